@@ -1,0 +1,110 @@
+package gov.petition.engine;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Camunda Platform 7 engine runner: process engine + REST API at /engine-rest,
+ * protected by Camunda's HTTP Basic authentication against the engine's identity service.
+ * All configuration comes from environment variables (see application.yaml).
+ */
+@SpringBootApplication
+public class EngineApplication {
+
+  public static void main(String[] args) {
+    SpringApplication app = new SpringApplication(EngineApplication.class);
+    app.addListeners(new DatasourceUrlCheck());
+    app.run(args);
+  }
+
+  /**
+   * Camunda's own authentication filter with HTTP Basic on every REST resource.
+   * Requests without valid credentials of a user known to the engine get 401.
+   */
+  @Bean
+  public FilterRegistrationBean<ProcessEngineAuthenticationFilter> processEngineAuthenticationFilter(
+      @Value("${spring.jersey.application-path:/engine-rest}") String restPath) {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new AuthenticateEverythingFilter());
+    registration.setName("camunda-auth");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    String base = restPath.endsWith("/") ? restPath.substring(0, restPath.length() - 1) : restPath;
+    if (!base.startsWith("/")) {
+      base = "/" + base;
+    }
+    registration.addUrlPatterns(base + "/*");
+    registration.setAsyncSupported(true);
+    return registration;
+  }
+
+  /**
+   * Camunda's filter lets {@code GET /engine} (the list of engine names) through unauthenticated;
+   * this variant authenticates that request too (against the default engine), so nothing under
+   * /engine-rest answers without valid credentials.
+   */
+  static final class AuthenticateEverythingFilter extends ProcessEngineAuthenticationFilter {
+    @Override
+    protected boolean requiresEngineAuthentication(String requestUrl) {
+      return true;
+    }
+  }
+
+  /**
+   * Checks and completes the datasource settings before anything is created.
+   * <ul>
+   * <li>MySQL (Connector/J): fails fast when the URL lacks sendFractionalSeconds=false, which Camunda
+   * requires on MySQL (otherwise timestamps get rounded and optimistic locking breaks).</li>
+   * <li>MariaDB (MariaDB Connector/J): the driver reports the product name "MariaDB", which Camunda 7.24
+   * cannot map to a database type ("couldn't deduct database type from database product name 'MariaDB'");
+   * Camunda runs MariaDB with its "mysql" dialect, so that type is set unless configured explicitly.</li>
+   * <li>Both: Camunda looks for its tables through JDBC metadata with a null catalog, which both drivers
+   * by default treat as "every database on the server". If any other database on the same server holds
+   * Camunda tables, an empty database is taken for an existing schema, no tables are created and startup
+   * fails ("Table 'x.ACT_GE_PROPERTY' doesn't exist"). The driver property nullDatabaseMeansCurrent=true
+   * restricts the lookup to the database of the URL; it is added unless the URL sets it itself.</li>
+   * </ul>
+   */
+  static final class DatasourceUrlCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+    static final String DATABASE_TYPE_PROPERTY = "camunda.bpm.database.type";
+    static final String DRIVER_PROPERTY_PREFIX = "spring.datasource.hikari.data-source-properties";
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+      ConfigurableEnvironment env = event.getEnvironment();
+      String url = env.getProperty("spring.datasource.url", "");
+      String lower = url.toLowerCase(Locale.ROOT).replace(" ", "");
+      boolean mysql = lower.startsWith("jdbc:mysql:");
+      boolean mariadb = lower.startsWith("jdbc:mariadb:");
+      if (mysql && !lower.contains("sendfractionalseconds=false")) {
+        throw new IllegalStateException("ENGINE_DB_URL '" + url + "' is a MySQL URL without "
+            + "'sendFractionalSeconds=false'. Camunda requires this flag on MySQL: add it to the URL, e.g. "
+            + "jdbc:mysql://host:3306/db?sendFractionalSeconds=false");
+      }
+      Map<String, Object> defaults = new HashMap<>();
+      if (mariadb && !env.containsProperty(DATABASE_TYPE_PROPERTY)) {
+        defaults.put(DATABASE_TYPE_PROPERTY, "mysql");
+      }
+      if ((mysql || mariadb) && !lower.contains("nulldatabasemeanscurrent")
+          && !lower.contains("nullcatalogmeanscurrent")) {
+        defaults.put(DRIVER_PROPERTY_PREFIX + "[nullDatabaseMeansCurrent]", "true");
+      }
+      if (!defaults.isEmpty()) {
+        env.getPropertySources().addLast(new MapPropertySource("petitionEngineDatasourceDefaults", defaults));
+      }
+    }
+  }
+}
