@@ -1,0 +1,66 @@
+// English catalogue. Must have exactly the same keys as zh-CN.ts.
+import type { MessageSchema } from './zh-CN';
+
+const en: MessageSchema = {
+  app: {
+    name: 'Petition Workflow Platform',
+  },
+  lang: {
+    label: 'Language',
+    'zh-CN': '中文',
+    en: 'English',
+  },
+  common: {
+    loading: 'Loading…',
+    retry: 'Retry',
+  },
+  login: {
+    title: 'Sign in',
+    subtitle: 'Sign in with your work account',
+    username: 'User name',
+    password: 'Password',
+    usernamePlaceholder: 'Enter your user name',
+    passwordPlaceholder: 'Enter your password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    failed: 'Sign-in failed',
+    sessionExpired: 'Your session has expired. Please sign in again.',
+    rules: {
+      usernameRequired: 'Please enter your user name',
+      passwordRequired: 'Please enter your password',
+    },
+  },
+  header: {
+    signOut: 'Sign out',
+    signedInAs: 'Signed in as',
+  },
+  processes: {
+    title: 'Deployed processes',
+    empty: 'No processes have been deployed yet',
+    key: 'Key',
+    version: 'Version {version}',
+    refresh: 'Refresh',
+    loadFailed: 'Could not load the process list',
+  },
+  diagram: {
+    loading: 'Loading the diagram…',
+    loadFailed: 'Could not load the diagram',
+    renderFailed: 'The diagram cannot be displayed: {message}',
+    noSelection: 'Select a process on the left',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fit: 'Fit to window',
+  },
+  errors: {
+    network: 'Cannot reach the server. Please try again later.',
+    timeout: 'The server did not respond in time. Please try again later.',
+    unauthorized: 'Authentication failed. Please sign in again.',
+    forbidden: 'You do not have permission to do this.',
+    notFound: 'The requested item does not exist.',
+    server: 'Server error (HTTP {status}). Please try again later.',
+    http: 'The request failed (HTTP {status}).',
+    badResponse: 'The server sent a response that could not be understood.',
+  },
+};
+
+export default en;

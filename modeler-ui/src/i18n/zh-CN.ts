@@ -1,0 +1,68 @@
+// Simplified Chinese catalogue (default language).
+// Every key here must also exist in en.ts (checked by tests/i18n.spec.ts).
+// vue-i18n syntax: {name} is a placeholder; do not use "@", "|", "{" or "}" literally.
+const zhCN = {
+  app: {
+    name: '信访工作流程平台',
+  },
+  lang: {
+    label: '语言',
+    'zh-CN': '中文',
+    en: 'English',
+  },
+  common: {
+    loading: '加载中…',
+    retry: '重试',
+  },
+  login: {
+    title: '用户登录',
+    subtitle: '请使用工作账号登录',
+    username: '用户名',
+    password: '密码',
+    usernamePlaceholder: '请输入用户名',
+    passwordPlaceholder: '请输入密码',
+    submit: '登录',
+    submitting: '正在登录…',
+    failed: '登录失败',
+    sessionExpired: '登录已失效，请重新登录',
+    rules: {
+      usernameRequired: '请输入用户名',
+      passwordRequired: '请输入密码',
+    },
+  },
+  header: {
+    signOut: '退出登录',
+    signedInAs: '当前用户',
+  },
+  processes: {
+    title: '已部署流程',
+    empty: '暂无已部署的流程',
+    key: '标识',
+    version: '版本 {version}',
+    refresh: '刷新',
+    loadFailed: '流程列表加载失败',
+  },
+  diagram: {
+    loading: '正在加载流程图…',
+    loadFailed: '流程图加载失败',
+    renderFailed: '流程图无法显示：{message}',
+    noSelection: '请在左侧选择一个流程',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    fit: '适应窗口',
+  },
+  errors: {
+    network: '无法连接服务器，请稍后重试',
+    timeout: '服务器响应超时，请稍后重试',
+    unauthorized: '身份验证失败，请重新登录',
+    forbidden: '您没有执行此操作的权限',
+    notFound: '请求的内容不存在',
+    server: '服务器出错（HTTP {status}），请稍后重试',
+    http: '请求失败（HTTP {status}）',
+    badResponse: '服务器返回的数据无法识别',
+  },
+};
+
+export type MessageSchema = typeof zhCN;
+
+export default zhCN;

@@ -1,0 +1,49 @@
+import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
+import { session } from '@/auth/session';
+import LoginView from '@/views/LoginView.vue';
+import { HOME_PATH, safeRedirect } from './redirect';
+
+export { HOME_PATH, safeRedirect };
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    requiresAuth?: boolean;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes: [
+    { path: '/', redirect: HOME_PATH },
+    { path: '/login', name: 'login', component: LoginView },
+    {
+      path: '/processes/:key?',
+      name: 'processes',
+      // Loaded on demand: keeps bpmn-js out of the sign-in page's bundle.
+      component: () => import('@/views/ProcessView.vue'),
+      meta: { requiresAuth: true },
+    },
+    { path: '/:pathMatch(.*)*', redirect: HOME_PATH },
+  ],
+});
+
+router.beforeEach((to): RouteLocationRaw | true => {
+  if (to.meta.requiresAuth && !session.isSignedIn.value) {
+    return { name: 'login', query: { redirect: to.fullPath } };
+  }
+  if (to.name === 'login' && session.isSignedIn.value) {
+    return safeRedirect(to.query.redirect);
+  }
+  return true;
+});
+
+/** Called when the API rejects the token: drop the session and go to sign-in. */
+export function returnToSignIn(): void {
+  session.signOut();
+  const current = router.currentRoute.value;
+  if (current.name === 'login') return;
+  void router.replace({
+    name: 'login',
+    query: { redirect: current.fullPath, expired: '1' },
+  });
+}

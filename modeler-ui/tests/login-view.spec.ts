@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent } from 'vue';
+import { flushPromises, mount } from '@vue/test-utils';
+import { createMemoryHistory, createRouter, type Router } from 'vue-router';
+import LoginView from '@/views/LoginView.vue';
+import { session, TOKEN_STORAGE_KEY } from '@/auth/session';
+import { DEFAULT_LOCALE, i18n } from '@/i18n';
+
+const Stub = defineComponent({ template: '<div>processes</div>' });
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+async function mountLogin(path = '/login'): Promise<{ wrapper: ReturnType<typeof mount>; router: Router }> {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/login', name: 'login', component: LoginView },
+      { path: '/processes/:key?', name: 'processes', component: Stub },
+    ],
+  });
+  await router.push(path);
+  await router.isReady();
+  const wrapper = mount(LoginView, { global: { plugins: [i18n, router] }, attachTo: document.body });
+  return { wrapper, router };
+}
+
+/** Let async-validator, fetch promises and Vue rendering settle. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await flushPromises();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+async function fillAndSubmit(wrapper: ReturnType<typeof mount>, username: string, password: string) {
+  await wrapper.get('input[name="username"]').setValue(username);
+  await wrapper.get('input[name="password"]').setValue(password);
+  await wrapper.get('[data-testid="login-form"]').trigger('submit');
+  await settle();
+}
+
+let fetchMock: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  // async-validator reports every failed rule on console.warn outside production builds.
+  const warn = console.warn.bind(console);
+  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('async-validator:')) return;
+    warn(...args);
+  });
+  fetchMock = vi.fn();
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  session.signOut();
+  i18n.global.locale.value = DEFAULT_LOCALE;
+  document.body.innerHTML = '';
+});
+
+describe('sign-in view', () => {
+  it('validates empty fields in Chinese, then in English after a language switch', async () => {
+    const { wrapper } = await mountLogin();
+
+    await wrapper.get('[data-testid="login-form"]').trigger('submit');
+    await settle();
+
+    const errors = () => wrapper.findAll('.el-form-item__error').map((e) => e.text());
+    // Element Plus shows validation messages after a short debounce.
+    await vi.waitFor(() => expect(errors()).toEqual(['请输入用户名', '请输入密码']));
+    expect(fetchMock).not.toHaveBeenCalled();
+
+    i18n.global.locale.value = 'en';
+    await vi.waitFor(() =>
+      expect(errors()).toEqual(['Please enter your user name', 'Please enter your password']),
+    );
+    expect(fetchMock).not.toHaveBeenCalled();
+    wrapper.unmount();
+  });
+
+  it('does not flag untouched fields when the language changes', async () => {
+    const { wrapper } = await mountLogin();
+
+    i18n.global.locale.value = 'en';
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+
+    expect(wrapper.get('.login-title').text()).toBe('Sign in');
+    expect(wrapper.findAll('.el-form-item__error')).toHaveLength(0);
+    expect(wrapper.findAll('.el-form-item.is-error')).toHaveLength(0);
+    wrapper.unmount();
+  });
+
+  it('shows the server message of a rejected sign-in as plain text', async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(401, { message: '用户名或密码错误 <b>x</b>' }));
+    const { wrapper } = await mountLogin();
+
+    await fillAndSubmit(wrapper, 'zhangsan', 'wrong');
+
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const [url, init] = fetchMock.mock.calls[0]!;
+    expect(url).toBe('/api/auth/login');
+    expect(JSON.parse(init.body)).toEqual({ username: 'zhangsan', password: 'wrong' });
+    const alert = wrapper.get('[data-testid="login-error"]');
+    expect(alert.text()).toContain('用户名或密码错误 <b>x</b>');
+    expect(alert.find('b').exists()).toBe(false);
+    expect(session.isSignedIn.value).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('explains a network failure', async () => {
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    const { wrapper } = await mountLogin();
+
+    await fillAndSubmit(wrapper, 'zhangsan', 'secret');
+
+    expect(wrapper.get('[data-testid="login-error"]').text()).toContain('无法连接服务器，请稍后重试');
+    wrapper.unmount();
+  });
+
+  it('keeps the session and goes to the requested page on success', async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(200, {
+        accessToken: 'token-1',
+        user: { username: 'zhangsan', displayName: '张三', unitCode: '3301', unitName: '市信访局', roles: [] },
+      }),
+    );
+    const { wrapper, router } = await mountLogin('/login?redirect=/processes/petition');
+
+    await fillAndSubmit(wrapper, '  zhangsan ', 'secret');
+
+    expect(JSON.parse(fetchMock.mock.calls[0]![1].body).username).toBe('zhangsan');
+    expect(session.isSignedIn.value).toBe(true);
+    expect(sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBe('token-1');
+    expect(router.currentRoute.value.fullPath).toBe('/processes/petition');
+    wrapper.unmount();
+  });
+});
