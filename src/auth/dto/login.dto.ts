@@ -1,0 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'donghu.registrar' })
+  @IsNotEmpty()
+  @IsString()
+  @MaxLength(64)
+  username!: string;
+
+  @ApiProperty({ example: 'Demo@2026' })
+  @IsNotEmpty()
+  @IsString()
+  @MaxLength(128)
+  password!: string;
+}

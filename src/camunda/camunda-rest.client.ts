@@ -1,0 +1,195 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PlainValue, toTypedVariables, TypedVariables } from './camunda-variables';
+
+export class CamundaError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ProcessDefinition {
+  id: string;
+  key: string;
+  name: string | null;
+  version: number;
+  deploymentId: string;
+  resource: string;
+}
+
+export interface DecisionDefinition {
+  id: string;
+  key: string;
+  name: string | null;
+  version: number;
+  deploymentId: string;
+}
+
+export interface Deployment {
+  id: string;
+  name: string | null;
+  deploymentTime: string;
+  deployedProcessDefinitions: Record<string, ProcessDefinition> | null;
+  deployedDecisionDefinitions: Record<string, DecisionDefinition> | null;
+}
+
+export interface EngineTask {
+  id: string;
+  name: string | null;
+  assignee: string | null;
+  created: string;
+  due: string | null;
+  followUp: string | null;
+  taskDefinitionKey: string;
+  processInstanceId: string;
+  processDefinitionId: string;
+  executionId: string;
+}
+
+export interface IdentityLink {
+  userId: string | null;
+  groupId: string | null;
+  type: string;
+}
+
+export interface VariableInstance {
+  name: string;
+  type: string;
+  value: unknown;
+  processInstanceId: string;
+  executionId: string;
+}
+
+export interface DeploymentFile {
+  name: string;
+  content: Buffer | string;
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** A thin typed client for the parts of Camunda 7's REST API that the product uses. */
+@Injectable()
+export class CamundaRestClient {
+  private readonly baseUrl: string;
+  private readonly authorization: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.baseUrl = config.engine.url;
+    this.authorization =
+      'Basic ' + Buffer.from(`${config.engine.username}:${config.engine.password}`).toString('base64');
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
+    const headers: Record<string, string> = { Authorization: this.authorization, Accept: 'application/json' };
+    let payload: FormData | string | undefined;
+    if (body instanceof FormData) {
+      payload = body;
+    } else if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: payload,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let type = 'EngineError';
+      let message = text || response.statusText;
+      try {
+        const parsed = JSON.parse(text) as { type?: string; message?: string };
+        type = parsed.type ?? type;
+        message = parsed.message ?? message;
+      } catch {
+        // not JSON: keep the raw text
+      }
+      throw new CamundaError(response.status, type, message);
+    }
+    if (!text) return undefined as T;
+    const contentType = response.headers.get('content-type') ?? '';
+    return (contentType.includes('json') ? JSON.parse(text) : text) as T;
+  }
+
+  engines(): Promise<{ name: string }[]> {
+    return this.request('GET', '/engine', undefined, 5_000);
+  }
+
+  /** Duplicate filtering compares with the last deployment of the same name and source. */
+  deploy(name: string, files: DeploymentFile[], source = 'petition-workflow'): Promise<Deployment> {
+    const form = new FormData();
+    form.append('deployment-name', name);
+    form.append('deployment-source', source);
+    form.append('enable-duplicate-filtering', 'true');
+    for (const file of files) {
+      form.append(file.name, new Blob([file.content]), file.name);
+    }
+    return this.request('POST', '/deployment/create', form);
+  }
+
+  deploymentCount(): Promise<{ count: number }> {
+    return this.request('GET', '/deployment/count');
+  }
+
+  latestProcessDefinitions(): Promise<ProcessDefinition[]> {
+    return this.request('GET', '/process-definition?latestVersion=true&sortBy=key&sortOrder=asc');
+  }
+
+  processDefinitionXml(key: string): Promise<{ id: string; bpmn20Xml: string }> {
+    return this.request('GET', `/process-definition/key/${encodeURIComponent(key)}/xml`);
+  }
+
+  processDefinition(key: string): Promise<ProcessDefinition> {
+    return this.request('GET', `/process-definition/key/${encodeURIComponent(key)}`);
+  }
+
+  startProcess(
+    key: string,
+    businessKey: string,
+    variables: Record<string, PlainValue | undefined>,
+  ): Promise<{ id: string; businessKey: string }> {
+    return this.request('POST', `/process-definition/key/${encodeURIComponent(key)}/start`, {
+      businessKey,
+      variables: toTypedVariables(variables),
+    });
+  }
+
+  queryTasks(query: Record<string, unknown>, firstResult = 0, maxResults = 100): Promise<EngineTask[]> {
+    return this.request('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, query);
+  }
+
+  countTasks(query: Record<string, unknown>): Promise<{ count: number }> {
+    return this.request('POST', '/task/count', query);
+  }
+
+  task(id: string): Promise<EngineTask> {
+    return this.request('GET', `/task/${encodeURIComponent(id)}`);
+  }
+
+  identityLinks(taskId: string): Promise<IdentityLink[]> {
+    return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
+  }
+
+  claimTask(taskId: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
+  }
+
+  completeTask(taskId: string, variables: Record<string, PlainValue | undefined>): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, {
+      variables: toTypedVariables(variables),
+    });
+  }
+
+  variableInstances(query: Record<string, unknown>, maxResults = 1000): Promise<VariableInstance[]> {
+    return this.request('POST', `/variable-instance?maxResults=${maxResults}&deserializeValues=false`, query);
+  }
+
+  processVariables(processInstanceId: string): Promise<TypedVariables> {
+    return this.request('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`);
+  }
+}

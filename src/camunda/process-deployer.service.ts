@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CamundaRestClient, Deployment, DeploymentFile } from './camunda-rest.client';
+
+export const DEPLOYABLE_EXTENSIONS = ['.bpmn', '.dmn', '.form'];
+export const DEPLOYMENT_NAME = 'petition-processes';
+
+export interface DeploymentResult {
+  deploymentId: string;
+  /** false when duplicate filtering found every file unchanged. */
+  created: boolean;
+  processes: string[];
+  decisions: string[];
+}
+
+export function summarizeDeployment(deployment: Deployment): DeploymentResult {
+  const processes = Object.values(deployment.deployedProcessDefinitions ?? {}).map((d) => `${d.key}:${d.version}`);
+  const decisions = Object.values(deployment.deployedDecisionDefinitions ?? {}).map((d) => `${d.key}:${d.version}`);
+  return { deploymentId: deployment.id, created: processes.length + decisions.length > 0, processes, decisions };
+}
+
+@Injectable()
+export class ProcessDeployer {
+  private readonly logger = new Logger(ProcessDeployer.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly camunda: CamundaRestClient,
+  ) {}
+
+  /** Waits until the engine answers, so the API and workers can start in any order. */
+  async waitForEngine(): Promise<void> {
+    const deadline = Date.now() + this.config.engine.waitTimeoutMs;
+    let delay = 250;
+    for (;;) {
+      try {
+        await this.camunda.engines();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          throw new Error(
+            `The Camunda engine at ${this.config.engine.url} did not answer within ${this.config.engine.waitTimeoutMs} ms ` +
+              `(${error instanceof Error ? error.message : String(error)}). Is it running, and are ENGINE_USER/ENGINE_PASSWORD right?`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 2_000);
+      }
+    }
+  }
+
+  async readProcessFiles(): Promise<DeploymentFile[]> {
+    const dir = this.config.processesDir;
+    const names = (await readdir(dir)).filter((name) => DEPLOYABLE_EXTENSIONS.some((ext) => name.endsWith(ext))).sort();
+    return Promise.all(names.map(async (name) => ({ name, content: await readFile(join(dir, name)) })));
+  }
+
+  /** Deploys everything in processes/ as one deployment; unchanged files deploy nothing new. */
+  async deployProcessDirectory(): Promise<DeploymentResult> {
+    const files = await this.readProcessFiles();
+    if (files.length === 0) throw new Error(`No .bpmn/.dmn/.form files in ${this.config.processesDir}`);
+    const result = summarizeDeployment(await this.camunda.deploy(DEPLOYMENT_NAME, files));
+    if (result.created) {
+      this.logger.log(`Deployed ${[...result.processes, ...result.decisions].join(', ')} (${result.deploymentId})`);
+    } else {
+      this.logger.log(`Processes unchanged; nothing new deployed`);
+    }
+    return result;
+  }
+}

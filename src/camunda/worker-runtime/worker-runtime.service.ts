@@ -1,0 +1,218 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { toTypedVariables } from '../camunda-variables';
+import {
+  createExternalTaskClient,
+  createVariables,
+  RawClient,
+  RawExternalTask,
+  RawTaskService,
+} from './external-task-client.adapter';
+import { decideFailure } from './retry-policy';
+import {
+  ExternalTaskContext,
+  TOPIC_HANDLER_METADATA,
+  TopicHandlerFn,
+  TopicHandlerMetadata,
+} from './topic-handler.decorator';
+
+interface Subscription extends TopicHandlerMetadata {
+  handler: TopicHandlerFn;
+  owner: string;
+}
+
+const POLL_INTERVAL_MS = 50;
+const MAX_POLL_ERROR_INTERVAL_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * Runs the @TopicHandler methods against the engine through camunda-external-task-client-js and
+ * makes up for what the client lacks: failures become handleFailure with growing back-off (an
+ * incident when retries run out), long work keeps its lock, polling backs off while the engine
+ * is unreachable, and stop() lets running handlers finish.
+ */
+@Injectable()
+export class WorkerRuntime implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(WorkerRuntime.name);
+  private client: RawClient | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+  /** Settles when the long poll under way (if any) has returned. */
+  private pollSettled: Promise<void> = Promise.resolve();
+  private settlePoll: (() => void) | undefined;
+  readonly workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  discoverSubscriptions(): Subscription[] {
+    const found: Subscription[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+        const method = instance[methodName];
+        if (typeof method !== 'function') continue;
+        const metadata = this.reflector.get<TopicHandlerMetadata | undefined>(TOPIC_HANDLER_METADATA, method);
+        if (!metadata) continue;
+        const owner = `${instance.constructor.name}.${methodName}`;
+        const duplicate = found.find((s) => s.topic === metadata.topic);
+        if (duplicate) throw new Error(`Topic ${metadata.topic} has two handlers: ${duplicate.owner} and ${owner}`);
+        found.push({ ...metadata, owner, handler: (method as TopicHandlerFn).bind(instance) });
+      }
+    }
+    return found;
+  }
+
+  async start(): Promise<void> {
+    if (this.client) return;
+    const { workers, engine } = this.config;
+    const subscriptions = this.discoverSubscriptions();
+    const client = await createExternalTaskClient({
+      baseUrl: engine.url,
+      username: engine.username,
+      password: engine.password,
+      workerId: this.workerId,
+      maxTasks: workers.maxParallel,
+      maxParallelExecutions: workers.maxParallel,
+      lockDuration: workers.lockDurationMs,
+      asyncResponseTimeout: workers.pollTimeoutMs,
+      interval: POLL_INTERVAL_MS,
+    });
+    // The client polls again after a fixed interval even while the engine is down; back off instead.
+    client.on('poll:start', () => {
+      this.pollSettled = new Promise((resolve) => (this.settlePoll = resolve));
+    });
+    client.on('poll:error', (error: unknown) => {
+      this.settlePoll?.();
+      client.options.interval = Math.min(MAX_POLL_ERROR_INTERVAL_MS, client.options.interval * 2);
+      this.logger.warn(`Polling the engine failed (${describe(error)}); next poll in ${client.options.interval} ms`);
+    });
+    client.on('poll:success', () => {
+      this.settlePoll?.();
+      client.options.interval = POLL_INTERVAL_MS;
+    });
+    for (const subscription of subscriptions) {
+      const lockDuration = subscription.lockDurationMs ?? workers.lockDurationMs;
+      client.subscribe(subscription.topic, { lockDuration }, ({ task, taskService }) =>
+        this.track(this.execute(subscription, lockDuration, task, taskService)),
+      );
+    }
+    this.client = client;
+    client.start();
+    this.logger.log(
+      `Worker ${this.workerId} subscribed to ${subscriptions.map((s) => s.topic).join(', ')} ` +
+        `(at most ${workers.maxParallel} in parallel)`,
+    );
+  }
+
+  /**
+   * Stops polling, lets the long poll under way return (the engine would otherwise lock the next
+   * task for a worker that is gone, delaying it by a whole lock duration; tasks it brings back are
+   * unlocked at once) and waits for the handlers that are running.
+   */
+  async stop(): Promise<void> {
+    if (!this.client || this.stopping) return;
+    this.stopping = true;
+    this.client.stop();
+    const grace = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+    this.logger.log(`Stopping: waiting for the last poll and ${this.inFlight.size} running handler(s)`);
+    await Promise.race([this.pollSettled, grace(this.config.workers.pollTimeoutMs + 2_000)]);
+    await Promise.race([Promise.allSettled([...this.inFlight]), grace(SHUTDOWN_GRACE_MS)]);
+  }
+
+  // Before, not on, shutdown: the database connection closes in onApplicationShutdown.
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async execute(
+    subscription: Subscription,
+    lockDuration: number,
+    task: RawExternalTask,
+    taskService: RawTaskService,
+  ): Promise<void> {
+    if (this.stopping) {
+      // Fetched by a poll that was already under way: hand it back rather than run it half-way.
+      await taskService.unlock(task).catch(() => undefined);
+      return;
+    }
+    const keepLock = setInterval(() => {
+      taskService.extendLock(task, lockDuration).catch((error: unknown) => {
+        this.logger.warn(`Could not extend the lock of ${task.topicName} task ${task.id}: ${describe(error)}`);
+      });
+    }, Math.max(500, Math.floor(lockDuration / 2)));
+    try {
+      const result = await subscription.handler(toContext(task));
+      const variables = await createVariables(toTypedVariables(result ?? {}));
+      await taskService.complete(task, variables);
+    } catch (error) {
+      await this.fail(task, taskService, error);
+    } finally {
+      clearInterval(keepLock);
+    }
+  }
+
+  private async fail(task: RawExternalTask, taskService: RawTaskService, error: unknown): Promise<void> {
+    const { maxRetries, retryBaseMs } = this.config.workers;
+    const decision = decideFailure(task.retries, maxRetries, retryBaseMs);
+    const message = describe(error).slice(0, 600);
+    if (decision.retries === 0) {
+      this.logger.error(`${task.topicName} task ${task.id} failed for the last time, raising an incident: ${message}`);
+    } else {
+      this.logger.warn(
+        `${task.topicName} task ${task.id} failed (${decision.retries} retries left, next in ${decision.retryTimeoutMs} ms): ${message}`,
+      );
+    }
+    try {
+      await taskService.handleFailure(task, {
+        errorMessage: message,
+        errorDetails: error instanceof Error ? (error.stack ?? message) : message,
+        retries: decision.retries,
+        retryTimeout: decision.retryTimeoutMs,
+      });
+    } catch (reportError) {
+      // The lock will expire and the engine will deliver the task again.
+      this.logger.error(`Could not report the failure of task ${task.id}: ${describe(reportError)}`);
+    }
+  }
+}
+
+function toContext(task: RawExternalTask): ExternalTaskContext {
+  const variable = <T>(name: string) => (task.variables.get(name) ?? undefined) as T | undefined;
+  return {
+    id: task.id,
+    topic: task.topicName,
+    processInstanceId: task.processInstanceId,
+    processDefinitionKey: task.processDefinitionKey,
+    activityId: task.activityId,
+    activityInstanceId: task.activityInstanceId,
+    businessKey: task.businessKey,
+    retries: task.retries,
+    idempotencyKey: `${task.processInstanceId}:${task.activityId}`,
+    variable,
+    requireVariable<T>(name: string): T {
+      const value = variable<T>(name);
+      if (value === undefined) throw new Error(`Process variable ${name} is missing`);
+      return value;
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

@@ -1,0 +1,125 @@
+import type { Language } from './language';
+
+/** One problem with one input field, before it is put into words. */
+export interface FieldProblem {
+  /** Path of the field, e.g. "petitioners[1].idNumber". */
+  field: string;
+  /** class-validator constraint name or one of our own codes. */
+  code: string;
+  params?: Record<string, string | number>;
+  /** class-validator's English text, used when we have no template for the code. */
+  fallback?: string;
+}
+
+const FIELD_LABELS: Record<string, Record<Language, string>> = {
+  channel: { 'zh-CN': '信访渠道', en: 'Channel' },
+  category: { 'zh-CN': '信访类别', en: 'Category' },
+  matterScope: { 'zh-CN': '事项层级', en: 'Matter scope' },
+  subject: { 'zh-CN': '信访主题', en: 'Subject' },
+  content: { 'zh-CN': '信访内容', en: 'Content' },
+  regionCode: { 'zh-CN': '所涉行政区划', en: 'Region' },
+  personCount: { 'zh-CN': '信访人数', en: 'Number of persons' },
+  petitioners: { 'zh-CN': '信访人', en: 'Petitioners' },
+  name: { 'zh-CN': '姓名', en: 'Name' },
+  idNumber: { 'zh-CN': '身份证号码', en: 'ID number' },
+  phone: { 'zh-CN': '联系电话', en: 'Phone' },
+  address: { 'zh-CN': '地址', en: 'Address' },
+  decision: { 'zh-CN': '受理决定', en: 'Decision' },
+  reason: { 'zh-CN': '理由', en: 'Reason' },
+  findings: { 'zh-CN': '调查核实情况', en: 'Findings' },
+  replyOutcome: { 'zh-CN': '处理意见', en: 'Reply outcome' },
+  replyText: { 'zh-CN': '答复内容', en: 'Reply text' },
+  username: { 'zh-CN': '用户名', en: 'Username' },
+  password: { 'zh-CN': '密码', en: 'Password' },
+  files: { 'zh-CN': '流程文件', en: 'Process files' },
+};
+
+type Template = (label: string, params: Record<string, string | number>) => string;
+
+const TEMPLATES: Record<string, Record<Language, Template>> = {
+  isNotEmpty: { 'zh-CN': (f) => `${f}不能为空`, en: (f) => `${f} is required` },
+  isDefined: { 'zh-CN': (f) => `${f}不能为空`, en: (f) => `${f} is required` },
+  maxLength: {
+    'zh-CN': (f, p) => `${f}不能超过${p.max}个字`,
+    en: (f, p) => `${f} must be at most ${p.max} characters`,
+  },
+  minLength: {
+    'zh-CN': (f, p) => `${f}至少需要${p.min}个字`,
+    en: (f, p) => `${f} must be at least ${p.min} characters`,
+  },
+  isIn: {
+    'zh-CN': (f, p) => `${f}必须是以下之一：${p.values}`,
+    en: (f, p) => `${f} must be one of: ${p.values}`,
+  },
+  isInt: { 'zh-CN': (f) => `${f}必须是整数`, en: (f) => `${f} must be a whole number` },
+  isString: { 'zh-CN': (f) => `${f}必须是文本`, en: (f) => `${f} must be text` },
+  isBoolean: { 'zh-CN': (f) => `${f}必须是 true 或 false`, en: (f) => `${f} must be true or false` },
+  isArray: { 'zh-CN': (f) => `${f}必须是列表`, en: (f) => `${f} must be a list` },
+  min: { 'zh-CN': (f, p) => `${f}不能小于${p.min}`, en: (f, p) => `${f} must be at least ${p.min}` },
+  max: { 'zh-CN': (f, p) => `${f}不能大于${p.max}`, en: (f, p) => `${f} must be at most ${p.max}` },
+  arrayMinSize: {
+    'zh-CN': (f, p) => `请至少填写${p.min}位${f}`,
+    en: (f, p) => `${f}: at least ${p.min} needed`,
+  },
+  arrayMaxSize: {
+    'zh-CN': (f, p) => `${f}最多${p.max}位`,
+    en: (f, p) => `${f}: at most ${p.max} allowed`,
+  },
+  whitelistValidation: {
+    'zh-CN': (f) => `不认识的字段「${f}」，请删除后重试`,
+    en: (f) => `Unknown field "${f}"; remove it and try again`,
+  },
+  residentIdFormat: {
+    'zh-CN': (f) => `${f}应为18位居民身份证号码（前17位为数字，最后一位为数字或X）`,
+    en: (f) => `${f} must be an 18-character resident ID number (17 digits, then a digit or X)`,
+  },
+  residentIdBirthDate: {
+    'zh-CN': (f) => `${f}中的出生日期不存在，请核对第7至14位`,
+    en: (f) => `${f} contains a birth date that does not exist; check characters 7 to 14`,
+  },
+  residentIdCheckDigit: {
+    'zh-CN': (f) => `${f}校验位不正确，请核对是否输错`,
+    en: (f) => `${f} has a wrong check digit; it was probably mistyped`,
+  },
+  phone: {
+    'zh-CN': (f) => `${f}应为11位手机号码或带区号的固定电话`,
+    en: (f) => `${f} must be an 11-digit mobile number or a landline with area code`,
+  },
+  unknownRegion: {
+    'zh-CN': (f, p) => `${f}代码「${p.value}」不存在，请从区划列表中选择`,
+    en: (f, p) => `${f} code "${p.value}" does not exist; pick one from the region list`,
+  },
+  tooManyPetitioners: {
+    'zh-CN': (f, p) => `${f}人数（${p.count}）多于信访人数（${p.personCount}）`,
+    en: (f, p) => `There are more ${f.toLowerCase()} (${p.count}) than persons (${p.personCount})`,
+  },
+  reasonRequired: {
+    'zh-CN': (f) => `不予受理时必须填写${f}`,
+    en: (f) => `${f} is required when declining`,
+  },
+  unsupportedFile: {
+    'zh-CN': (f, p) => `文件「${p.value}」不是 .bpmn、.dmn 或 .form 文件`,
+    en: (f, p) => `File "${p.value}" is not a .bpmn, .dmn or .form file`,
+  },
+};
+
+function labelOf(field: string, lang: Language): string {
+  const parts = field.split('.');
+  const words = parts.map((part) => {
+    const match = /^(\w+)\[(\d+)\]$/.exec(part);
+    if (match) {
+      const base = FIELD_LABELS[match[1]]?.[lang] ?? match[1];
+      const n = Number(match[2]) + 1;
+      return lang === 'zh-CN' ? `第${n}位${base}` : `${base} ${n}`;
+    }
+    return FIELD_LABELS[part]?.[lang] ?? part;
+  });
+  return lang === 'zh-CN' ? words.join('的') : words.join(': ');
+}
+
+export function describeProblem(problem: FieldProblem, lang: Language): string {
+  const label = labelOf(problem.field, lang);
+  const template = TEMPLATES[problem.code]?.[lang];
+  if (template) return template(label, problem.params ?? {});
+  return problem.fallback ?? `${label}: ${problem.code}`;
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'mysql' | 'mariadb'; host: string; port: number; username: string; password: string; database: string };
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  engine: { url: string; username: string; password: string; waitTimeoutMs: number };
+  workers: {
+    inProcess: boolean;
+    maxParallel: number;
+    lockDurationMs: number;
+    maxRetries: number;
+    retryBaseMs: number;
+    pollTimeoutMs: number;
+  };
+  auth: { jwtSecret: string; tokenTtlSeconds: number };
+  personalData: { encryptionKeys: { id: string; key: Buffer }[]; hashKey: Buffer };
+  seedDemo: boolean;
+  processesDir: string;
+  uiDist: string;
+  bodyLimit: string;
+}
+
+class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** `sqlite:./data/x.sqlite`, `mysql://user:pass@host:3306/db`, `mariadb://…` */
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (!path) throw new ConfigError('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/petition.sqlite');
+    return { type: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`DATABASE_URL "${url}" is not a valid URL`);
+  }
+  const scheme = parsed.protocol.replace(':', '');
+  if (scheme !== 'mysql' && scheme !== 'mariadb') {
+    throw new ConfigError(`DATABASE_URL scheme "${scheme}" is not supported: use sqlite:, mysql:// or mariadb://`);
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!database) throw new ConfigError('DATABASE_URL must name a database, e.g. mysql://root@127.0.0.1:3306/petition');
+  return {
+    type: scheme,
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 3306,
+    username: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    database,
+  };
+}
+
+function decodeKey(name: string, value: string): Buffer {
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError(`${name}: each key must be 32 bytes, base64-encoded (openssl rand -base64 32)`);
+  return key;
+}
+
+/**
+ * DATA_ENCRYPTION_KEYS="k2:<base64>,k1:<base64>": the first key encrypts, all of them decrypt,
+ * so a key can be rotated without re-encrypting every row at once.
+ */
+function parseEncryptionKeys(raw: string): { id: string; key: Buffer }[] {
+  return raw.split(',').map((entry) => {
+    const [id, value] = entry.trim().split(':');
+    if (!id || !value || !/^[A-Za-z0-9_-]{1,16}$/.test(id)) {
+      throw new ConfigError('DATA_ENCRYPTION_KEYS must look like "k1:<base64 32 bytes>[,k0:<base64>]"');
+    }
+    return { id, key: decodeKey('DATA_ENCRYPTION_KEYS', value) };
+  });
+}
+
+// Fixed development keys: a first run needs no setup, and production refuses to start with them.
+const DEV_ENCRYPTION_KEYS = 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
+const DEV_HASH_KEY = 'ZGV2LW9ubHktaGFzaC1rZXktLS0tLS0tMzItYnl0ZXM=';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const production = nodeEnv === 'production';
+  const required = (name: string, devDefault: string): string => {
+    const value = env[name];
+    if (value) return value;
+    if (production) throw new ConfigError(`${name} must be set in production`);
+    return devDefault;
+  };
+  const encryptionKeys = parseEncryptionKeys(required('DATA_ENCRYPTION_KEYS', DEV_ENCRYPTION_KEYS));
+  if (production && encryptionKeys.some((k) => k.id === 'dev')) {
+    throw new ConfigError('DATA_ENCRYPTION_KEYS still holds the development key; generate your own');
+  }
+  return {
+    env: nodeEnv,
+    host: env.HOST ?? '0.0.0.0',
+    port: intFrom(env, 'PORT', 3000),
+    database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/petition.sqlite'),
+    engine: {
+      url: (env.ENGINE_URL ?? 'http://localhost:8080/engine-rest').replace(/\/$/, ''),
+      username: required('ENGINE_USER', 'demo'),
+      password: required('ENGINE_PASSWORD', 'demo'),
+      waitTimeoutMs: intFrom(env, 'ENGINE_WAIT_MS', 120_000),
+    },
+    workers: {
+      inProcess: boolFrom(env, 'WORKERS_IN_PROCESS', true),
+      maxParallel: Math.max(1, intFrom(env, 'WORKER_MAX_PARALLEL', 8)),
+      lockDurationMs: Math.max(1000, intFrom(env, 'WORKER_LOCK_MS', 30_000)),
+      maxRetries: intFrom(env, 'WORKER_MAX_RETRIES', 3),
+      retryBaseMs: intFrom(env, 'WORKER_RETRY_BASE_MS', 5_000),
+      pollTimeoutMs: intFrom(env, 'WORKER_POLL_TIMEOUT_MS', 10_000),
+    },
+    auth: {
+      // A random development secret only invalidates sessions on restart; production must pin one.
+      jwtSecret: required('JWT_SECRET', randomBytes(32).toString('base64')),
+      tokenTtlSeconds: intFrom(env, 'TOKEN_TTL_SECONDS', 8 * 3600),
+    },
+    personalData: {
+      encryptionKeys,
+      hashKey: decodeKey('DATA_HASH_KEY', required('DATA_HASH_KEY', DEV_HASH_KEY)),
+    },
+    seedDemo: production ? false : boolFrom(env, 'SEED_DEMO', true),
+    processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),
+    uiDist: resolve(env.UI_DIST ?? 'modeler-ui/dist'),
+    bodyLimit: env.BODY_LIMIT ?? '1mb',
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

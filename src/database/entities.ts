@@ -1,0 +1,23 @@
+import { AssessmentFact } from '../assessment/assessment-fact.entity';
+import { User } from '../auth/user.entity';
+import { Notification } from '../notifications/notification.entity';
+import { Region } from '../org/region.entity';
+import { Unit } from '../org/unit.entity';
+import { NumberSequence } from '../petitions/number-sequence.entity';
+import { Petition } from '../petitions/petition.entity';
+import { PetitionEvent } from '../petitions/petition-event.entity';
+import { Petitioner } from '../petitions/petitioner.entity';
+import { Publication } from '../publicity/publication.entity';
+
+export const ENTITIES = [
+  Region,
+  Unit,
+  User,
+  Petition,
+  Petitioner,
+  PetitionEvent,
+  NumberSequence,
+  Notification,
+  Publication,
+  AssessmentFact,
+];

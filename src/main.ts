@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { json } from 'express';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { connectEngine, prepareDatabase } from './bootstrap';
+import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { closeOnSignals } from './common/shutdown';
+import { createValidationPipe } from './common/validation.pipe';
+import { loadConfig } from './config/app-config';
+import { PetitionsService } from './petitions/petitions.service';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { serveUi: true }), {
+    bodyParser: false,
+  });
+  app.setGlobalPrefix('api');
+  app.use(helmet());
+  app.disable('x-powered-by');
+  app.use(json({ limit: config.bodyLimit }));
+  // Body errors happen before routing, out of reach of Nest's filters: answer them the same way.
+  const errors = app.get(ApiExceptionFilter);
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) =>
+    response.headersSent ? next(error) : errors.send(request, response, error),
+  );
+  app.useGlobalPipes(createValidationPipe());
+  closeOnSignals(app, 'API');
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Petition workflow API')
+    .setDescription('Four-tier petition (信访) handling on Camunda 7. Sign in at /api/auth/login, then send the token as a bearer token.')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  await prepareDatabase(app, config);
+  await connectEngine(app, true);
+  await app.listen(config.port, config.host);
+  if (config.workers.inProcess) await app.get(WorkerRuntime).start();
+  const petitions = app.get(PetitionsService);
+  await petitions.startPendingProcesses();
+  petitions.scheduleStartRetries();
+  Logger.log(`API listening on http://${config.host}:${config.port} (docs at /api/docs)`, 'Bootstrap');
+}
+
+bootstrap().catch((error: unknown) => {
+  Logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error), 'Bootstrap');
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import { randomInt } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { NumberSequence } from './number-sequence.entity';
+
+// Crockford's base32 without I, L, O, U: nothing a petitioner can misread on a paper receipt.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** 12 random characters (60 bits), shown as XXXX-XXXX-XXXX. */
+export function generateQueryCode(): string {
+  let code = '';
+  for (let i = 0; i < 12; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
+
+/** What a petitioner types may differ in case, spaces and dashes from the receipt. */
+export function normalizeQueryCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/**
+ * XF-<county code>-<year>-<6-digit sequence>, numbered per county and year. The increment runs in
+ * the caller's transaction, so concurrent registrations never share a number.
+ */
+export async function allocatePetitionNumber(manager: EntityManager, regionCode: string, year: number): Promise<string> {
+  const county = regionCode.slice(0, 6);
+  const scope = `${county}-${year}`;
+  await manager.createQueryBuilder().insert().into(NumberSequence).values({ scope, value: 0 }).orIgnore().execute();
+  await manager
+    .createQueryBuilder()
+    .update(NumberSequence)
+    .set({ value: () => 'value + 1' })
+    .where('scope = :scope', { scope })
+    .execute();
+  const { value } = await manager.findOneByOrFail(NumberSequence, { scope });
+  return `XF-${county}-${year}-${String(value).padStart(6, '0')}`;
+}

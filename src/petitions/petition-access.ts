@@ -1,0 +1,28 @@
+import type { Principal } from '../auth/principal';
+import type { OrgService } from '../org/org.service';
+import type { Petition } from './petition.entity';
+
+/**
+ * Who may read a petition: the unit that registered it (first-handler responsibility), any unit
+ * that has held it, and supervisors whose region contains it. Everyone else gets a 404, so that
+ * existence is not revealed either.
+ */
+export async function canReadPetition(
+  principal: Principal,
+  petition: Petition,
+  holderUnitCodes: string[],
+  org: OrgService,
+): Promise<boolean> {
+  if (principal.unitCode === petition.receivingUnitCode) return true;
+  if (principal.unitCode === petition.competentUnitCode || holderUnitCodes.includes(principal.unitCode)) return true;
+  if (principal.roles.includes('supervisor')) {
+    const unit = await org.unit(principal.unitCode);
+    return unit ? org.isWithin(petition.regionCode, unit.regionCode) : false;
+  }
+  return false;
+}
+
+/** Accusation content is for the discipline inspection unit handling it and nobody else (Art. 29). */
+export function canReadContent(principal: Principal, petition: Petition): boolean {
+  return petition.category !== 'accusation' || principal.unitCode === petition.competentUnitCode;
+}

@@ -1,0 +1,112 @@
+import {
+  Column,
+  Entity,
+  Index,
+  OneToMany,
+  PrimaryColumn,
+} from 'typeorm';
+import type { Level } from '../org/org.types';
+import type { Category, Channel, PetitionStatus, ReplyOutcome } from './petition.types';
+import type { DecisionValue } from '../camunda/process-contract';
+import { Petitioner } from './petitioner.entity';
+
+@Entity('petition')
+export class Petition {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Index('UQ_petition_number', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  number!: string;
+
+  /** Keyed hash of the query code; the code itself is shown once, on the receipt. */
+  @Column({ type: 'varchar', length: 64 })
+  queryCodeHash!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  channel!: Channel;
+
+  @Column({ type: 'varchar', length: 16 })
+  category!: Category;
+
+  @Column({ type: 'varchar', length: 16 })
+  matterScope!: Level;
+
+  @Column({ type: 'varchar', length: 200 })
+  subject!: string;
+
+  @Column({ type: 'text' })
+  content!: string;
+
+  /** The region the matter concerns. */
+  @Index('IDX_petition_region')
+  @Column({ type: 'varchar', length: 12 })
+  regionCode!: string;
+
+  /** First-handler responsibility: the unit that registered it follows it to the end. */
+  @Index('IDX_petition_receiving_unit')
+  @Column({ type: 'varchar', length: 64 })
+  receivingUnitCode!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  registeredBy!: string;
+
+  @Index('IDX_petition_competent_unit')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  competentUnitCode!: string | null;
+
+  @Index('IDX_petition_status')
+  @Column({ type: 'varchar', length: 24 })
+  status!: PetitionStatus;
+
+  @Column({ type: 'boolean', default: false })
+  collective!: boolean;
+
+  @Column({ type: 'int', default: 1 })
+  personCount!: number;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  processInstanceId!: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  receivedAt!: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  registeredAt!: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  routedAt!: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  acceptDueAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  decision!: DecisionValue | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  declineReason!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  handleDueAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  findings!: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  replyOutcome!: ReplyOutcome | null;
+
+  @Column({ type: 'text', nullable: true })
+  replyText!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  repliedAt!: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  closedAt!: Date | null;
+
+  @OneToMany(() => Petitioner, (petitioner) => petitioner.petition)
+  petitioners?: Petitioner[];
+}

@@ -1,0 +1,105 @@
+import { TIME_LIMITS, TimeLimitName } from '../clocks/time-limits';
+import { maskIdNumber, maskName, maskPhone } from '../crypto/masking';
+import type { PersonalDataCipher } from '../crypto/personal-data.cipher';
+import type { Region } from '../org/region.entity';
+import type { Unit } from '../org/unit.entity';
+import type { Petition } from './petition.entity';
+import type { PetitionEvent } from './petition-event.entity';
+import type { Petitioner } from './petitioner.entity';
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+export interface DeadlineView {
+  name: TimeLimitName;
+  dueAt: string;
+  days: number;
+  article: string;
+  description: string;
+  metAt: string | null;
+}
+
+export const WITHHELD_CONTENT = '【检举控告内容仅限承办的纪检监察机关查看】';
+
+export function unitRef(code: string | null, units: Map<string, Unit>): UnitRef | null {
+  if (!code) return null;
+  return { code, name: units.get(code)?.name ?? code };
+}
+
+export function deadlinesOf(petition: Petition): DeadlineView[] {
+  const row = (name: TimeLimitName, dueAt: Date | null, metAt: Date | null): DeadlineView[] =>
+    dueAt
+      ? [
+          {
+            name,
+            dueAt: dueAt.toISOString(),
+            days: TIME_LIMITS[name].days,
+            article: TIME_LIMITS[name].article,
+            description: TIME_LIMITS[name].description,
+            metAt: metAt?.toISOString() ?? null,
+          },
+        ]
+      : [];
+  return [...row('acceptance', petition.acceptDueAt, petition.decidedAt), ...row('handling', petition.handleDueAt, petition.repliedAt)];
+}
+
+export function petitionerView(petitioner: Petitioner, cipher: PersonalDataCipher) {
+  return {
+    name: maskName(petitioner.name),
+    idNumber: maskIdNumber(cipher.decrypt(petitioner.idNumberCipher)),
+    phone: petitioner.phoneCipher ? maskPhone(cipher.decrypt(petitioner.phoneCipher)) : null,
+  };
+}
+
+export function timelineView(events: PetitionEvent[], units: Map<string, Unit>) {
+  return events.map((event) => ({
+    kind: event.kind,
+    at: event.occurredAt.toISOString(),
+    unit: unitRef(event.unitCode, units),
+    actor: event.actor,
+    note: event.note,
+    data: event.data,
+  }));
+}
+
+export function petitionView(input: {
+  petition: Petition;
+  petitioners: Petitioner[];
+  events: PetitionEvent[];
+  units: Map<string, Unit>;
+  region: Region | undefined;
+  showContent: boolean;
+  cipher: PersonalDataCipher;
+}) {
+  const { petition: p, units } = input;
+  return {
+    id: p.id,
+    number: p.number,
+    status: p.status,
+    channel: p.channel,
+    category: p.category,
+    matterScope: p.matterScope,
+    subject: input.showContent ? p.subject : WITHHELD_CONTENT,
+    content: input.showContent ? p.content : WITHHELD_CONTENT,
+    region: { code: p.regionCode, name: input.region?.name ?? p.regionCode },
+    collective: p.collective,
+    personCount: p.personCount,
+    receivingUnit: unitRef(p.receivingUnitCode, units),
+    currentUnit: unitRef(p.competentUnitCode, units),
+    processInstanceId: p.processInstanceId,
+    petitioners: input.petitioners.sort((a, b) => a.position - b.position).map((x) => petitionerView(x, input.cipher)),
+    decision: p.decision,
+    declineReason: p.declineReason,
+    replyOutcome: p.replyOutcome,
+    replyText: input.showContent ? p.replyText : p.replyText === null ? null : WITHHELD_CONTENT,
+    receivedAt: p.receivedAt.toISOString(),
+    registeredAt: p.registeredAt?.toISOString() ?? null,
+    closedAt: p.closedAt?.toISOString() ?? null,
+    deadlines: deadlinesOf(p),
+    timeline: timelineView(input.events, units),
+  };
+}
+
+export type PetitionView = ReturnType<typeof petitionView>;

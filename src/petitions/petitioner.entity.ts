@@ -1,0 +1,43 @@
+import { Column, Entity, Index, ManyToOne, JoinColumn, PrimaryColumn } from 'typeorm';
+import { Petition } from './petition.entity';
+
+/**
+ * A petitioner, or one representative of a collective petition. ID number, phone and address are
+ * stored encrypted (AES-256-GCM) and matched through keyed hashes.
+ */
+@Entity('petitioner')
+export class Petitioner {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Index('IDX_petitioner_petition')
+  @Column({ type: 'varchar', length: 36 })
+  petitionId!: string;
+
+  @ManyToOne(() => Petition, (petition) => petition.petitioners, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'petitionId', foreignKeyConstraintName: 'FK_petitioner_petition' })
+  petition?: Petition;
+
+  @Column({ type: 'int' })
+  position!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  name!: string;
+
+  @Column({ type: 'text' })
+  idNumberCipher!: string;
+
+  @Index('IDX_petitioner_id_number_hash')
+  @Column({ type: 'varchar', length: 64 })
+  idNumberHash!: string;
+
+  @Column({ type: 'text', nullable: true })
+  phoneCipher!: string | null;
+
+  @Index('IDX_petitioner_phone_hash')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  phoneHash!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  addressCipher!: string | null;
+}

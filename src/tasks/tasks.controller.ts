@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { TaskListQueryDto } from './dto/task-list-query.dto';
+import { TasksService, TaskView } from './tasks.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Open tasks offered to the caller's unit, earliest due first" })
+  list(@CurrentUser() principal: Principal, @Query() query: TaskListQueryDto): Promise<{ total: number; items: TaskView[] }> {
+    return this.tasks.list(principal, query.filter ?? 'all', query.firstResult ?? 0, query.maxResults ?? 50);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Claim a task of your unit' })
+  claim(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<TaskView> {
+    return this.tasks.claim(principal, id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Complete a task with its step’s form',
+    description:
+      'accept-decision: {decision: accept|decline, reason (required to decline)}; ' +
+      'handle-petition: {findings}; reply-petition: {replyOutcome: support|explain|reject, replyText}',
+  })
+  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
+  async complete(
+    @CurrentUser() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    await this.tasks.complete(principal, id, body);
+  }
+}

@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { CamundaRestClient, EngineTask } from '../camunda/camunda-rest.client';
+import { PlainValue } from '../camunda/camunda-variables';
+import { Decision, Step, StepKey, Var } from '../camunda/process-contract';
+import { Clock } from '../clocks/clock';
+import { deadlineFor } from '../clocks/deadline';
+import { LocalizedHttpError, problemsFrom, ValidationFailedException } from '../common/errors';
+import { Transactions } from '../database/transactions';
+import { OrgService } from '../org/org.service';
+import { Petition } from '../petitions/petition.entity';
+import { PetitionsService } from '../petitions/petitions.service';
+import { recordEvent } from '../petitions/timeline';
+import { WITHHELD_CONTENT } from '../petitions/petition.view';
+import { AcceptDecisionForm, HandlePetitionForm, ReplyPetitionForm, STEP_FORMS } from './dto/step-forms';
+
+export interface TaskView {
+  id: string;
+  name: string | null;
+  step: string;
+  created: string;
+  due: string | null;
+  assignee: string | null;
+  unit: { code: string; name: string };
+  petition: { id: string; number: string; subject: string; category: string; status: string } | null;
+}
+
+const TASK_NOT_FOUND = new LocalizedHttpError(404, {
+  'zh-CN': '未找到该任务，或它不属于您的单位',
+  en: 'No such task, or it is not offered to your unit',
+});
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly camunda: CamundaRestClient,
+    private readonly petitions: PetitionsService,
+    private readonly org: OrgService,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Open tasks offered to the caller's unit; `mine` narrows to those the caller has claimed. */
+  async list(principal: Principal, filter: 'all' | 'mine' | 'unclaimed', firstResult: number, maxResults: number) {
+    const query: Record<string, unknown> = {
+      candidateGroup: principal.unitCode,
+      includeAssignedTasks: filter !== 'unclaimed',
+      sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }, { sortBy: 'created', sortOrder: 'asc' }],
+    };
+    if (filter === 'mine') query.assignee = principal.username;
+    if (filter === 'unclaimed') query.unassigned = true;
+    const [tasks, { count }] = await Promise.all([
+      this.camunda.queryTasks(query, firstResult, maxResults),
+      this.camunda.countTasks(query),
+    ]);
+    return { total: count, items: await this.views(principal, tasks) };
+  }
+
+  async claim(principal: Principal, taskId: string): Promise<TaskView> {
+    const task = await this.offeredTask(principal, taskId);
+    if (task.assignee && task.assignee !== principal.username) throw claimedByOther(task.assignee);
+    if (!task.assignee) {
+      await this.camunda.claimTask(taskId, principal.username);
+      const petitionId = await this.petitionIdOf(task);
+      await this.tx.write((manager) =>
+        recordEvent(manager, {
+          petitionId,
+          kind: 'claimed',
+          occurredAt: this.clock.now(),
+          unitCode: principal.unitCode,
+          actor: principal.username,
+          data: { step: task.taskDefinitionKey },
+        }),
+      );
+    }
+    const [view] = await this.views(principal, [{ ...task, assignee: principal.username }]);
+    return view;
+  }
+
+  /**
+   * Validates the step's form, writes its business effect and completes the engine task in one
+   * database transaction: if the engine refuses, nothing is recorded.
+   */
+  async complete(principal: Principal, taskId: string, body: Record<string, unknown>): Promise<void> {
+    const task = await this.offeredTask(principal, taskId);
+    if (task.assignee && task.assignee !== principal.username) throw claimedByOther(task.assignee);
+    const step = task.taskDefinitionKey as StepKey;
+    const formClass = STEP_FORMS[step];
+    if (!formClass) throw new Error(`Step ${step} has no form`);
+    const form = plainToInstance(formClass, body ?? {});
+    const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) throw new ValidationFailedException(remapContexts(problemsFrom(errors)));
+
+    const petitionId = await this.petitionIdOf(task);
+    await this.tx.write(async (manager) => {
+      const petition = await manager.findOneByOrFail(Petition, { id: petitionId });
+      const variables = await this.applyStep(manager, principal, step, form, petition);
+      if (!task.assignee) await this.camunda.claimTask(taskId, principal.username);
+      await this.camunda.completeTask(taskId, variables);
+    });
+  }
+
+  private async applyStep(
+    manager: EntityManager,
+    principal: Principal,
+    step: StepKey,
+    form: object,
+    petition: Petition,
+  ): Promise<Record<string, PlainValue>> {
+    const now = this.clock.now();
+    const event = (kind: 'accepted' | 'declined' | 'handled' | 'replied', note: string | null, data?: Record<string, unknown>) =>
+      recordEvent(manager, {
+        petitionId: petition.id,
+        kind,
+        occurredAt: now,
+        unitCode: principal.unitCode,
+        actor: principal.username,
+        note,
+        data: data ?? null,
+      });
+    switch (step) {
+      case Step.acceptDecision: {
+        const { decision, reason } = form as AcceptDecisionForm;
+        if (decision === Decision.accept) {
+          const handleDueAt = deadlineFor('handling', now);
+          await manager.update(Petition, { id: petition.id }, { status: 'handling', decision, decidedAt: now, handleDueAt });
+          await event('accepted', reason ?? null);
+          return { [Var.decision]: decision, [Var.handleDueDate]: handleDueAt };
+        }
+        await manager.update(
+          Petition,
+          { id: petition.id },
+          { status: 'declined', decision, decidedAt: now, declineReason: reason ?? null },
+        );
+        await event('declined', reason ?? null);
+        return { [Var.decision]: decision };
+      }
+      case Step.handlePetition: {
+        const { findings } = form as HandlePetitionForm;
+        await manager.update(Petition, { id: petition.id }, { findings });
+        await event('handled', null);
+        return {};
+      }
+      case Step.replyPetition: {
+        const { replyOutcome, replyText, note } = form as ReplyPetitionForm;
+        await manager.update(Petition, { id: petition.id }, { status: 'replied', replyOutcome, replyText, repliedAt: now });
+        await event('replied', note ?? null, { replyOutcome });
+        return { [Var.replyOutcome]: replyOutcome };
+      }
+    }
+  }
+
+  /** The task, if it is open and offered to the caller's unit; otherwise a 404 that reveals nothing. */
+  private async offeredTask(principal: Principal, taskId: string): Promise<EngineTask> {
+    let task: EngineTask;
+    let links;
+    try {
+      [task, links] = await Promise.all([this.camunda.task(taskId), this.camunda.identityLinks(taskId)]);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) throw TASK_NOT_FOUND;
+      throw error;
+    }
+    const offered = links.some((link) => link.type === 'candidate' && link.groupId === principal.unitCode);
+    if (!offered) throw TASK_NOT_FOUND;
+    return task;
+  }
+
+  private async petitionIdOf(task: EngineTask): Promise<string> {
+    const [variable] = await this.camunda.variableInstances({
+      processInstanceIdIn: [task.processInstanceId],
+      variableName: Var.petitionId,
+    });
+    if (!variable) throw new Error(`Task ${task.id} belongs to no petition`);
+    return String(variable.value);
+  }
+
+  private async views(principal: Principal, tasks: EngineTask[]): Promise<TaskView[]> {
+    if (tasks.length === 0) return [];
+    const variables = await this.camunda.variableInstances({
+      processInstanceIdIn: [...new Set(tasks.map((t) => t.processInstanceId))],
+      variableName: Var.petitionId,
+    });
+    const petitionIdByInstance = new Map(variables.map((v) => [v.processInstanceId, String(v.value)]));
+    const petitions = await this.petitions.summaries([...petitionIdByInstance.values()]);
+    const unit = await this.org.unit(principal.unitCode);
+    return tasks.map((task) => {
+      const petition = petitions.get(petitionIdByInstance.get(task.processInstanceId) ?? '');
+      return {
+        id: task.id,
+        name: task.name,
+        step: task.taskDefinitionKey,
+        created: task.created,
+        due: task.due,
+        assignee: task.assignee,
+        unit: { code: principal.unitCode, name: unit?.name ?? principal.unitCode },
+        petition: petition
+          ? {
+              id: petition.id,
+              number: petition.number,
+              subject:
+                petition.category === 'accusation' && petition.competentUnitCode !== principal.unitCode
+                  ? WITHHELD_CONTENT
+                  : petition.subject,
+              category: petition.category,
+              status: petition.status,
+            }
+          : null,
+      };
+    });
+  }
+}
+
+function claimedByOther(assignee: string): LocalizedHttpError {
+  return new LocalizedHttpError(409, {
+    'zh-CN': `该任务已由 ${assignee} 签收，不能由您办理`,
+    en: `This task is claimed by ${assignee}; you cannot complete it`,
+  });
+}
+
+/** A constraint can name its own message code through its validation context. */
+function remapContexts(problems: ReturnType<typeof problemsFrom>) {
+  return problems.map((p) => (typeof p.params?.code === 'string' ? { ...p, code: p.params.code } : p));
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { connectEngine, waitForMigrations } from './bootstrap';
+import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
+import { closeOnSignals } from './common/shutdown';
+import { loadConfig } from './config/app-config';
+
+/** Workers alone, to scale them out beside the API (set WORKERS_IN_PROCESS=false on the API). */
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { serveUi: false }));
+  closeOnSignals(app, 'Worker');
+  await waitForMigrations(app);
+  await connectEngine(app, false);
+  await app.get(WorkerRuntime).start();
+}
+
+bootstrap().catch((error: unknown) => {
+  Logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error), 'Worker');
+  process.exit(1);
+});
