@@ -1,0 +1,236 @@
+import { openDatabase, TestDatabase } from '../support/database';
+import { api, engine, eventually, login } from '../support/harness';
+import { complete, petitionInput, register, waitForProcessEnd, waitForTask } from '../support/petitions';
+
+/**
+ * One petition from the registrar's desk to the petitioner's notice, through the real engine,
+ * the real workers and the real database.
+ */
+describe('a petition from registration to reply', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('reaches the acceptance task of the competent unit, carrying no personal data in the engine', async () => {
+    // given a county-level complaint registered at the 东湖区 front desk
+    const created = await register();
+    expect(created.number).toMatch(/^XF-990102-\d{4}-\d{6}$/);
+    expect(created.queryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(created.processInstanceId).toBeTruthy();
+
+    // then routing.dmn sends it to the county's first handling room, where it waits for a decision
+    const task = await waitForTask('donghu.room1', created.id, 'accept-decision');
+    expect(task.petition?.number).toBe(created.number);
+    const dueInDays = (Date.parse(task.due!) - Date.now()) / 86_400_000;
+    expect(dueInDays).toBeGreaterThan(14);
+    expect(dueInDays).toBeLessThanOrEqual(16);
+
+    // and the engine offers the task to that unit only
+    const links = await engine<{ groupId: string; type: string }[]>('GET', `/task/${task.id}/identity-links`);
+    expect(links).toEqual([expect.objectContaining({ type: 'candidate', groupId: '990102-handling-room-1' })]);
+    const otherUnit = await api('GET', '/api/tasks?maxResults=200', { token: await login('qingshan.room1') });
+    expect(otherUnit.body.items.map((t: { id: string }) => t.id)).not.toContain(task.id);
+
+    // and the process went through register → decide → assign in the county lane
+    const activities = await engine<{ activityId: string }[]>(
+      'GET',
+      `/history/activity-instance?processInstanceId=${created.processInstanceId}&sortBy=startTime&sortOrder=asc`,
+    );
+    expect(activities.map((a) => a.activityId)).toEqual(
+      expect.arrayContaining(['petition-received', 'register-petition', 'decide-competence', 'assign-competent-unit', 'handle-at-county']),
+    );
+
+    // and no process variable holds the petitioner's name, ID number or phone
+    const variables = await engine<{ name: string; value: unknown }[]>(
+      'GET',
+      `/history/variable-instance?processInstanceIdIn=${created.processInstanceId}`,
+    );
+    const values = JSON.stringify(variables.map((v) => v.value));
+    for (const secret of ['张三', '11010519491231002X', '13800138000']) expect(values).not.toContain(secret);
+    expect(Object.fromEntries(variables.map((v) => [v.name, v.value]))).toMatchObject({
+      petitionId: created.id,
+      competentLevel: 'county',
+      unitKind: 'handling-room',
+      competentUnitCode: '990102-handling-room-1',
+    });
+
+    // and the database holds the record with its personal data encrypted
+    const [row] = await db.query<{ status: string; competentUnitCode: string; queryCodeHash: string }>(
+      'SELECT "status", "competentUnitCode", "queryCodeHash" FROM "petition" WHERE "id" = ?',
+      [created.id],
+    );
+    expect(row).toMatchObject({ status: 'awaiting-acceptance', competentUnitCode: '990102-handling-room-1' });
+    expect(row.queryCodeHash).not.toContain(created.queryCode.replace(/-/g, ''));
+    const [person] = await db.query<Record<string, string>>('SELECT * FROM "petitioner" WHERE "petitionId" = ?', [created.id]);
+    expect(JSON.stringify(person)).not.toContain('11010519491231002X');
+    expect(JSON.stringify(person)).not.toContain('13800138000');
+    expect(person.idNumberCipher).toMatch(/^v1\./);
+  });
+
+  it('is accepted, handled and replied to, then the petitioner is notified and the result published', async () => {
+    const created = await register({ subject: '拖欠工资（联系人电话13912345678）', matterScope: 'county' });
+    const handler = 'donghu.room1';
+
+    // when the handler claims and accepts it
+    const decision = await waitForTask(handler, created.id, 'accept-decision');
+    const claimed = await api('POST', `/api/tasks/${decision.id}/claim`, { token: await login(handler) });
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.assignee).toBe(handler);
+    expect((await complete(handler, decision.id, { decision: 'accept' })).status).toBe(204);
+
+    // then the handling step is due 60 days after acceptance
+    const handling = await waitForTask(handler, created.id, 'handle-petition');
+    const dueInDays = (Date.parse(handling.due!) - Date.now()) / 86_400_000;
+    expect(dueInDays).toBeGreaterThan(59);
+    expect(dueInDays).toBeLessThanOrEqual(61);
+    expect((await complete(handler, handling.id, { findings: '经现场核实，欠薪属实。' })).status).toBe(204);
+
+    // when the unit replies with support
+    const reply = await waitForTask(handler, created.id, 'reply-petition');
+    expect((await complete(handler, reply.id, { replyOutcome: 'support', replyText: '责令用人单位十日内支付。' })).status).toBe(204);
+
+    // then the process runs notify → publicize → assess and ends
+    await waitForProcessEnd(created.processInstanceId);
+    const petition = await api('GET', `/api/petitions/${created.id}`, { token: await login(handler) });
+    expect(petition.status).toBe(200);
+    expect(petition.body).toMatchObject({
+      status: 'closed',
+      decision: 'accept',
+      replyOutcome: 'support',
+      currentUnit: { code: '990102-handling-room-1' },
+      receivingUnit: { code: '990102-petition-office' },
+      petitioners: [{ name: '张*', idNumber: '1101**********002X', phone: '138****8000' }],
+    });
+    expect(petition.body.timeline.map((e: { kind: string }) => e.kind)).toEqual([
+      'received',
+      'registered',
+      'routed',
+      'claimed',
+      'accepted',
+      'handled',
+      'replied',
+      'notified',
+      'publicized',
+      'assessed',
+      'closed',
+    ]);
+    expect(petition.body.deadlines).toEqual([
+      expect.objectContaining({ name: 'acceptance', days: 15, article: '信访工作条例 第二十三条', metAt: expect.any(String) }),
+      expect.objectContaining({ name: 'handling', days: 60, article: '信访工作条例 第三十四条', metAt: expect.any(String) }),
+    ]);
+
+    // and one notice per petitioner waits in the outbox
+    const notices = await db.query<{ kind: string; channel: string; body: string }>(
+      'SELECT "kind", "channel", "body" FROM "notification" WHERE "petitionId" = ?',
+      [created.id],
+    );
+    expect(notices).toEqual([expect.objectContaining({ kind: 'reply', channel: 'sms' })]);
+    expect(notices[0].body).toContain(created.number);
+    expect(notices[0].body).toContain('支持');
+
+    // and the unit's timeliness facts are recorded for assessment
+    const facts = await db.query<{ metric: string; met: number | boolean; unitCode: string }>(
+      'SELECT "metric", "met", "unitCode" FROM "assessment_fact" WHERE "petitionId" = ? ORDER BY "metric"',
+      [created.id],
+    );
+    expect(facts.map((f) => [f.metric, Boolean(f.met), f.unitCode])).toEqual([
+      ['on-time-closure', true, '990102-handling-room-1'],
+      ['timely-acceptance', true, '990102-handling-room-1'],
+    ]);
+
+    // and the petitioner sees a redacted public record with the query code, without signing in
+    const progress = await api('GET', `/api/public/progress?number=${created.number}&code=${created.queryCode.toLowerCase()}`);
+    expect(progress.status).toBe(200);
+    expect(progress.body.status).toBe('closed');
+    expect(progress.body.result).toMatchObject({ result: 'support', summary: '拖欠工资（联系人电话139****5678）' });
+    const published = JSON.stringify(progress.body);
+    for (const secret of ['张三', '11010519491231002X', '13800138000', '13912345678', '欠薪属实', 'donghu.room1']) {
+      expect(published).not.toContain(secret);
+    }
+    expect(progress.body.timeline.map((e: { step: string }) => e.step)).toEqual([
+      'received',
+      'registered',
+      'routed',
+      'accepted',
+      'replied',
+      'notified',
+      'closed',
+    ]);
+  });
+
+  it('refuses the public record to a wrong query code without revealing whether the number exists', async () => {
+    const created = await register();
+    const wrong = await api('GET', `/api/public/progress?number=${created.number}&code=AAAA-BBBB-CCCC`, { lang: 'zh-CN' });
+    const unknown = await api('GET', `/api/public/progress?number=XF-990102-1999-000001&code=${created.queryCode}`, {
+      lang: 'zh-CN',
+    });
+    expect(wrong.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(wrong.body.message).toBe(unknown.body.message);
+    expect(wrong.body.message).toContain('查询码');
+  });
+
+  it('routes a township matter to the township mediation office and a city complaint to a city department', async () => {
+    const township = await register({ matterScope: 'township' });
+    const city = await register({ matterScope: 'city' }, 'city.registrar');
+    await waitForTask('dhjd.handler', township.id, 'accept-decision');
+    await waitForTask('city.housing', city.id, 'accept-decision');
+    const instances = await engine<{ activityId: string }[]>(
+      'GET',
+      `/history/activity-instance?processInstanceId=${city.processInstanceId}&activityType=callActivity`,
+    );
+    expect(instances.map((a) => a.activityId)).toEqual(['handle-at-city']);
+  });
+
+  it('keeps another unit from reading or completing the petition', async () => {
+    const created = await register();
+    const task = await waitForTask('donghu.room1', created.id, 'accept-decision');
+    const outsider = await login('qingshan.room1');
+    expect((await api('GET', `/api/petitions/${created.id}`, { token: outsider })).status).toBe(404);
+    expect((await api('POST', `/api/tasks/${task.id}/complete`, { token: outsider, body: { decision: 'accept' } })).status).toBe(404);
+    expect((await api('POST', `/api/tasks/${task.id}/claim`, { token: outsider })).status).toBe(404);
+    // the registering unit still follows its case (first-handler responsibility)
+    expect((await api('GET', `/api/petitions/${created.id}`, { token: await login('donghu.registrar') })).status).toBe(200);
+  });
+
+  it('lets only the claimant complete a claimed task', async () => {
+    const created = await register();
+    const task = await waitForTask('donghu.room1', created.id, 'accept-decision');
+    await api('POST', `/api/tasks/${task.id}/claim`, { token: await login('donghu.room1') });
+    const colleague = await complete('donghu.room1.head', task.id, { decision: 'accept' });
+    expect(colleague.status).toBe(409);
+    expect(colleague.body.message).toContain('donghu.room1');
+  });
+
+  it('answers a petition with the wrong form for its step with the fields that are missing', async () => {
+    const created = await register();
+    const task = await waitForTask('donghu.room1', created.id, 'accept-decision');
+    const response = await api('POST', `/api/tasks/${task.id}/complete`, {
+      token: await login('donghu.room1'),
+      body: { replyOutcome: 'support' },
+      lang: 'zh-CN',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['decision', 'replyOutcome']);
+    // nothing was recorded and the task is still open
+    const still = await waitForTask('donghu.room1', created.id, 'accept-decision');
+    expect(still.id).toBe(task.id);
+  });
+
+  it('shows a collective petition with up to five representatives', async () => {
+    const input = petitionInput({
+      personCount: 12,
+      petitioners: [
+        { name: '李四', idNumber: '990102198001010010' },
+        { name: '王五', idNumber: '990102198001010029' },
+      ],
+    });
+    const response = await api('POST', '/api/petitions', { token: await login('donghu.registrar'), body: input });
+    expect(response.status).toBe(201);
+    const petition = await api('GET', `/api/petitions/${response.body.id}`, { token: await login('donghu.registrar') });
+    expect(petition.body).toMatchObject({ collective: true, personCount: 12 });
+    expect(petition.body.petitioners).toHaveLength(2);
+  });
+});

@@ -1,0 +1,46 @@
+import { stackInfo } from './harness';
+
+export interface TestDatabase {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** Direct read access to the business database, to check what the API and workers wrote. */
+export async function openDatabase(): Promise<TestDatabase> {
+  const { database } = stackInfo();
+  if (database.type === 'sqlite') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Sqlite = require('better-sqlite3');
+    const db = new Sqlite(database.path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    return {
+      async query<T>(sql: string, params: unknown[] = []) {
+        return db.prepare(sql).all(...params) as T[];
+      },
+      async close() {
+        db.close();
+      },
+    };
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mysql = require('mysql2/promise');
+  const url = new URL(database.url);
+  const connection = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: url.pathname.slice(1),
+    timezone: 'Z',
+  });
+  return {
+    async query<T>(sql: string, params: unknown[] = []) {
+      // The SQL is written with "double quotes" for identifiers, as SQLite wants; MariaDB wants backticks.
+      const [rows] = await connection.query(sql.replace(/"/g, '`'), params);
+      return rows as T[];
+    },
+    async close() {
+      await connection.end();
+    },
+  };
+}

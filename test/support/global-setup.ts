@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startStack, ROOT } = require('../../scripts/lib/stack.cjs');
+
+/** One engine + API for the whole integration run; test files share it and create their own petitions. */
+export default async function globalSetup(): Promise<void> {
+  const db = process.env.TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite';
+  const outDir = join(ROOT, 'test-output', `integration-${db}`);
+  const stack = await startStack({
+    db,
+    outDir,
+    apiEnv: {
+      // Two retries, 1 s then 2 s apart: the failure path ends in an incident within seconds.
+      // A failed task comes back when its back-off has passed and a poll asks again, so the
+      // long poll is kept shorter than the back-off.
+      WORKER_MAX_RETRIES: '2',
+      WORKER_RETRY_BASE_MS: '1000',
+      WORKER_POLL_TIMEOUT_MS: '800',
+    },
+  });
+  (globalThis as Record<string, unknown>).__STACK__ = stack;
+  process.env.TEST_STACK = JSON.stringify({
+    apiUrl: stack.apiUrl,
+    engineUrl: stack.engineUrl,
+    engineUser: stack.engineUser,
+    enginePassword: stack.enginePassword,
+    database: stack.database,
+    databaseUrl: stack.databaseUrl,
+    logDir: stack.logDir,
+    outDir,
+  });
+}

@@ -1,0 +1,63 @@
+import { api, eventually, engine, login } from './harness';
+
+/** A valid registration; tests change one thing at a time. */
+export function petitionInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    channel: 'visit',
+    category: 'complaint',
+    matterScope: 'county',
+    subject: '小区外墙脱落无人维修',
+    content: '柳岸小区3号楼外墙瓷砖多次脱落，砸坏车辆，物业和社区均未处理。',
+    regionCode: '990102001002',
+    personCount: 1,
+    petitioners: [{ name: '张三', idNumber: '11010519491231002X', phone: '13800138000', address: '柳岸小区3号楼' }],
+    ...overrides,
+  };
+}
+
+export interface Registered {
+  id: string;
+  number: string;
+  queryCode: string;
+  processInstanceId: string;
+}
+
+export async function register(overrides: Record<string, unknown> = {}, registrar = 'donghu.registrar'): Promise<Registered> {
+  const response = await api('POST', '/api/petitions', { token: await login(registrar), body: petitionInput(overrides) });
+  if (response.status !== 201) throw new Error(`register: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as Registered;
+}
+
+export interface TaskItem {
+  id: string;
+  step: string;
+  due: string | null;
+  assignee: string | null;
+  petition: { id: string; number: string; subject: string } | null;
+}
+
+/** Waits until the unit's task list shows the petition at `step`. */
+export async function waitForTask(username: string, petitionId: string, step: string): Promise<TaskItem> {
+  const token = await login(username);
+  return eventually(
+    async () => {
+      const response = await api('GET', '/api/tasks?maxResults=200', { token });
+      return (response.body.items as TaskItem[]).find((t) => t.petition?.id === petitionId && t.step === step);
+    },
+    { what: `${step} task of ${petitionId} for ${username}` },
+  );
+}
+
+export async function complete(username: string, taskId: string, body: Record<string, unknown>) {
+  return api('POST', `/api/tasks/${taskId}/complete`, { token: await login(username), body });
+}
+
+export async function waitForProcessEnd(processInstanceId: string) {
+  return eventually(
+    async () => {
+      const instance = await engine<{ state: string }>('GET', `/history/process-instance/${processInstanceId}`);
+      return instance.state === 'COMPLETED' ? instance : undefined;
+    },
+    { what: `process ${processInstanceId} to complete` },
+  );
+}
