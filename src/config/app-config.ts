@@ -111,8 +111,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     return devDefault;
   };
   const encryptionKeys = parseEncryptionKeys(required('DATA_ENCRYPTION_KEYS', DEV_ENCRYPTION_KEYS));
-  if (production && encryptionKeys.some((k) => k.id === 'dev')) {
-    throw new ConfigError('DATA_ENCRYPTION_KEYS still holds the development key; generate your own');
+  const devKey = decodeKey('DATA_ENCRYPTION_KEYS', DEV_ENCRYPTION_KEYS.split(':')[1]);
+  if (production && encryptionKeys.some((k) => k.id === 'dev' || k.key.equals(devKey))) {
+    throw new ConfigError('DATA_ENCRYPTION_KEYS still holds the development key (it is published in the source); generate your own');
+  }
+  const hashKey = decodeKey('DATA_HASH_KEY', required('DATA_HASH_KEY', DEV_HASH_KEY));
+  if (production && hashKey.equals(decodeKey('DATA_HASH_KEY', DEV_HASH_KEY))) {
+    throw new ConfigError('DATA_HASH_KEY is the published development key; generate your own');
   }
   return {
     env: nodeEnv,
@@ -140,7 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     personalData: {
       encryptionKeys,
-      hashKey: decodeKey('DATA_HASH_KEY', required('DATA_HASH_KEY', DEV_HASH_KEY)),
+      hashKey,
     },
     seedDemo: production ? false : boolFrom(env, 'SEED_DEMO', true),
     processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),

@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
+const TAG_BYTES = 16;
+
 export interface CipherKeys {
   encryptionKeys: { id: string; key: Buffer }[];
   hashKey: Buffer;
@@ -32,8 +34,11 @@ export class PersonalDataCipher {
     if (version !== 'v1' || !keyId || !iv || !tag || data === undefined) throw new Error('Not a sealed value');
     const key = this.byId.get(keyId);
     if (!key) throw new Error(`Encryption key ${keyId} is not configured`);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    const authTag = Buffer.from(tag, 'base64url');
+    // A shortened tag would make forgeries cheap: accept only the full 16 bytes.
+    if (authTag.length !== TAG_BYTES) throw new Error('Sealed value has a malformed authentication tag');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   }
 

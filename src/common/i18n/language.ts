@@ -10,7 +10,8 @@ export function languageOf(acceptLanguage: string | string[] | undefined): Langu
       const q = params.find((p) => p.trim().startsWith('q='));
       return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
     })
-    .filter((entry) => entry.tag)
+    // q=0 means "not acceptable", not "least preferred"
+    .filter((entry) => entry.tag && entry.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     if (tag.startsWith('zh')) return 'zh-CN';

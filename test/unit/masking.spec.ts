@@ -1,0 +1,60 @@
+import { maskIdNumber, maskName, maskPhone } from '../../src/crypto/masking';
+
+describe('masking personal data for people who do not need it in full', () => {
+  describe('ID numbers', () => {
+    it('keep only the first and last four characters', () => {
+      expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
+    });
+
+    it('keep the length, so a reader still sees it is an 18-character number', () => {
+      expect(maskIdNumber('990102198001010010')).toHaveLength(18);
+    });
+
+    it('are hidden completely when too short to show eight characters safely', () => {
+      expect(maskIdNumber('12345678')).toBe('********');
+      expect(maskIdNumber('123')).toBe('***');
+    });
+  });
+
+  describe('phone numbers', () => {
+    it('keep the first three and last four digits of a mobile', () => {
+      expect(maskPhone('13800138000')).toBe('138****8000');
+    });
+
+    it('ignore the spaces a person typed', () => {
+      expect(maskPhone('138 0013 8000')).toBe('138****8000');
+    });
+
+    it('mask the middle of a landline', () => {
+      expect(maskPhone('0571-88886666')).toBe('057******6666');
+    });
+
+    it('are hidden completely when seven digits or fewer', () => {
+      expect(maskPhone('8888666')).toBe('*******');
+    });
+  });
+
+  describe('names', () => {
+    it.each([
+      ['张三', '张*'],
+      ['欧阳小明', '欧***'],
+      ['Alice', 'A****'],
+    ])('%s → %s', (name, masked) => {
+      expect(maskName(name)).toBe(masked);
+    });
+
+    it('still hide something for a one-character name', () => {
+      expect(maskName('王')).toBe('王*');
+    });
+
+    it('trim surrounding spaces and leave an empty name empty', () => {
+      expect(maskName('  李四 ')).toBe('李*');
+      expect(maskName('   ')).toBe('');
+    });
+
+    it('count a character outside the BMP as one character', () => {
+      // 𠮷 is a surrogate pair in UTF-16; it must not be split in half
+      expect(maskName('𠮷野家')).toBe('𠮷**');
+    });
+  });
+});
