@@ -1,0 +1,53 @@
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, stackInfo } from '../support/harness';
+import { launchBrowser, screenshotPath } from './browser';
+
+describe('the web app in a real browser', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  });
+  afterEach(() => page.close());
+
+  it('signs an administrator in and shows the deployed petition diagram with its four tier lanes', async () => {
+    await page.goto(stackInfo().apiUrl + '/');
+    const form = page.getByTestId('login-form');
+    await form.waitFor();
+    await form.locator('input').nth(0).fill('admin');
+    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+
+    const diagram = page.getByTestId('diagram');
+    await diagram.locator('[data-element-id="register-petition"]').waitFor({ timeout: 20_000 });
+    for (const lane of ['lane-city', 'lane-county', 'lane-township', 'lane-village']) {
+      await expect(diagram.locator(`[data-element-id="${lane}"]`).count()).resolves.toBe(1);
+    }
+    await expect(page.getByTestId('process-list').locator('[data-process-key="unit-handling"]').count()).resolves.toBe(1);
+    await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+    await page.screenshot({ path: screenshotPath('process-diagram'), fullPage: true });
+  });
+
+  it('tells a person who mistypes the password what went wrong, in Chinese', async () => {
+    await page.goto(stackInfo().apiUrl + '/login');
+    const form = page.getByTestId('login-form');
+    await form.locator('input').nth(0).fill('admin');
+    await form.locator('input[type="password"]').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('login-error').textContent()).resolves.toContain('用户名或密码错误');
+  });
+
+  it('opens a deep link to a diagram after sign-in', async () => {
+    await page.goto(stackInfo().apiUrl + '/processes/unit-handling');
+    const form = page.getByTestId('login-form');
+    await form.locator('input').nth(0).fill('donghu.room1');
+    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('diagram').locator('[data-element-id="accept-decision"]').waitFor({ timeout: 20_000 });
+  });
+});
