@@ -4,7 +4,7 @@
  * free loopback ports. Used by the integration tests, the benchmark and `npm start`.
  */
 const { spawn } = require('node:child_process');
-const { closeSync, mkdirSync, openSync } = require('node:fs');
+const { closeSync, mkdirSync, openSync, rmSync } = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { randomBytes } = require('node:crypto');
@@ -27,6 +27,13 @@ function freePort() {
 }
 
 function spawnLogged(name, command, args, { env, cwd, logDir }) {
+  if (!logDir) {
+    // Interactive use (`npm start`): the child writes to this terminal.
+    const child = spawn(command, args, { cwd: cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    child.logFile = 'the output above';
+    return child;
+  }
   mkdirSync(logDir, { recursive: true });
   // Opened synchronously, so nobody reads a previous run's log as this one's.
   const log = openSync(path.join(logDir, `${name}.log`), 'w');
@@ -65,8 +72,8 @@ async function stopProcess(child, graceMs = 20_000) {
 
 const basicAuth = 'Basic ' + Buffer.from(`${ENGINE_USER}:${ENGINE_PASSWORD}`).toString('base64');
 
-async function startEngine({ dbUrl, dbUser = 'sa', dbPassword = '', logDir, jobExecutor = false, name = 'engine' }) {
-  const port = await freePort();
+async function startEngine({ dbUrl, dbUser = 'sa', dbPassword = '', logDir, jobExecutor = false, name = 'engine', port }) {
+  port ??= await freePort();
   const child = spawnLogged('engine', 'java', ['-Xmx768m', '-XX:TieredStopAtLevel=1', '-jar', ENGINE_JAR], {
     logDir,
     env: {
@@ -84,19 +91,19 @@ async function startEngine({ dbUrl, dbUser = 'sa', dbPassword = '', logDir, jobE
   return { url, port, child, user: ENGINE_USER, password: ENGINE_PASSWORD };
 }
 
-async function startApi({ engineUrl, databaseUrl, logDir, env = {}, name = 'api' }) {
-  const port = await freePort();
+async function startApi({ engineUrl, databaseUrl, logDir, env = {}, name = 'api', port, nodeEnv = 'test' }) {
+  port ??= await freePort();
   const child = spawnLogged(name, process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
     logDir,
     env: {
-      NODE_ENV: 'test',
+      NODE_ENV: nodeEnv,
       HOST: '127.0.0.1',
       PORT: String(port),
       ENGINE_URL: engineUrl,
       ENGINE_USER,
       ENGINE_PASSWORD,
       DATABASE_URL: databaseUrl,
-      JWT_SECRET: 'test-secret-not-for-production',
+      ...(nodeEnv === 'test' ? { JWT_SECRET: 'test-secret-not-for-production' } : {}),
       ...env,
     },
   });
@@ -191,10 +198,14 @@ async function startStack({ db = 'sqlite', outDir, apiEnv = {}, jobExecutor = fa
     logDir,
     engine,
     api,
-    async stop({ keepDatabase = false } = {}) {
+    async stop({ keepDatabase = Boolean(process.env.KEEP_TEST_DATA) } = {}) {
       await stopProcess(api.child);
       await stopProcess(engine.child);
-      if (mariadb && !keepDatabase) await mariadb.drop();
+      if (keepDatabase) return;
+      if (mariadb) await mariadb.drop();
+      if (database.type === 'sqlite') {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(database.path + suffix, { force: true });
+      }
     },
   };
 }
