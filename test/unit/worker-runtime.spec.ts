@@ -1,0 +1,199 @@
+import 'reflect-metadata';
+import { Injectable } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { Topic } from '../../src/camunda/process-contract';
+import { ExternalTaskContext, TopicHandler } from '../../src/camunda/worker-runtime/topic-handler.decorator';
+import { WorkerRuntime } from '../../src/camunda/worker-runtime/worker-runtime.service';
+import { APP_CONFIG, loadConfig } from '../../src/config/app-config';
+
+/**
+ * The runtime's own logic, around a stand-in for camunda-external-task-client-js (the one adapter
+ * module is replaced; the engine itself is exercised by the integration tests).
+ */
+type Listener = (...args: unknown[]) => void;
+interface FakeTask {
+  id: string;
+  topicName: string;
+  retries: number | null;
+  processInstanceId: string;
+  activityId: string;
+  variables: { get(name: string): unknown };
+}
+
+const calls: { method: string; args: unknown[] }[] = [];
+const taskService = {
+  complete: jest.fn(async (...args: unknown[]) => void calls.push({ method: 'complete', args })),
+  handleFailure: jest.fn(async (...args: unknown[]) => void calls.push({ method: 'handleFailure', args })),
+  extendLock: jest.fn(async (...args: unknown[]) => void calls.push({ method: 'extendLock', args })),
+  unlock: jest.fn(async (...args: unknown[]) => void calls.push({ method: 'unlock', args })),
+};
+const client = {
+  options: { interval: 50 },
+  handlers: new Map<string, (args: { task: FakeTask; taskService: typeof taskService }) => Promise<void>>(),
+  listeners: new Map<string, Listener[]>(),
+  started: false,
+  stopped: false,
+  subscribe(topic: string, _options: unknown, handler: (args: { task: FakeTask; taskService: typeof taskService }) => Promise<void>) {
+    this.handlers.set(topic, handler);
+  },
+  start() {
+    this.started = true;
+  },
+  stop() {
+    this.stopped = true;
+  },
+  on(event: string, listener: Listener) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+  },
+  emit(event: string, ...args: unknown[]) {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  },
+  deliver(topic: string, task: Partial<FakeTask> & { vars?: Record<string, unknown> }) {
+    const full: FakeTask = {
+      id: 'task-1',
+      topicName: topic,
+      retries: null,
+      processInstanceId: 'pi-1',
+      activityId: 'register-petition',
+      ...task,
+      variables: { get: (name: string) => task.vars?.[name] },
+    };
+    return this.handlers.get(topic)!({ task: full, taskService });
+  },
+};
+
+jest.mock('../../src/camunda/worker-runtime/external-task-client.adapter', () => ({
+  createExternalTaskClient: jest.fn(async () => client),
+  createVariables: jest.fn(async (values: unknown) => ({ typed: values })),
+}));
+
+let behaviour: (task: ExternalTaskContext) => Promise<Record<string, unknown> | void> = async () => undefined;
+
+@Injectable()
+class RegisterStub {
+  @TopicHandler(Topic.register)
+  handle(task: ExternalTaskContext) {
+    return behaviour(task);
+  }
+}
+
+async function startRuntime(env: Record<string, string> = {}): Promise<WorkerRuntime> {
+  const config = loadConfig({ WORKER_MAX_RETRIES: '3', WORKER_RETRY_BASE_MS: '1000', WORKER_LOCK_MS: '2000', ...env });
+  const module = await Test.createTestingModule({
+    imports: [DiscoveryModule],
+    providers: [{ provide: APP_CONFIG, useValue: config }, RegisterStub, WorkerRuntime],
+  }).compile();
+  const runtime = module.get(WorkerRuntime);
+  await runtime.start();
+  return runtime;
+}
+
+describe('the worker runtime', () => {
+  beforeEach(() => {
+    calls.length = 0;
+    jest.clearAllMocks();
+    client.handlers.clear();
+    client.listeners.clear();
+    client.started = client.stopped = false;
+    client.options.interval = 50;
+    behaviour = async () => undefined;
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('subscribes every @TopicHandler and completes a task with the variables its handler returns', async () => {
+    await startRuntime();
+    expect([...client.handlers.keys()]).toEqual([Topic.register]);
+    expect(client.started).toBe(true);
+
+    behaviour = async (task) => ({ category: 'complaint', seen: task.requireVariable('petitionId') });
+    await client.deliver(Topic.register, { vars: { petitionId: 'p-1' } });
+
+    expect(taskService.complete).toHaveBeenCalledTimes(1);
+    expect(taskService.complete.mock.calls[0][1]).toEqual({
+      typed: { category: { value: 'complaint', type: 'String' }, seen: { value: 'p-1', type: 'String' } },
+    });
+  });
+
+  it('turns a throwing handler into handleFailure, spending one retry and doubling the wait each time', async () => {
+    await startRuntime();
+    behaviour = async () => {
+      throw new Error('database is down');
+    };
+    for (const retries of [null, 3, 2, 1]) await client.deliver(Topic.register, { retries });
+
+    const reports = taskService.handleFailure.mock.calls.map((call) => call[1] as { retries: number; retryTimeout: number; errorMessage: string });
+    expect(reports.map((r) => [r.retries, r.retryTimeout])).toEqual([
+      [3, 1000],
+      [2, 2000],
+      [1, 4000],
+      [0, 0],
+    ]);
+    expect(reports[0].errorMessage).toBe('database is down');
+    expect(taskService.complete).not.toHaveBeenCalled();
+  });
+
+  it('keeps extending the lock while a handler works longer than its lock, and stops when it is done', async () => {
+    jest.useFakeTimers();
+    await startRuntime({ WORKER_LOCK_MS: '2000' });
+    let finish!: () => void;
+    behaviour = () => new Promise<void>((resolve) => (finish = resolve));
+    const delivery = client.deliver(Topic.register, {});
+
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(taskService.extendLock).toHaveBeenCalledTimes(5);
+    expect(taskService.extendLock.mock.calls[0][1]).toBe(2000);
+
+    finish();
+    await delivery;
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(taskService.extendLock).toHaveBeenCalledTimes(5);
+    expect(taskService.complete).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets a running handler finish on stop, and hands back tasks that arrive while stopping', async () => {
+    const runtime = await startRuntime();
+    let finish!: () => void;
+    behaviour = () => new Promise<void>((resolve) => (finish = resolve));
+    const running = client.deliver(Topic.register, { id: 'running' });
+
+    let stopped = false;
+    const stopping = runtime.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(client.stopped).toBe(true);
+    expect(stopped).toBe(false);
+
+    // a poll that was already under way brings one more task: it goes straight back to the engine
+    await client.deliver(Topic.register, { id: 'late' });
+    expect(taskService.unlock).toHaveBeenCalledWith(expect.objectContaining({ id: 'late' }));
+
+    finish();
+    await running;
+    await stopping;
+    expect(stopped).toBe(true);
+    expect(calls.filter((c) => c.method === 'complete').map((c) => (c.args[0] as FakeTask).id)).toEqual(['running']);
+  });
+
+  it('waits for the long poll under way before it stops, so the engine locks nothing for a worker that is gone', async () => {
+    const runtime = await startRuntime();
+    client.emit('poll:start');
+    let stopped = false;
+    const stopping = runtime.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    client.emit('poll:success', []);
+    await stopping;
+    expect(stopped).toBe(true);
+  });
+
+  it('backs off polling while the engine is unreachable and resumes at once when it answers', async () => {
+    await startRuntime();
+    client.emit('poll:error', new Error('ECONNREFUSED'));
+    client.emit('poll:error', new Error('ECONNREFUSED'));
+    expect(client.options.interval).toBe(200);
+    for (let i = 0; i < 20; i++) client.emit('poll:error', new Error('ECONNREFUSED'));
+    expect(client.options.interval).toBe(10_000);
+    client.emit('poll:success', []);
+    expect(client.options.interval).toBe(50);
+  });
+});
