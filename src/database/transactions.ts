@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
+const ER_LOCK_DEADLOCK = 1213;
+const MAX_DEADLOCK_TRIES = 3;
+
 /**
- * Every write goes through write(). On MySQL/MariaDB it is a plain transaction. On the embedded
+ * Every write goes through write(). On MySQL/MariaDB it is a READ COMMITTED transaction (no gap
+ * locks between concurrent registrations), run again if InnoDB picks it as a deadlock victim. On the embedded
  * SQLite default TypeORM shares one connection between all callers, so a second concurrent
  * transaction would silently nest inside the first (and roll back with it): there writes take
  * turns instead.
@@ -17,9 +21,25 @@ export class Transactions {
   }
 
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialized) return this.dataSource.transaction(work);
+    if (!this.serialized) return this.withDeadlockRetry(() => this.dataSource.transaction('READ COMMITTED', work));
     const run = this.queue.then(() => this.dataSource.transaction(work));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * InnoDB picks a deadlock victim and rolls it back; running the transaction again is the
+   * documented remedy. A deadlock is raised by a statement, so the work has not got past it.
+   */
+  private async withDeadlockRetry<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        const errno = (error as { errno?: number; driverError?: { errno?: number } }).driverError?.errno;
+        if (errno !== ER_LOCK_DEADLOCK || tries >= MAX_DEADLOCK_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10 * tries + Math.random() * 20));
+      }
+    }
   }
 }

@@ -24,13 +24,13 @@ export function normalizeQueryCode(input: string): string {
 export async function allocatePetitionNumber(manager: EntityManager, regionCode: string, year: number): Promise<string> {
   const county = regionCode.slice(0, 6);
   const scope = `${county}-${year}`;
-  await manager.createQueryBuilder().insert().into(NumberSequence).values({ scope, value: 0 }).orIgnore().execute();
-  await manager
-    .createQueryBuilder()
-    .update(NumberSequence)
-    .set({ value: () => 'value + 1' })
-    .where('scope = :scope', { scope })
-    .execute();
+  // One atomic upsert: "insert if missing, then update" would take a shared lock first and let
+  // two concurrent registrations deadlock on MySQL/MariaDB.
+  const upsert =
+    manager.connection.options.type === 'better-sqlite3'
+      ? 'INSERT INTO number_sequence (scope, value) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET value = value + 1'
+      : 'INSERT INTO number_sequence (scope, value) VALUES (?, 1) ON DUPLICATE KEY UPDATE value = value + 1';
+  await manager.query(upsert, [scope]);
   const { value } = await manager.findOneByOrFail(NumberSequence, { scope });
   return `XF-${county}-${year}-${String(value).padStart(6, '0')}`;
 }
