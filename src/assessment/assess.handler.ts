@@ -5,8 +5,7 @@ import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/wor
 import { Clock } from '../clocks/clock';
 import { periodOf } from '../clocks/deadline';
 import { Transactions } from '../database/transactions';
-import { Petition } from '../petitions/petition.entity';
-import { recordEvent } from '../petitions/timeline';
+import { recordEvent, requirePetition } from '../petitions/timeline';
 import { AssessmentFact, AssessmentMetric } from './assessment-fact.entity';
 
 /** Records, for the unit that handled the petition, whether it decided and replied in time. */
@@ -21,8 +20,7 @@ export class AssessHandler {
   assess(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     return this.tx.write(async (manager) => {
-      const petition = await manager.findOneBy(Petition, { id: petitionId });
-      if (!petition) throw new Error(`Petition ${petitionId} does not exist`);
+      const petition = await requirePetition(manager, petitionId);
       const unitCode = petition.competentUnitCode;
       if (!unitCode) throw new Error(`Petition ${petition.number} has no competent unit to assess`);
       const now = this.clock.now();

@@ -5,9 +5,8 @@ import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/wor
 import { Clock } from '../clocks/clock';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
-import { Petition } from '../petitions/petition.entity';
 import { Petitioner } from '../petitions/petitioner.entity';
-import { recordEvent } from '../petitions/timeline';
+import { recordEvent, requirePetition } from '../petitions/timeline';
 import { Notification } from './notification.entity';
 import { noticeText } from './notice-texts';
 
@@ -29,8 +28,7 @@ export class NotifyHandler {
     const kind = task.requireVariable<string>(Var.notice);
     if (!Object.values(Notice).includes(kind as NoticeKind)) throw new Error(`Unknown notice kind ${kind}`);
     await this.tx.write(async (manager) => {
-      const petition = await manager.findOneBy(Petition, { id: petitionId });
-      if (!petition) throw new Error(`Petition ${petitionId} does not exist`);
+      const petition = await requirePetition(manager, petitionId);
       const unit = petition.competentUnitCode ? await this.org.unit(petition.competentUnitCode) : undefined;
       const body = noticeText(kind as NoticeKind, {
         number: petition.number,

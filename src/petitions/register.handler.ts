@@ -4,7 +4,7 @@ import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/wor
 import { Clock } from '../clocks/clock';
 import { Transactions } from '../database/transactions';
 import { Petition } from './petition.entity';
-import { recordEvent } from './timeline';
+import { recordEvent, requirePetition } from './timeline';
 
 /** Registers a received petition and hands the routing facts (never personal data) to the process. */
 @Injectable()
@@ -18,8 +18,7 @@ export class RegisterHandler {
   register(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     return this.tx.write(async (manager) => {
-      const petition = await manager.findOneBy(Petition, { id: petitionId });
-      if (!petition) throw new Error(`Petition ${petitionId} does not exist`);
+      const petition = await requirePetition(manager, petitionId);
       if (petition.status === 'received') {
         const now = this.clock.now();
         await manager.update(Petition, { id: petitionId }, { status: 'registered', registeredAt: now });

@@ -4,8 +4,7 @@ import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/wor
 import { Clock } from '../clocks/clock';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
-import { Petition } from '../petitions/petition.entity';
-import { recordEvent } from '../petitions/timeline';
+import { recordEvent, requirePetition } from '../petitions/timeline';
 import { Publication } from './publication.entity';
 import { redactText } from './redaction';
 
@@ -22,8 +21,7 @@ export class PublicizeHandler {
   publicize(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     return this.tx.write(async (manager) => {
-      const petition = await manager.findOneBy(Petition, { id: petitionId });
-      if (!petition) throw new Error(`Petition ${petitionId} does not exist`);
+      const petition = await requirePetition(manager, petitionId);
       const unit = petition.competentUnitCode ? await this.org.unit(petition.competentUnitCode) : undefined;
       const now = this.clock.now();
       await manager.upsert(

@@ -1,5 +1,5 @@
 import { openDatabase, TestDatabase } from '../support/database';
-import { api, engine, eventually, login } from '../support/harness';
+import { api, engine, login } from '../support/harness';
 import { complete, petitionInput, register, waitForProcessEnd, waitForTask } from '../support/petitions';
 
 /**

@@ -98,8 +98,8 @@ const TEMPLATES: Record<string, Record<Language, Template>> = {
     en: (f) => `${f} is required when declining`,
   },
   unsupportedFile: {
-    'zh-CN': (f, p) => `文件「${p.value}」不是 .bpmn、.dmn 或 .form 文件`,
-    en: (f, p) => `File "${p.value}" is not a .bpmn, .dmn or .form file`,
+    'zh-CN': (_f, p) => `文件「${p.value}」不是 .bpmn、.dmn 或 .form 文件`,
+    en: (_f, p) => `File "${p.value}" is not a .bpmn, .dmn or .form file`,
   },
 };
 
