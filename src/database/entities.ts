@@ -8,6 +8,8 @@ import { Petition } from '../petitions/petition.entity';
 import { PetitionEvent } from '../petitions/petition-event.entity';
 import { Petitioner } from '../petitions/petitioner.entity';
 import { Publication } from '../publicity/publication.entity';
+import { HandOver } from '../routing/hand-over.entity';
+import { DirectReport } from '../petitions/direct-report.entity';
 
 export const ENTITIES = [
   Region,
@@ -20,4 +22,6 @@ export const ENTITIES = [
   Notification,
   Publication,
   AssessmentFact,
+  HandOver,
+  DirectReport,
 ];

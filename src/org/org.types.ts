@@ -7,6 +7,10 @@ export const UNIT_KINDS = [
   'department',
   'discipline-inspection',
   'agent-station',
+  // 综治办、司法所、派出所… joined to a township mediation office
+  'member-body',
+  // 党委政府领导: receives leader direct reports of major and collective matters
+  'leadership',
 ] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 

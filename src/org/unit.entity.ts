@@ -16,4 +16,15 @@ export class Unit {
   @Index('IDX_unit_region')
   @Column({ type: 'varchar', length: 12 })
   regionCode!: string;
+
+  /** A handling room's center, a member body's township mediation office. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  parentUnitCode!: string | null;
+
+  /** A closed or merged unit stays for history; its open work went to `successorCode`. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  successorCode!: string | null;
 }

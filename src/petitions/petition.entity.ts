@@ -107,6 +107,45 @@ export class Petition {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   closedAt!: Date | null;
 
+  /** The tier where the petitioner came in (the receiving unit's). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  entryLevel!: Level | null;
+
+  /** Keyed hash of category, region and normalized subject: "the same matter" for repeat detection. */
+  @Index('IDX_petition_matter_key')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  matterKey!: string | null;
+
+  /** The concluded case this one repeats (it is answered "not accepted again"). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  repeatOfId!: string | null;
+
+  /** A visit above the competent level and the level above it (Art. 20). */
+  @Column({ type: 'boolean', default: false })
+  levelSkip!: boolean;
+
+  /** Litigation, arbitration or administrative review, when the matter belongs there. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  legalRoute!: string | null;
+
+  /** A superior decided who handles it: the holder cannot return it again. */
+  @Column({ type: 'boolean', default: false })
+  bound!: boolean;
+
+  @Column({ type: 'int', default: 0 })
+  returnCount!: number;
+
+  /** When the current holder received it: the 5-working-day return window starts here. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  holderSince!: Date | null;
+
+  /** Set while the holder works on an assignment that needs a completion report. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  assignedByUnitCode!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  assignDueAt!: Date | null;
+
   @OneToMany(() => Petitioner, (petitioner) => petitioner.petition)
   petitioners?: Petitioner[];
 }

@@ -77,7 +77,22 @@ describe('the demo city', () => {
     it('leave townships and villages without departments of their own', () => {
       for (const region of [...regionsAt('township'), ...regionsAt('village')]) {
         expect(unitKindsOf(region.code)).not.toEqual(expect.arrayContaining(['department']));
-        expect(unitKindsOf(region.code)).toHaveLength(1);
+      }
+      for (const region of regionsAt('village')) expect(unitKindsOf(region.code)).toEqual(['agent-station']);
+    });
+
+    it('join member bodies to their township mediation office, and give every government tier its leadership', () => {
+      for (const region of regionsAt('township')) {
+        const office = `${region.code}-petition-office`;
+        const members = DEMO_UNITS.filter((u) => u.regionCode === region.code && u.kind === 'member-body');
+        expect(members.length).toBeGreaterThanOrEqual(3);
+        for (const member of members) expect(member.parentUnitCode).toBe(office);
+      }
+      for (const region of [...regionsAt('city'), ...regionsAt('county'), ...regionsAt('township')]) {
+        expect(unitKindsOf(region.code)).toContain('leadership');
+      }
+      for (const unit of DEMO_UNITS.filter((u) => u.parentUnitCode)) {
+        expect(DEMO_UNITS.some((parent) => parent.code === unit.parentUnitCode)).toBe(true);
       }
     });
 

@@ -1,40 +1,12 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
-
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const time = (name: string, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'datetime',
-  precision: 3,
-  isNullable: nullable,
-});
-// TypeORM spells these types differently per driver; spell them as it reads them back, so the
-// migrated schema and the entities agree (test/integration/schema.spec.ts checks it).
-let sqlite = false;
-const int = (name: string, fallback?: number): TableColumnOptions => ({
-  name,
-  type: sqlite ? 'integer' : 'int',
-  ...(fallback === undefined ? {} : { default: fallback }),
-});
-const bool = (name: string, fallback?: boolean): TableColumnOptions => ({
-  name,
-  type: sqlite ? 'boolean' : 'tinyint',
-  ...(fallback === undefined ? {} : { default: Number(fallback) }),
-});
-const index = (name: string, columnNames: string[], isUnique = false) => new TableIndex({ name, columnNames, isUnique });
+import { MigrationInterface, QueryRunner, Table, TableForeignKey } from 'typeorm';
+import { columnsFor } from './columns';
 
 /** Written with TypeORM's schema API so that the same migration runs on SQLite and on MySQL/MariaDB. */
 export class InitialSchema1764150000000 implements MigrationInterface {
   name = 'InitialSchema1764150000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    sqlite = queryRunner.connection.driver.options.type === 'better-sqlite3';
+    const { id, str, text, time, int, bool, index } = columnsFor(queryRunner);
     const tables: Table[] = [
       new Table({
         name: 'region',

@@ -1,3 +1,4 @@
 import { InitialSchema1764150000000 } from './1764150000000-initial-schema';
+import { FourTierRouting1764230000000 } from './1764230000000-four-tier-routing';
 
-export const MIGRATIONS = [InitialSchema1764150000000];
+export const MIGRATIONS = [InitialSchema1764150000000, FourTierRouting1764230000000];

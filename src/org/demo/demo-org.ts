@@ -49,20 +49,23 @@ interface DemoUnit {
   name: string;
   kind: UnitKind;
   regionCode: string;
+  parentUnitCode: string | null;
 }
 
 function unitsOf(region: DemoRegion): DemoUnit[] {
-  const u = (suffix: string, name: string, kind: UnitKind): DemoUnit => ({
+  const u = (suffix: string, name: string, kind: UnitKind, parentSuffix: string | null = null): DemoUnit => ({
     code: `${region.code}-${suffix}`,
     name,
     kind,
     regionCode: region.code,
+    parentUnitCode: parentSuffix ? `${region.code}-${parentSuffix}` : null,
   });
   switch (region.level) {
     case 'city':
       return [
+        u('leadership', `中共${region.name}委、${region.name}人民政府`, 'leadership'),
         u('petition-office', `${region.name}信访局`, 'petition-office'),
-        u('handling-room-1', `${region.name}信访事项办理室`, 'handling-room'),
+        u('handling-room-1', `${region.name}信访事项办理室`, 'handling-room', 'petition-office'),
         u('dept-housing', `${region.name}住房和城乡建设局`, 'department'),
         u('dept-hrss', `${region.name}人力资源和社会保障局`, 'department'),
         u('dept-natural-resources', `${region.name}自然资源和规划局`, 'department'),
@@ -70,15 +73,22 @@ function unitsOf(region: DemoRegion): DemoUnit[] {
       ];
     case 'county':
       return [
+        u('leadership', `中共${region.name}委、${region.name}人民政府`, 'leadership'),
         u('petition-office', `${region.name}信访接待办理中心`, 'petition-office'),
-        u('handling-room-1', `${region.name}信访接待办理中心第一办理室（城建国土）`, 'handling-room'),
-        u('handling-room-2', `${region.name}信访接待办理中心第二办理室（劳动社保）`, 'handling-room'),
+        u('handling-room-1', `${region.name}信访接待办理中心第一办理室（城建国土）`, 'handling-room', 'petition-office'),
+        u('handling-room-2', `${region.name}信访接待办理中心第二办理室（劳动社保）`, 'handling-room', 'petition-office'),
         u('dept-housing', `${region.name}住房和城乡建设局`, 'department'),
         u('dept-hrss', `${region.name}人力资源和社会保障局`, 'department'),
         u('discipline', `${region.name}纪委监委`, 'discipline-inspection'),
       ];
     case 'township':
-      return [u('petition-office', `${region.name}信访调处室`, 'petition-office')];
+      return [
+        u('leadership', `中共${region.name}委员会、${region.name}人民政府（办事处）`, 'leadership'),
+        u('petition-office', `${region.name}信访调处室`, 'petition-office'),
+        u('comprehensive-office', `${region.name}综治办`, 'member-body', 'petition-office'),
+        u('judicial-office', `${region.name}司法所`, 'member-body', 'petition-office'),
+        u('police-station', `${region.name}派出所`, 'member-body', 'petition-office'),
+      ];
     case 'village':
       return [u('agent-station', `${region.name}信访代办站`, 'agent-station')];
   }
