@@ -13,6 +13,7 @@ export const DecisionKey = {
 
 export const Topic = {
   register: 'petition-register',
+  directReport: 'petition-direct-report',
   route: 'petition-route',
   notify: 'petition-notify',
   publicize: 'petition-publicize',
@@ -23,9 +24,14 @@ export type TopicName = (typeof Topic)[keyof typeof Topic];
 
 /** User task definition keys: the steps a person completes. */
 export const Step = {
+  forwardToTownship: 'forward-to-township',
   acceptDecision: 'accept-decision',
   handlePetition: 'handle-petition',
   replyPetition: 'reply-petition',
+  reviewCompletionReport: 'review-completion-report',
+  // One per lane: the county's or the city's petition office settles a dispute.
+  decideDisputeCounty: 'decide-dispute-county',
+  decideDisputeCity: 'decide-dispute-city',
 } as const;
 export type StepKey = (typeof Step)[keyof typeof Step];
 
@@ -35,18 +41,51 @@ export const Var = {
   category: 'category',
   matterScope: 'matterScope',
   regionCode: 'regionCode',
+  countyCode: 'countyCode',
+  entryLevel: 'entryLevel',
+  receivingUnitCode: 'receivingUnitCode',
+  collective: 'collective',
+  refuseConcluded: 'refuseConcluded',
   competentLevel: 'competentLevel',
   unitKind: 'unitKind',
   competentUnitCode: 'competentUnitCode',
+  levelSkip: 'levelSkip',
   acceptDueDate: 'acceptDueDate',
+  forwardDueDate: 'forwardDueDate',
   decision: 'decision',
+  bound: 'bound',
+  needsDecision: 'needsDecision',
+  superiorUnitCode: 'superiorUnitCode',
+  superiorLevel: 'superiorLevel',
+  decisionDueDate: 'decisionDueDate',
+  assignedByUnitCode: 'assignedByUnitCode',
+  assignDueDate: 'assignDueDate',
+  completionApproved: 'completionApproved',
   handleDueDate: 'handleDueDate',
   replyOutcome: 'replyOutcome',
   notice: 'notice',
 } as const;
 
-export const Decision = { accept: 'accept', decline: 'decline' } as const;
+/** What a unit decides when a petition reaches it (unit-handling's first step). */
+export const Decision = {
+  accept: 'accept',
+  decline: 'decline',
+  divertLegal: 'divert-legal',
+  transfer: 'transfer',
+  assignDown: 'assign-down',
+  reportUp: 'report-up',
+  return: 'return',
+  dispute: 'dispute',
+} as const;
 export type DecisionValue = (typeof Decision)[keyof typeof Decision];
+/** Decisions that hand the petition to another unit instead of ending the unit's part. */
+export const HAND_OVER_DECISIONS: DecisionValue[] = ['transfer', 'assign-down', 'report-up', 'return', 'dispute'];
 
-export const Notice = { decline: 'decline', reply: 'reply' } as const;
+export const Notice = {
+  decline: 'decline',
+  reply: 'reply',
+  refuseConcluded: 'refuse-concluded',
+  levelSkip: 'level-skip',
+  legalRoute: 'legal-route',
+} as const;
 export type NoticeKind = (typeof Notice)[keyof typeof Notice];

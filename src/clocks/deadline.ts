@@ -1,21 +1,41 @@
+import { isWorkday } from 'chinese-days';
 import { TIME_LIMITS, TimeLimitName } from './time-limits';
 
 /** China Standard Time has no daylight saving: a fixed +08:00 offset is exact. */
 const CHINA_OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 24 * 3600_000;
 
+function localMidnight(moment: Date): number {
+  return Math.floor((moment.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS;
+}
+
+function endOfLocalDay(localMidnightMs: number): Date {
+  return new Date(localMidnightMs + DAY_MS - 1 - CHINA_OFFSET_MS);
+}
+
 /**
  * A period of N days counts from the day after the start and ends at 24:00 of its last day,
  * local time (民法典 第二百零一条、第二百零三条).
  */
 export function addCalendarDays(start: Date, days: number): Date {
-  const localMidnight = Math.floor((start.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS;
-  const endOfLastDay = localMidnight + (days + 1) * DAY_MS - 1;
-  return new Date(endOfLastDay - CHINA_OFFSET_MS);
+  return endOfLocalDay(localMidnight(start) + days * DAY_MS);
 }
 
-export function deadlineFor(limit: TimeLimitName, start: Date): Date {
-  return addCalendarDays(start, TIME_LIMITS[limit].days);
+/**
+ * N working days, counted from the day after the start, skipping weekends and public holidays and
+ * counting make-up working days (调休), per the State Council schedule in chinese-days.
+ */
+export function addWorkingDays(start: Date, days: number): Date {
+  let day = localMidnight(start);
+  for (let counted = 0; counted < days; ) {
+    day += DAY_MS;
+    if (isWorkday(new Date(day).toISOString().slice(0, 10))) counted++;
+  }
+  return endOfLocalDay(day);
+}
+
+export function deadlineFor(limit: TimeLimitName, start: Date, days: number = TIME_LIMITS[limit].days): Date {
+  return TIME_LIMITS[limit].unit === 'working-days' ? addWorkingDays(start, days) : addCalendarDays(start, days);
 }
 
 /** YYYY-MM of a moment, in China Standard Time. */

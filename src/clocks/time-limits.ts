@@ -4,8 +4,8 @@
  */
 export interface TimeLimit {
   days: number;
-  unit: 'calendar-days';
-  /** The article of the regulation the limit comes from. */
+  unit: 'calendar-days' | 'working-days';
+  /** The article of the regulation (or the local rule) the limit comes from. */
   article: string;
   description: string;
 }
@@ -22,6 +22,18 @@ export const TIME_LIMITS = {
     unit: 'calendar-days',
     article: '信访工作条例 第二十三条',
     description: 'acceptance decision and written notice, from receipt by the competent unit',
+  },
+  return: {
+    days: 5,
+    unit: 'working-days',
+    article: '信访工作条例 第二十三条',
+    description: 'a unit that is not competent returns a transferred matter, with reasons',
+  },
+  agentForwarding: {
+    days: 1,
+    unit: 'working-days',
+    article: '本市信访代办工作规则',
+    description: 'the village agent station forwards a filed petition to its township',
   },
   handling: {
     days: 60,

@@ -21,6 +21,10 @@ export interface AppConfig {
   };
   auth: { jwtSecret: string; tokenTtlSeconds: number };
   personalData: { encryptionKeys: { id: string; key: Buffer }[]; hashKey: Buffer };
+  limits: {
+    /** Working days a village agent station has to forward a filed petition (local rule). */
+    agentForwardingWorkingDays: number;
+  };
   seedDemo: boolean;
   processesDir: string;
   uiDist: string;
@@ -146,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     personalData: {
       encryptionKeys,
       hashKey,
+    },
+    limits: {
+      agentForwardingWorkingDays: Math.max(1, intFrom(env, 'AGENT_FORWARD_WORKING_DAYS', 1)),
     },
     seedDemo: production ? false : boolFrom(env, 'SEED_DEMO', true),
     processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),

@@ -1,5 +1,5 @@
 import type { NoticeKind } from '../camunda/process-contract';
-import type { ReplyOutcome } from '../petitions/petition.types';
+import type { LegalRoute, ReplyOutcome } from '../petitions/petition.types';
 
 const OUTCOME_LABELS: Record<ReplyOutcome, string> = {
   support: '支持',
@@ -7,14 +7,29 @@ const OUTCOME_LABELS: Record<ReplyOutcome, string> = {
   reject: '不予支持',
 };
 
+const LEGAL_ROUTE_LABELS: Record<LegalRoute, string> = {
+  litigation: '向人民法院提起诉讼',
+  arbitration: '申请仲裁',
+  'administrative-review': '申请行政复议',
+};
+
 export interface NoticeFacts {
   number: string;
   unitName: string;
   declineReason: string | null;
   replyOutcome: ReplyOutcome | null;
+  legalRoute: LegalRoute | null;
+  /** For a repeat of a concluded matter: the earlier case. */
+  earlier?: { number: string; unitName: string; closedAt: Date | null; replyOutcome: ReplyOutcome | null } | null;
 }
 
-/** The written notices of Art. 23 (decline) and Art. 32 (handling opinion), in the petitioner's language. */
+function chinaDate(moment: Date | null): string {
+  if (!moment) return '此前';
+  const local = new Date(moment.getTime() + 8 * 3600_000);
+  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
+}
+
+/** The written notices to a petitioner (Art. 20, 23, 32, 36), in the petitioner's language. */
 export function noticeText(kind: NoticeKind, facts: NoticeFacts): string {
   switch (kind) {
     case 'decline':
@@ -27,6 +42,28 @@ export function noticeText(kind: NoticeKind, facts: NoticeFacts): string {
         `您的信访事项（编号 ${facts.number}）已由${facts.unitName}办理完毕，处理意见为：` +
         `${facts.replyOutcome ? OUTCOME_LABELS[facts.replyOutcome] : '见处理意见书'}。` +
         `如对处理意见不服，可自收到之日起30日内向上一级机关请求复查。`
+      );
+    case 'refuse-concluded': {
+      const earlier = facts.earlier;
+      return (
+        `您反映的事项与信访事项${earlier ? `（编号 ${earlier.number}）` : ''}属同一事实和理由，` +
+        `已于${chinaDate(earlier?.closedAt ?? null)}由${earlier?.unitName ?? '有关机关'}办理完毕` +
+        `${earlier?.replyOutcome ? `（处理意见：${OUTCOME_LABELS[earlier.replyOutcome]}）` : ''}。` +
+        `根据《信访工作条例》，对同一事实和理由不再受理（编号 ${facts.number}）。` +
+        `如对原处理意见不服，可依法请求复查、复核。`
+      );
+    }
+    case 'level-skip':
+      return (
+        `您反映的事项（编号 ${facts.number}）属于${facts.unitName}的职责范围。` +
+        `根据《信访工作条例》第二十条，走访应当向依法有权处理的本级或者上一级机关提出，请勿越级走访。` +
+        `本事项已转送${facts.unitName}办理。`
+      );
+    case 'legal-route':
+      return (
+        `您的信访事项（编号 ${facts.number}）经${facts.unitName}审查，属于应当通过法定途径解决的事项，` +
+        `请依法${facts.legalRoute ? LEGAL_ROUTE_LABELS[facts.legalRoute] : '通过诉讼、仲裁或者行政复议等法定途径解决'}。` +
+        `${facts.declineReason ? `说明：${facts.declineReason}。` : ''}`
       );
   }
 }

@@ -6,6 +6,8 @@ import { Clock } from '../clocks/clock';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { Petitioner } from '../petitions/petitioner.entity';
+import { Petition } from '../petitions/petition.entity';
+import type { LegalRoute } from '../petitions/petition.types';
 import { recordEvent, requirePetition } from '../petitions/timeline';
 import { Notification } from './notification.entity';
 import { noticeText } from './notice-texts';
@@ -30,11 +32,22 @@ export class NotifyHandler {
     await this.tx.write(async (manager) => {
       const petition = await requirePetition(manager, petitionId);
       const unit = petition.competentUnitCode ? await this.org.unit(petition.competentUnitCode) : undefined;
+      const earlier = petition.repeatOfId ? await manager.findOneBy(Petition, { id: petition.repeatOfId }) : null;
+      const earlierUnit = earlier?.competentUnitCode ? await this.org.unit(earlier.competentUnitCode) : undefined;
       const body = noticeText(kind as NoticeKind, {
         number: petition.number,
         unitName: unit?.name ?? '承办单位',
         declineReason: petition.declineReason,
         replyOutcome: petition.replyOutcome,
+        legalRoute: petition.legalRoute as LegalRoute | null,
+        earlier: earlier
+          ? {
+              number: earlier.number,
+              unitName: earlierUnit?.name ?? '有关机关',
+              closedAt: earlier.closedAt,
+              replyOutcome: earlier.replyOutcome,
+            }
+          : null,
       });
       const petitioners = await manager.findBy(Petitioner, { petitionId });
       const now = this.clock.now();

@@ -77,7 +77,7 @@ export class OrgService {
     const chain = await this.regionChain(regionCode);
     if (chain.length === 0) throw new Error(`Region ${regionCode} does not exist`);
     const target = chain.find((r) => levelRank(r.level) <= levelRank(level)) ?? chain[chain.length - 1];
-    const candidates = (await this.units()).filter((u) => u.regionCode === target.code && u.kind === kind);
+    const candidates = (await this.units()).filter((u) => u.active && u.regionCode === target.code && u.kind === kind);
     if (candidates.length === 0) {
       throw new Error(`No ${kind} unit exists in region ${target.code} (${target.name}); add one or change routing.dmn`);
     }
@@ -87,5 +87,62 @@ export class OrgService {
   /** True when `regionCode` is `ancestorCode` or lies below it. */
   async isWithin(regionCode: string, ancestorCode: string): Promise<boolean> {
     return (await this.regionChain(regionCode)).some((r) => r.code === ancestorCode);
+  }
+
+  async requireUnit(code: string): Promise<Unit> {
+    const unit = await this.unit(code);
+    if (!unit) throw new Error(`Unit ${code} does not exist`);
+    return unit;
+  }
+
+  async levelOf(unit: Unit): Promise<Level> {
+    const region = await this.region(unit.regionCode);
+    if (!region) throw new Error(`Unit ${unit.code} lies in unknown region ${unit.regionCode}`);
+    return region.level;
+  }
+
+  /** The petition office serving a region: its own, or (for a village) the nearest one above. */
+  async petitionOfficeFor(regionCode: string): Promise<Unit> {
+    const units = await this.units();
+    for (const region of await this.regionChain(regionCode)) {
+      const office = units.find((u) => u.active && u.regionCode === region.code && u.kind === 'petition-office');
+      if (office) return office;
+    }
+    throw new Error(`No petition office serves region ${regionCode}`);
+  }
+
+  /**
+   * Where a unit reports up to: its region's petition office, or, for that office itself, the
+   * petition office of the region above. Null at the top (the city).
+   */
+  async reportUpTarget(unit: Unit): Promise<Unit | null> {
+    const chain = await this.regionChain(unit.regionCode);
+    const own = await this.petitionOfficeFor(unit.regionCode);
+    if (own.code !== unit.code && own.regionCode === unit.regionCode) return own;
+    const parent = chain.find((r) => r.code !== unit.regionCode && levelRank(r.level) < levelRank(chain[0].level));
+    return parent ? this.petitionOfficeFor(parent.code) : null;
+  }
+
+  /**
+   * The petition office of the nearest region above both units that is not itself a party:
+   * it settles their competence dispute (no ping-pong between the two).
+   */
+  async nearestCommonSuperior(a: Unit, b: Unit): Promise<Unit> {
+    const chainA = await this.regionChain(a.regionCode);
+    const inB = new Set((await this.regionChain(b.regionCode)).map((r) => r.code));
+    for (const region of chainA.filter((r) => inB.has(r.code))) {
+      const office = await this.petitionOfficeFor(region.code);
+      if (office.code !== a.code && office.code !== b.code) return office;
+    }
+    throw new Error(`Units ${a.code} and ${b.code} have no common superior that is not a party`);
+  }
+
+  /** Leadership (党委政府) units of a region and the region above it, for leader direct reports. */
+  async leadershipFor(regionCode: string): Promise<Unit[]> {
+    const chain = (await this.regionChain(regionCode)).filter((r) => r.level !== 'village');
+    const units = await this.units();
+    return chain
+      .slice(0, 2)
+      .flatMap((region) => units.filter((u) => u.active && u.regionCode === region.code && u.kind === 'leadership'));
   }
 }

@@ -4,6 +4,7 @@ import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/wor
 import { Clock } from '../clocks/clock';
 import { Transactions } from '../database/transactions';
 import { Petition } from './petition.entity';
+import { resultOf } from './petition.types';
 import { recordEvent, requirePetition } from './timeline';
 
 /** The end event of `petition`: the case is closed for the unit that held it. */
@@ -28,7 +29,7 @@ export class CloseHandler {
           occurredAt: now,
           unitCode: petition.competentUnitCode,
           actor: 'system',
-          data: { result: petition.decision === 'decline' ? 'declined' : petition.replyOutcome },
+          data: { result: resultOf(petition) },
           idempotencyKey: task.idempotencyKey,
         });
       }

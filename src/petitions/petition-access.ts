@@ -22,7 +22,12 @@ export async function canReadPetition(
   return false;
 }
 
-/** Accusation content is for the discipline inspection unit handling it and nobody else (Art. 29). */
-export function canReadContent(principal: Principal, petition: Petition): boolean {
-  return petition.category !== 'accusation' || principal.unitCode === petition.competentUnitCode;
+/**
+ * Accusation content is for the discipline inspection unit handling it and nobody else (Art. 29):
+ * not the unit that registered it, not a unit it passed through, not the accused.
+ */
+export async function canReadContent(principal: Principal, petition: Petition, org: OrgService): Promise<boolean> {
+  if (petition.category !== 'accusation') return true;
+  if (principal.unitCode !== petition.competentUnitCode) return false;
+  return (await org.unit(principal.unitCode))?.kind === 'discipline-inspection';
 }

@@ -81,7 +81,7 @@ export class Petition {
   acceptDueAt!: Date | null;
 
   @Column({ type: 'varchar', length: 16, nullable: true })
-  decision!: DecisionValue | null;
+  decision!: DecisionValue | 'refuse-concluded' | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   decidedAt!: Date | null;

@@ -6,6 +6,8 @@ import type { Unit } from '../org/unit.entity';
 import type { Petition } from './petition.entity';
 import type { PetitionEvent } from './petition-event.entity';
 import type { Petitioner } from './petitioner.entity';
+import type { HandOver } from '../routing/hand-over.entity';
+import type { DirectReport } from './direct-report.entity';
 
 export interface UnitRef {
   code: string;
@@ -64,10 +66,26 @@ export function timelineView(events: PetitionEvent[], units: Map<string, Unit>) 
   }));
 }
 
+export function handOverView(handOvers: HandOver[], units: Map<string, Unit>) {
+  return handOvers.map((h) => ({
+    seq: h.seq,
+    kind: h.kind,
+    from: unitRef(h.fromUnitCode, units),
+    to: unitRef(h.toUnitCode, units),
+    reason: h.reason,
+    actor: h.actor,
+    at: h.occurredAt.toISOString(),
+    dueAt: h.dueAt?.toISOString() ?? null,
+  }));
+}
+
 export function petitionView(input: {
   petition: Petition;
   petitioners: Petitioner[];
   events: PetitionEvent[];
+  handOvers: HandOver[];
+  directReports: DirectReport[];
+  repeatOfNumber: string | null;
   units: Map<string, Unit>;
   region: Region | undefined;
   showContent: boolean;
@@ -86,6 +104,15 @@ export function petitionView(input: {
     region: { code: p.regionCode, name: input.region?.name ?? p.regionCode },
     collective: p.collective,
     personCount: p.personCount,
+    entryLevel: p.entryLevel,
+    levelSkip: p.levelSkip,
+    repeatOf: input.repeatOfNumber,
+    legalRoute: p.legalRoute,
+    bound: p.bound,
+    returnCount: p.returnCount,
+    assignedBy: unitRef(p.assignedByUnitCode, units),
+    assignDueAt: p.assignDueAt?.toISOString() ?? null,
+    directReports: input.directReports.map((r) => ({ to: unitRef(r.toUnitCode, units), at: r.reportedAt.toISOString() })),
     receivingUnit: unitRef(p.receivingUnitCode, units),
     currentUnit: unitRef(p.competentUnitCode, units),
     processInstanceId: p.processInstanceId,
@@ -98,6 +125,7 @@ export function petitionView(input: {
     registeredAt: p.registeredAt?.toISOString() ?? null,
     closedAt: p.closedAt?.toISOString() ?? null,
     deadlines: deadlinesOf(p),
+    handOvers: handOverView(input.handOvers, units),
     timeline: timelineView(input.events, units),
   };
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CreatePetitionDto } from './dto/create-petition.dto';
-import { CreatedPetition, PetitionsService } from './petitions.service';
+import { CreatedPetition, PetitionsService, RecordedRepeat } from './petitions.service';
 import type { PetitionView } from './petition.view';
 
 @ApiTags('petitions')
@@ -15,9 +16,16 @@ export class PetitionsController {
   @Post()
   @Roles('registrar', 'agent')
   @ApiOperation({ summary: 'Register a petition at the caller’s unit; returns its number and the query code (shown once)' })
-  @ApiCreatedResponse({ description: '{id, number, queryCode, processInstanceId, status}' })
-  create(@CurrentUser() principal: Principal, @Body() body: CreatePetitionDto): Promise<CreatedPetition> {
-    return this.petitions.create(principal, body);
+  @ApiCreatedResponse({ description: '{id, number, queryCode, processInstanceId, status[, repeatOf]}' })
+  @ApiOkResponse({ description: 'Same petitioner, same matter, case still open: {repeat, id, number, …} of that case' })
+  async create(
+    @CurrentUser() principal: Principal,
+    @Body() body: CreatePetitionDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CreatedPetition | RecordedRepeat> {
+    const result = await this.petitions.create(principal, body);
+    if ('repeat' in result) response.status(HttpStatus.OK);
+    return result;
   }
 
   @Get(':id')

@@ -1,17 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { HandOver } from '../routing/hand-over.entity';
+import { DirectReport } from './direct-report.entity';
 import { PetitionEvent } from './petition-event.entity';
 import { Petition } from './petition.entity';
 import { Petitioner } from './petitioner.entity';
 import { PetitionsController } from './petitions.controller';
 import { PetitionsService } from './petitions.service';
 import { CloseHandler } from './close.handler';
+import { DirectReportHandler } from './direct-report.handler';
 import { RegisterHandler } from './register.handler';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent])],
+  imports: [TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport])],
   controllers: [PetitionsController],
-  providers: [PetitionsService, RegisterHandler, CloseHandler],
+  providers: [PetitionsService, RegisterHandler, CloseHandler, DirectReportHandler],
   exports: [PetitionsService],
 })
 export class PetitionsModule {}

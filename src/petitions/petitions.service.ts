@@ -13,6 +13,8 @@ import { OrgService } from '../org/org.service';
 import { CreatePetitionDto } from './dto/create-petition.dto';
 import { allocatePetitionNumber, generateQueryCode, normalizeQueryCode } from './numbering';
 import { canReadContent, canReadPetition } from './petition-access';
+import { HandOver } from '../routing/hand-over.entity';
+import { DirectReport } from './direct-report.entity';
 import { PetitionEvent } from './petition-event.entity';
 import { Petition } from './petition.entity';
 import { COLLECTIVE_MIN_PERSONS } from './petition.types';
@@ -24,6 +26,17 @@ export interface CreatedPetition {
   id: string;
   number: string;
   queryCode: string;
+  processInstanceId: string | null;
+  status: string;
+  /** Set when the petition repeats a concluded matter (it will be answered "not accepted again"). */
+  repeatOf?: string;
+}
+
+/** The same matter from the same petitioner while its case is open: recorded on that case. */
+export interface RecordedRepeat {
+  repeat: 'recorded-on-open-case';
+  id: string;
+  number: string;
   processInstanceId: string | null;
   status: string;
 }
@@ -44,6 +57,8 @@ export class PetitionsService implements OnModuleDestroy {
     @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
     @InjectRepository(Petitioner) private readonly petitioners: Repository<Petitioner>,
     @InjectRepository(PetitionEvent) private readonly events: Repository<PetitionEvent>,
+    @InjectRepository(HandOver) private readonly handOvers: Repository<HandOver>,
+    @InjectRepository(DirectReport) private readonly directReports: Repository<DirectReport>,
     private readonly tx: Transactions,
     private readonly org: OrgService,
     private readonly camunda: CamundaRestClient,
@@ -55,7 +70,7 @@ export class PetitionsService implements OnModuleDestroy {
    * Records the intake and starts its `petition` process. The record is committed first: if the
    * engine is briefly unreachable nothing is lost, and startPendingProcesses() starts it later.
    */
-  async create(principal: Principal, dto: CreatePetitionDto): Promise<CreatedPetition> {
+  async create(principal: Principal, dto: CreatePetitionDto): Promise<CreatedPetition | RecordedRepeat> {
     const region = await this.org.region(dto.regionCode);
     if (!region) {
       throw new ValidationFailedException([{ field: 'regionCode', code: 'unknownRegion', params: { value: dto.regionCode } }]);
@@ -66,11 +81,36 @@ export class PetitionsService implements OnModuleDestroy {
         { field: 'petitioners', code: 'tooManyPetitioners', params: { count: dto.petitioners.length, personCount } },
       ]);
     }
-    const receivingUnit = await this.org.unit(principal.unitCode);
-    if (!receivingUnit) throw new Error(`The caller's unit ${principal.unitCode} does not exist`);
+    const receivingUnit = await this.entryUnit(principal, dto);
     const channel = receivingUnit.kind === 'agent-station' ? 'agent' : dto.channel;
-
+    const entryLevel = await this.org.levelOf(receivingUnit);
+    const idHashes = dto.petitioners.map((p) => this.cipher.hash(p.idNumber));
+    const matterKey = this.cipher.hash(`${dto.category}|${dto.regionCode}|${normalizeSubject(dto.subject)}`);
+    const earlier = await this.findSameMatter(dto.repeatOf, matterKey, idHashes);
     const now = this.clock.now();
+
+    if (earlier && earlier.status !== 'closed') {
+      // Same petitioner, same matter, case still open: no second case, the visit goes on the open one.
+      await this.tx.write((manager) =>
+        recordEvent(manager, {
+          petitionId: earlier.id,
+          kind: 'repeat',
+          occurredAt: now,
+          unitCode: receivingUnit.code,
+          actor: principal.username,
+          note: '同一信访人就同一事项再次信访，案件仍在办理中',
+          data: { channel, entryLevel },
+        }),
+      );
+      return {
+        repeat: 'recorded-on-open-case',
+        id: earlier.id,
+        number: earlier.number,
+        processInstanceId: earlier.processInstanceId,
+        status: earlier.status,
+      };
+    }
+
     const queryCode = generateQueryCode();
     const petition = await this.tx.write(async (manager) => {
       const number = await allocatePetitionNumber(manager, receivingUnit.regionCode, yearInChina(now));
@@ -86,12 +126,16 @@ export class PetitionsService implements OnModuleDestroy {
         regionCode: dto.regionCode,
         receivingUnitCode: receivingUnit.code,
         registeredBy: principal.username,
-        competentUnitCode: null,
+        competentUnitCode: receivingUnit.code,
+        holderSince: now,
         status: 'received',
         collective: personCount >= COLLECTIVE_MIN_PERSONS,
         personCount,
         processInstanceId: null,
         receivedAt: now,
+        entryLevel,
+        matterKey,
+        repeatOfId: earlier ? (earlier.repeatOfId ?? earlier.id) : null,
       });
       await manager.insert(Petition, record);
       await manager.insert(
@@ -102,7 +146,7 @@ export class PetitionsService implements OnModuleDestroy {
           position,
           name: p.name.trim(),
           idNumberCipher: this.cipher.encrypt(p.idNumber.toUpperCase()),
-          idNumberHash: this.cipher.hash(p.idNumber),
+          idNumberHash: idHashes[position],
           phoneCipher: p.phone ? this.cipher.encrypt(p.phone) : null,
           phoneHash: p.phone ? this.cipher.hash(p.phone) : null,
           addressCipher: p.address ? this.cipher.encrypt(p.address) : null,
@@ -114,7 +158,7 @@ export class PetitionsService implements OnModuleDestroy {
         occurredAt: now,
         unitCode: receivingUnit.code,
         actor: principal.username,
-        data: { channel },
+        data: { channel, entryLevel, ...(earlier ? { repeatOf: earlier.number } : {}) },
       });
       return record;
     });
@@ -123,7 +167,44 @@ export class PetitionsService implements OnModuleDestroy {
       this.logger.warn(`Petition ${petition.number} saved; its process will be started later: ${String(error)}`);
       return null;
     });
-    return { id: petition.id, number: petition.number, queryCode, processInstanceId, status: petition.status };
+    return {
+      id: petition.id,
+      number: petition.number,
+      queryCode,
+      processInstanceId,
+      status: petition.status,
+      ...(earlier ? { repeatOf: earlier.number } : {}),
+    };
+  }
+
+  /**
+   * Where the petition enters: online and phone petitions at the petition office of the region they
+   * concern, everything else at the registering unit (a village agent station files by proxy).
+   */
+  private async entryUnit(principal: Principal, dto: CreatePetitionDto) {
+    if (dto.channel === 'online' || dto.channel === 'phone') return this.org.petitionOfficeFor(dto.regionCode);
+    const unit = await this.org.unit(principal.unitCode);
+    if (!unit) throw new Error(`The caller's unit ${principal.unitCode} does not exist`);
+    return unit;
+  }
+
+  /**
+   * The earlier case of the same matter from one of these petitioners: the one the registrar
+   * names, or one with the same category, region and subject.
+   */
+  private async findSameMatter(repeatOf: string | undefined, matterKey: string, idHashes: string[]): Promise<Petition | null> {
+    const samePerson = this.petitions
+      .createQueryBuilder('p')
+      .innerJoin(Petitioner, 'pp', 'pp.petitionId = p.id')
+      .where('pp.idNumberHash IN (:...idHashes)', { idHashes });
+    if (repeatOf) {
+      const named = await samePerson.clone().andWhere('p.number = :number', { number: repeatOf.trim().toUpperCase() }).getOne();
+      if (!named) {
+        throw new ValidationFailedException([{ field: 'repeatOf', code: 'unknownRepeat', params: { value: repeatOf } }]);
+      }
+      return named;
+    }
+    return samePerson.andWhere('p.matterKey = :matterKey', { matterKey }).orderBy('p.receivedAt', 'DESC').getOne();
   }
 
   /** Starts the process of a received petition once; safe to call again after a crash. */
@@ -169,18 +250,28 @@ export class PetitionsService implements OnModuleDestroy {
   async findForCaller(principal: Principal, id: string): Promise<PetitionView> {
     const petition = await this.petitions.findOneBy({ id });
     if (!petition) throw NOT_FOUND;
-    const events = await this.events.find({ where: { petitionId: id }, order: { occurredAt: 'ASC' } });
-    const holders = events.filter((e) => e.kind === 'routed').map((e) => String(e.data?.to ?? ''));
+    const [events, handOvers] = await Promise.all([
+      this.events.find({ where: { petitionId: id }, order: { occurredAt: 'ASC' } }),
+      this.handOvers.find({ where: { petitionId: id }, order: { seq: 'ASC' } }),
+    ]);
+    const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
     if (!(await canReadPetition(principal, petition, holders, this.org))) throw NOT_FOUND;
-    const petitioners = await this.petitioners.findBy({ petitionId: id });
+    const [petitioners, directReports, earlier] = await Promise.all([
+      this.petitioners.findBy({ petitionId: id }),
+      this.directReports.findBy({ petitionId: id }),
+      petition.repeatOfId ? this.petitions.findOneBy({ id: petition.repeatOfId }) : null,
+    ]);
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
     return petitionView({
       petition,
       petitioners,
       events,
+      handOvers,
+      directReports,
+      repeatOfNumber: earlier?.number ?? null,
       units,
       region: await this.org.region(petition.regionCode),
-      showContent: canReadContent(principal, petition),
+      showContent: await canReadContent(principal, petition, this.org),
       cipher: this.cipher,
     });
   }
@@ -190,6 +281,11 @@ export class PetitionsService implements OnModuleDestroy {
     const rows = await this.petitions.findBy({ id: In(ids) });
     return new Map(rows.map((p) => [p.id, p]));
   }
+}
+
+/** Case, spaces and punctuation do not make a different matter. */
+function normalizeSubject(subject: string): string {
+  return subject.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 }
 
 function yearInChina(moment: Date): number {

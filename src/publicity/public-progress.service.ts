@@ -13,7 +13,23 @@ import { deadlinesOf } from '../petitions/petition.view';
 import { Publication } from './publication.entity';
 
 /** Only these steps are shown publicly, and only with their time and unit: no notes, no people. */
-const PUBLIC_KINDS: EventKind[] = ['received', 'registered', 'routed', 'accepted', 'declined', 'replied', 'notified', 'closed'];
+const PUBLIC_KINDS: EventKind[] = [
+  'received',
+  'registered',
+  'forwarded',
+  'routed',
+  'handed-over',
+  'decided',
+  'accepted',
+  'declined',
+  'diverted',
+  'refused',
+  'replied',
+  'notified',
+  'closed',
+];
+/** Steps whose unit of interest is where the petition went, not who sent it. */
+const DESTINATION_KINDS: EventKind[] = ['routed', 'forwarded', 'handed-over', 'decided'];
 
 const NO_MATCH = new LocalizedHttpError(404, {
   'zh-CN': '信访事项编号或查询码不正确，请核对回执后重试',
@@ -51,7 +67,7 @@ export class PublicProgressService {
         events.map(async (event) => ({
           step: event.kind,
           at: event.occurredAt.toISOString(),
-          unit: await unitName(event.kind === 'routed' ? String(event.data?.to ?? '') : event.unitCode),
+          unit: await unitName(DESTINATION_KINDS.includes(event.kind) ? String(event.data?.to ?? '') : event.unitCode),
         })),
       ),
       result: publication

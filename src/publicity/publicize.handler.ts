@@ -4,6 +4,7 @@ import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/wor
 import { Clock } from '../clocks/clock';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
+import { resultOf } from '../petitions/petition.types';
 import { recordEvent, requirePetition } from '../petitions/timeline';
 import { Publication } from './publication.entity';
 import { redactText } from './redaction';
@@ -28,7 +29,7 @@ export class PublicizeHandler {
         Publication,
         {
           petitionId,
-          result: petition.decision === 'decline' ? 'declined' : (petition.replyOutcome ?? 'closed'),
+          result: resultOf(petition),
           unitName: unit?.name ?? '',
           summary: petition.category === 'accusation' ? null : redactText(petition.subject).slice(0, 200),
           publishedAt: now,

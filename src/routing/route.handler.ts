@@ -1,26 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { Topic, Var } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
 import { Clock } from '../clocks/clock';
 import { deadlineFor } from '../clocks/deadline';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
-import { LEVELS, Level, UNIT_KINDS, UnitKind } from '../org/org.types';
+import { LEVELS, Level, levelRank, UNIT_KINDS, UnitKind } from '../org/org.types';
 import { Petition } from '../petitions/petition.entity';
-import { hasEvent, recordEvent } from '../petitions/timeline';
+import { hasEvent, recordEvent, requirePetition } from '../petitions/timeline';
+import { appendHandOvers } from './hand-over.log';
+import { RoutingPlanner } from './routing-planner';
 
 /**
  * Turns routing.dmn's answer (competent level and unit kind) into the one unit that is responsible
- * now, records the hand-over and starts the acceptance clock (Art. 23: 15 days from receipt).
+ * now, records every tier the petition passes on the way there, flags a level-skipping visit
+ * (Art. 20) and starts the acceptance clock (Art. 23: 15 days from receipt).
  */
 @Injectable()
 export class RouteHandler {
   constructor(
-    @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
     private readonly tx: Transactions,
     private readonly org: OrgService,
+    private readonly planner: RoutingPlanner,
     private readonly clock: Clock,
   ) {}
 
@@ -31,45 +32,80 @@ export class RouteHandler {
     const kind = task.variable<string>(Var.unitKind);
     if (!level || !kind || !LEVELS.includes(level as Level) || !UNIT_KINDS.includes(kind as UnitKind)) {
       throw new Error(
-        `routing.dmn gave no usable rule for category ${task.variable(Var.category)} and scope ${task.variable(Var.matterScope)} ` +
-          `(competentLevel=${level}, unitKind=${kind}); fix the decision table and retry the incident`,
+        `routing.dmn gave no usable rule for category ${task.variable(Var.category)}, scope ${task.variable(Var.matterScope)} ` +
+          `and county ${task.variable(Var.countyCode)} (competentLevel=${level}, unitKind=${kind}); fix the decision table and retry the incident`,
       );
     }
-    const petition = await this.petitions.findOneBy({ id: petitionId });
-    if (!petition) throw new Error(`Petition ${petitionId} does not exist`);
-    const unit = await this.org.competentUnit(petition.regionCode, level as Level, kind as UnitKind);
-    // The unit may sit above the level the table asked for (a matter is never routed below its region).
-    const unitLevel = (await this.org.region(unit.regionCode))?.level ?? level;
-
     return this.tx.write(async (manager) => {
+      const petition = await requirePetition(manager, petitionId);
       if (!(await hasEvent(manager, task.idempotencyKey))) {
+        const competent = await this.org.competentUnit(petition.regionCode, level as Level, kind as UnitKind);
+        // An agent station has forwarded it by now: the township office is where routing starts.
+        const origin = await this.org.requireUnit(petition.competentUnitCode ?? petition.receivingUnitCode);
+        const hops = await this.planner.plan(origin, competent);
         const now = this.clock.now();
+        const rule = `routing.dmn: ${petition.category} / ${petition.matterScope} → ${level} / ${kind}`;
+        await appendHandOvers(
+          manager,
+          petitionId,
+          hops.map((hop, i) => ({
+            kind: hop.kind,
+            fromUnitCode: hop.from.code,
+            toUnitCode: hop.to.code,
+            reason: hop.kind === 'escalate' ? `超出${hop.from.name}职权范围，报请上级（${rule}）` : rule,
+            actor: 'system',
+            occurredAt: now,
+            idempotencyKey: `${task.idempotencyKey}:${i}`,
+          })),
+        );
+        const competentLevel = await this.org.levelOf(competent);
+        // Visiting two or more levels above the competent one skips a level (Art. 20).
+        const levelSkip =
+          petition.channel === 'visit' &&
+          petition.entryLevel !== null &&
+          levelRank(petition.entryLevel) < levelRank(competentLevel) - 1;
         await manager.update(
           Petition,
           { id: petitionId },
           {
-            competentUnitCode: unit.code,
+            competentUnitCode: competent.code,
             status: 'awaiting-acceptance',
             routedAt: now,
+            holderSince: now,
             acceptDueAt: deadlineFor('acceptance', now),
+            levelSkip,
           },
         );
         await recordEvent(manager, {
           petitionId,
           kind: 'routed',
           occurredAt: now,
-          unitCode: petition.receivingUnitCode,
+          unitCode: origin.code,
           actor: 'system',
-          note: `routing.dmn: ${petition.category} / ${petition.matterScope} → ${level} / ${kind}`,
-          data: { from: petition.receivingUnitCode, to: unit.code, level, kind },
+          note: rule,
+          data: { from: origin.code, to: competent.code, level: competentLevel, kind, hops: hops.length },
           idempotencyKey: task.idempotencyKey,
         });
+        if (levelSkip) {
+          await recordEvent(manager, {
+            petitionId,
+            kind: 'level-skip',
+            occurredAt: now,
+            unitCode: petition.receivingUnitCode,
+            actor: 'system',
+            note: `越级走访：有权处理机关为${competent.name}`,
+            data: { entryLevel: petition.entryLevel, competentLevel },
+            idempotencyKey: `${task.idempotencyKey}:level-skip`,
+          });
+        }
       }
       const routed = await manager.findOneByOrFail(Petition, { id: petitionId });
+      const holder = await this.org.requireUnit(routed.competentUnitCode!);
       return {
-        [Var.competentUnitCode]: routed.competentUnitCode,
-        [Var.competentLevel]: unitLevel,
+        [Var.competentUnitCode]: holder.code,
+        [Var.competentLevel]: await this.org.levelOf(holder),
         [Var.acceptDueDate]: routed.acceptDueAt,
+        [Var.levelSkip]: routed.levelSkip,
       };
     });
   }

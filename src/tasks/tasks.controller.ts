@@ -17,6 +17,12 @@ export class TasksController {
     return this.tasks.list(principal, query.filter ?? 'all', query.firstResult ?? 0, query.maxResults ?? 50);
   }
 
+  @Get(':id')
+  @ApiOperation({ summary: "One of your unit's tasks, with the choices its step allows you (e.g. allowed decisions)" })
+  findOne(@CurrentUser() principal: Principal, @Param('id') id: string) {
+    return this.tasks.findOne(principal, id);
+  }
+
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim a task of your unit' })
@@ -29,8 +35,11 @@ export class TasksController {
   @ApiOperation({
     summary: 'Complete a task with its step’s form',
     description:
-      'accept-decision: {decision: accept|decline, reason (required to decline)}; ' +
-      'handle-petition: {findings}; reply-petition: {replyOutcome: support|explain|reject, replyText}',
+      'forward-to-township: {note?}; ' +
+      'accept-decision: {decision: accept|decline|divert-legal|transfer|assign-down|report-up|return|dispute, ' +
+      'reason (all but accept), targetUnitCode (transfer, assign-down), legalRoute (divert-legal), dueDate (assign-down)}; ' +
+      'handle-petition: {findings}; reply-petition: {replyOutcome: support|explain|reject, replyText}; ' +
+      'review-completion-report: {approved, reason (to send back)}; decide-dispute-county/-city: {unitCode, reason}',
   })
   @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   async complete(

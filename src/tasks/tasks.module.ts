@@ -1,11 +1,18 @@
 import { Module } from '@nestjs/common';
 import { PetitionsModule } from '../petitions/petitions.module';
+import { RoutingModule } from '../routing/routing.module';
+import { STEP_PROVIDERS } from './steps';
+import { TASK_STEPS, TaskStep } from './steps/task-step';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 @Module({
-  imports: [PetitionsModule],
+  imports: [PetitionsModule, RoutingModule],
   controllers: [TasksController],
-  providers: [TasksService],
+  providers: [
+    TasksService,
+    ...STEP_PROVIDERS,
+    { provide: TASK_STEPS, inject: STEP_PROVIDERS, useFactory: (...steps: TaskStep[]) => steps },
+  ],
 })
 export class TasksModule {}

@@ -1,13 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { CamundaRestClient, EngineTask } from '../camunda/camunda-rest.client';
-import { PlainValue } from '../camunda/camunda-variables';
-import { Decision, Step, StepKey, Var } from '../camunda/process-contract';
+import { Var } from '../camunda/process-contract';
 import { Clock } from '../clocks/clock';
-import { deadlineFor } from '../clocks/deadline';
 import { LocalizedHttpError, problemsFrom, ValidationFailedException } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
@@ -15,7 +13,7 @@ import { Petition } from '../petitions/petition.entity';
 import { PetitionsService } from '../petitions/petitions.service';
 import { recordEvent } from '../petitions/timeline';
 import { WITHHELD_CONTENT } from '../petitions/petition.view';
-import { AcceptDecisionForm, HandlePetitionForm, ReplyPetitionForm, STEP_FORMS } from './dto/step-forms';
+import { TASK_STEPS, TaskStep } from './steps/task-step';
 
 export interface TaskView {
   id: string;
@@ -41,7 +39,27 @@ export class TasksService {
     private readonly org: OrgService,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
+    @Inject(TASK_STEPS) private readonly steps: TaskStep[],
   ) {}
+
+  private stepOf(task: EngineTask): TaskStep {
+    const step = this.steps.find((s) => (s.keys as string[]).includes(task.taskDefinitionKey));
+    if (!step) throw new Error(`No step handles user task ${task.taskDefinitionKey}`);
+    return step;
+  }
+
+  /** One task of the caller's unit, with what its step lets the caller choose. */
+  async findOne(principal: Principal, taskId: string) {
+    const task = await this.offeredTask(principal, taskId);
+    const [view] = await this.views(principal, [task]);
+    const step = this.stepOf(task);
+    const petition = await this.dataSource.getRepository(Petition).findOneByOrFail({ id: await this.petitionIdOf(task) });
+    const options = step.options
+      ? await step.options({ manager: this.dataSource.manager, principal, petition, now: this.clock.now() })
+      : {};
+    return { ...view, options };
+  }
 
   /** Open tasks offered to the caller's unit; `mine` narrows to those the caller has claimed. */
   async list(principal: Principal, filter: 'all' | 'mine' | 'unclaimed', firstResult: number, maxResults: number) {
@@ -87,70 +105,18 @@ export class TasksService {
   async complete(principal: Principal, taskId: string, body: Record<string, unknown>): Promise<void> {
     const task = await this.offeredTask(principal, taskId);
     if (task.assignee && task.assignee !== principal.username) throw claimedByOther(task.assignee);
-    const step = task.taskDefinitionKey as StepKey;
-    const formClass = STEP_FORMS[step];
-    if (!formClass) throw new Error(`Step ${step} has no form`);
-    const form = plainToInstance(formClass, body ?? {});
+    const step = this.stepOf(task);
+    const form = plainToInstance(step.form, body ?? {});
     const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw new ValidationFailedException(remapContexts(problemsFrom(errors)));
 
     const petitionId = await this.petitionIdOf(task);
     await this.tx.write(async (manager) => {
       const petition = await manager.findOneByOrFail(Petition, { id: petitionId });
-      const variables = await this.applyStep(manager, principal, step, form, petition);
+      const variables = await step.apply({ manager, principal, petition, task, now: this.clock.now() }, form);
       if (!task.assignee) await this.camunda.claimTask(taskId, principal.username);
       await this.camunda.completeTask(taskId, variables);
     });
-  }
-
-  private async applyStep(
-    manager: EntityManager,
-    principal: Principal,
-    step: StepKey,
-    form: object,
-    petition: Petition,
-  ): Promise<Record<string, PlainValue>> {
-    const now = this.clock.now();
-    const event = (kind: 'accepted' | 'declined' | 'handled' | 'replied', note: string | null, data?: Record<string, unknown>) =>
-      recordEvent(manager, {
-        petitionId: petition.id,
-        kind,
-        occurredAt: now,
-        unitCode: principal.unitCode,
-        actor: principal.username,
-        note,
-        data: data ?? null,
-      });
-    switch (step) {
-      case Step.acceptDecision: {
-        const { decision, reason } = form as AcceptDecisionForm;
-        if (decision === Decision.accept) {
-          const handleDueAt = deadlineFor('handling', now);
-          await manager.update(Petition, { id: petition.id }, { status: 'handling', decision, decidedAt: now, handleDueAt });
-          await event('accepted', reason ?? null);
-          return { [Var.decision]: decision, [Var.handleDueDate]: handleDueAt };
-        }
-        await manager.update(
-          Petition,
-          { id: petition.id },
-          { status: 'declined', decision, decidedAt: now, declineReason: reason ?? null },
-        );
-        await event('declined', reason ?? null);
-        return { [Var.decision]: decision };
-      }
-      case Step.handlePetition: {
-        const { findings } = form as HandlePetitionForm;
-        await manager.update(Petition, { id: petition.id }, { findings });
-        await event('handled', null);
-        return {};
-      }
-      case Step.replyPetition: {
-        const { replyOutcome, replyText, note } = form as ReplyPetitionForm;
-        await manager.update(Petition, { id: petition.id }, { status: 'replied', replyOutcome, replyText, repliedAt: now });
-        await event('replied', note ?? null, { replyOutcome });
-        return { [Var.replyOutcome]: replyOutcome };
-      }
-    }
   }
 
   /** The task, if it is open and offered to the caller's unit; otherwise a 404 that reveals nothing. */

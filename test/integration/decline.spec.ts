@@ -18,10 +18,10 @@ describe('declining a petition (不予受理, Art. 23)', () => {
       lang: 'zh-CN,zh;q=0.9',
     });
     expect(zh.status).toBe(400);
-    expect(zh.body.errors).toEqual([{ field: 'reason', code: 'reasonRequired', message: '不予受理时必须填写理由' }]);
+    expect(zh.body.errors).toEqual([{ field: 'reason', code: 'reasonRequired', message: '理由不能为空：除受理外，其他决定都要说明理由' }]);
     const en = await complete('donghu.room1', task.id, { decision: 'decline', reason: '' });
     expect(en.status).toBe(400);
-    expect(en.body.message).toBe('Reason is required when declining');
+    expect(en.body.message).toBe('Reason is required for every decision except accept');
   });
 
   it('notifies the petitioner with the reason and ends without handling', async () => {

@@ -1,12 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { api, eventually, engine, login } from './harness';
 
-/** A valid registration; tests change one thing at a time. */
+let matters = 0;
+
+/**
+ * A valid registration; tests change one thing at a time. Each call is a different matter (the
+ * subject differs), so that repeat detection only fires where a test asks for it.
+ */
 export function petitionInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     channel: 'visit',
     category: 'complaint',
     matterScope: 'county',
-    subject: '小区外墙脱落无人维修',
+    subject: `小区外墙脱落无人维修（${randomUUID().slice(0, 8)}-${++matters}）`,
     content: '柳岸小区3号楼外墙瓷砖多次脱落，砸坏车辆，物业和社区均未处理。',
     regionCode: '990102001002',
     personCount: 1,

@@ -1,4 +1,4 @@
-import { addCalendarDays, deadlineFor, periodOf } from '../../src/clocks/deadline';
+import { addCalendarDays, addWorkingDays, deadlineFor, periodOf } from '../../src/clocks/deadline';
 
 /** The same moment written in China time, for readable expectations. */
 const cst = (local: string) => new Date(`${local}+08:00`);
@@ -70,5 +70,35 @@ describe('assessment period of a moment (periodOf)', () => {
 
   it('moves to the next year at China midnight on New Year’s Eve', () => {
     expect(periodOf(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01');
+  });
+});
+
+describe('working-day deadlines', () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('skip a weekend: 5 working days from a Thursday end on the next Thursday', () => {
+    // 2026-11-26 is a Thursday
+    expect(addWorkingDays(at('2026-11-26T10:00:00+08:00'), 5).toISOString()).toBe(at('2026-12-03T23:59:59.999+08:00').toISOString());
+  });
+
+  it('skip the National Day holiday week', () => {
+    // 2026-09-30 (Wed): the holiday runs 1–7 October, so the 1st working day after is 8 October
+    expect(addWorkingDays(at('2026-09-30T09:00:00+08:00'), 1).toISOString()).toBe(at('2026-10-08T23:59:59.999+08:00').toISOString());
+  });
+
+  it('count a make-up working Saturday (调休)', () => {
+    // 2026-10-10 is a Saturday worked in lieu of the National Day holiday
+    expect(addWorkingDays(at('2026-10-09T09:00:00+08:00'), 1).toISOString()).toBe(at('2026-10-10T23:59:59.999+08:00').toISOString());
+  });
+
+  it('skip the Spring Festival holiday', () => {
+    // 2026 Spring Festival: 15–23 February are off, the 14th and 28th are make-up working days
+    expect(addWorkingDays(at('2026-02-13T09:00:00+08:00'), 2).toISOString()).toBe(at('2026-02-24T23:59:59.999+08:00').toISOString());
+  });
+
+  it('apply the return limit of Art. 23 in working days and the acceptance limit in calendar days', () => {
+    const start = at('2026-09-30T09:00:00+08:00');
+    expect(deadlineFor('return', start).toISOString()).toBe(at('2026-10-13T23:59:59.999+08:00').toISOString());
+    expect(deadlineFor('acceptance', start).toISOString()).toBe(at('2026-10-15T23:59:59.999+08:00').toISOString());
   });
 });

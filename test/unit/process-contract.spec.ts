@@ -7,6 +7,7 @@ import { TOPIC_HANDLER_METADATA, TopicHandlerMetadata } from '../../src/camunda/
 import { NotifyHandler } from '../../src/notifications/notify.handler';
 import { LEVELS } from '../../src/org/org.types';
 import { CloseHandler } from '../../src/petitions/close.handler';
+import { DirectReportHandler } from '../../src/petitions/direct-report.handler';
 import { CATEGORIES } from '../../src/petitions/petition.types';
 import { RegisterHandler } from '../../src/petitions/register.handler';
 import { PublicizeHandler } from '../../src/publicity/publicize.handler';
@@ -99,7 +100,7 @@ describe('the BPMN diagrams and the code agree', () => {
 });
 
 describe('every topic has exactly one handler', () => {
-  const handlerClasses = [RegisterHandler, RouteHandler, NotifyHandler, PublicizeHandler, AssessHandler, CloseHandler];
+  const handlerClasses = [RegisterHandler, DirectReportHandler, RouteHandler, NotifyHandler, PublicizeHandler, AssessHandler, CloseHandler];
 
   const handled = handlerClasses.flatMap((cls) => {
     const prototype = cls.prototype as unknown as Record<string, object>;
@@ -121,7 +122,7 @@ describe('every topic has exactly one handler', () => {
     expect(handled.filter((h) => !topicValues.includes(h.topic))).toEqual([]);
   });
 
-  it('has no @TopicHandler outside the six handler classes', () => {
+  it('has no @TopicHandler outside these handler classes', () => {
     const sources = readdirSync(SRC_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     const uses = sources.flatMap((file) =>
       [...readFileSync(join(SRC_DIR, file), 'utf8').matchAll(/^\s*@TopicHandler\(/gm)].map(() => file),
@@ -163,8 +164,8 @@ describe('the routing decision (routing.dmn)', () => {
     then: elements(rule, 'outputEntry').map((entry) => JSON.parse(textOf(entry)) as string),
   }));
 
-  function evaluate(category: string, matterScope: string) {
-    const matching = rules.filter((rule) => rule.when[0](category) && rule.when[1](matterScope));
+  function evaluate(category: string, matterScope: string, countyCode: string) {
+    const matching = rules.filter((rule) => rule.when[0](category) && rule.when[1](matterScope) && rule.when[2](countyCode));
     return {
       ids: matching.map((r) => r.id),
       results: matching.map((r) => ({ competentLevel: r.then[0], unitKind: r.then[1] })),
@@ -176,17 +177,17 @@ describe('the routing decision (routing.dmn)', () => {
     expect(decision['camunda:historyTimeToLive']).toMatch(/^\d+$/);
   });
 
-  it('reads category then matter scope and gives level then unit kind', () => {
-    expect(inputs.map((input) => textOf(elements(input, 'inputExpression')[0]))).toEqual(['category', 'matterScope']);
+  it('reads category, matter scope and county, and gives level then unit kind', () => {
+    expect(inputs.map((input) => textOf(elements(input, 'inputExpression')[0]))).toEqual(['category', 'matterScope', 'countyCode']);
     expect(outputs.map((o) => o.name)).toEqual(['competentLevel', 'unitKind']);
     for (const rule of rules) {
-      expect(rule.when).toHaveLength(2);
+      expect(rule.when).toHaveLength(3);
       expect(rule.then).toHaveLength(2);
     }
   });
 
   it('lists as allowed inputs exactly the categories and levels of the code', () => {
-    const allowed = inputs.map((input) => stringList(textOf(elements(input, 'inputValues')[0])));
+    const allowed = inputs.slice(0, 2).map((input) => stringList(textOf(elements(input, 'inputValues')[0])));
     expect(allowed[0].sort()).toEqual([...CATEGORIES].sort());
     expect(allowed[1].sort()).toEqual([...LEVELS].sort());
   });
@@ -195,31 +196,37 @@ describe('the routing decision (routing.dmn)', () => {
     expect(table.hitPolicy).toBe('UNIQUE');
   });
 
-  const combinations = CATEGORIES.flatMap((category) => LEVELS.map((scope) => [category, scope] as const));
+  // The two demo counties: 东湖区 follows the general rules, 青山县 has its own rule for suggestions.
+  const COUNTIES = ['990102', '990121'];
+  const combinations = CATEGORIES.flatMap((category) =>
+    LEVELS.flatMap((scope) => COUNTIES.map((county) => [category, scope, county] as const)),
+  );
 
-  it('has 12 category × scope combinations to cover', () => {
-    expect(combinations).toHaveLength(12);
+  it('has 24 category × scope × county combinations to cover', () => {
+    expect(combinations).toHaveLength(24);
   });
 
-  it.each(combinations)('matches exactly one rule for %s at %s scope', (category, scope) => {
-    expect(evaluate(category, scope).ids).toHaveLength(1);
+  it.each(combinations)('matches exactly one rule for %s at %s scope in county %s', (category, scope, county) => {
+    expect(evaluate(category, scope, county).ids).toHaveLength(1);
   });
 
   it.each([
-    ['accusation', 'city', 'city', 'discipline-inspection'],
-    ['accusation', 'county', 'county', 'discipline-inspection'],
-    ['accusation', 'township', 'county', 'discipline-inspection'],
-    ['accusation', 'village', 'county', 'discipline-inspection'],
-    ['suggestion', 'village', 'township', 'petition-office'],
-    ['suggestion', 'township', 'township', 'petition-office'],
-    ['complaint', 'village', 'township', 'petition-office'],
-    ['complaint', 'township', 'township', 'petition-office'],
-    ['suggestion', 'county', 'county', 'handling-room'],
-    ['complaint', 'county', 'county', 'handling-room'],
-    ['suggestion', 'city', 'city', 'petition-office'],
-    ['complaint', 'city', 'city', 'department'],
-  ])('sends a %s at %s scope to the %s %s', (category, scope, competentLevel, unitKind) => {
-    expect(evaluate(category, scope).results).toEqual([{ competentLevel, unitKind }]);
+    ['accusation', 'city', '990102', 'city', 'discipline-inspection'],
+    ['accusation', 'county', '990102', 'county', 'discipline-inspection'],
+    ['accusation', 'township', '990121', 'county', 'discipline-inspection'],
+    ['accusation', 'village', '990102', 'county', 'discipline-inspection'],
+    ['suggestion', 'village', '990102', 'township', 'petition-office'],
+    ['suggestion', 'township', '990121', 'township', 'petition-office'],
+    ['complaint', 'village', '990121', 'township', 'petition-office'],
+    ['complaint', 'township', '990102', 'township', 'petition-office'],
+    ['suggestion', 'county', '990102', 'county', 'handling-room'],
+    ['suggestion', 'county', '990121', 'county', 'petition-office'],
+    ['complaint', 'county', '990102', 'county', 'handling-room'],
+    ['complaint', 'county', '990121', 'county', 'handling-room'],
+    ['suggestion', 'city', '990102', 'city', 'petition-office'],
+    ['complaint', 'city', '990121', 'city', 'department'],
+  ])('sends a %s at %s scope in county %s to the %s %s', (category, scope, county, competentLevel, unitKind) => {
+    expect(evaluate(category, scope, county).results).toEqual([{ competentLevel, unitKind }]);
   });
 
   it('only gives outputs the output columns allow', () => {

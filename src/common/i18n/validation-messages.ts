@@ -32,6 +32,13 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   username: { 'zh-CN': '用户名', en: 'Username' },
   password: { 'zh-CN': '密码', en: 'Password' },
   files: { 'zh-CN': '流程文件', en: 'Process files' },
+  targetUnitCode: { 'zh-CN': '目标单位', en: 'Target unit' },
+  legalRoute: { 'zh-CN': '法定途径', en: 'Legal route' },
+  dueDate: { 'zh-CN': '办结期限', en: 'Due date' },
+  unitCode: { 'zh-CN': '办理单位', en: 'Handling unit' },
+  approved: { 'zh-CN': '审核结论', en: 'Approval' },
+  note: { 'zh-CN': '说明', en: 'Note' },
+  repeatOf: { 'zh-CN': '原信访事项编号', en: 'Earlier petition number' },
 };
 
 type Template = (label: string, params: Record<string, string | number>) => string;
@@ -94,8 +101,16 @@ const TEMPLATES: Record<string, Record<Language, Template>> = {
     en: (f, p) => `There are more ${f.toLowerCase()} (${p.count}) than persons (${p.personCount})`,
   },
   reasonRequired: {
-    'zh-CN': (f) => `不予受理时必须填写${f}`,
-    en: (f) => `${f} is required when declining`,
+    'zh-CN': (f) => `${f}不能为空：除受理外，其他决定都要说明理由`,
+    en: (f) => `${f} is required for every decision except accept`,
+  },
+  targetRequired: {
+    'zh-CN': (f) => `转办、交办时必须选择${f}`,
+    en: (f) => `${f} is required to transfer or assign down`,
+  },
+  unknownRepeat: {
+    'zh-CN': (f, p) => `${f}「${p.value}」不存在，或不是这位信访人的信访事项`,
+    en: (f, p) => `${f} "${p.value}" does not exist or is not this petitioner's`,
   },
   unsupportedFile: {
     'zh-CN': (_f, p) => `文件「${p.value}」不是 .bpmn、.dmn 或 .form 文件`,

@@ -129,6 +129,15 @@ export class CreatePetitionDto {
   @Max(100_000)
   personCount?: number;
 
+  @ApiPropertyOptional({
+    example: 'XF-990102-2026-000001',
+    description: 'The earlier petition this one repeats, when the registrar recognizes it (otherwise matched automatically)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  repeatOf?: string;
+
   @ApiProperty({ type: [PetitionerDto], description: 'The petitioner, or up to 5 representatives' })
   @IsArray()
   @ArrayMinSize(1)

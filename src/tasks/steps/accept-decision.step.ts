@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { PlainValue } from '../../camunda/camunda-variables';
+import { Decision, DecisionValue, HAND_OVER_DECISIONS, Step, Var } from '../../camunda/process-contract';
+import { deadlineFor } from '../../clocks/deadline';
+import { LocalizedHttpError } from '../../common/errors';
+import { Petition } from '../../petitions/petition.entity';
+import { LEGAL_ROUTES, LegalRoute } from '../../petitions/petition.types';
+import { recordEvent } from '../../petitions/timeline';
+import { allowedDecisions } from '../../routing/hand-over-rules';
+import { HandOverService } from '../../routing/hand-over.service';
+import { StepContext, TaskStep } from './task-step';
+
+const needsTarget = (form: AcceptDecisionForm) => form.decision === Decision.transfer || form.decision === Decision.assignDown;
+
+/**
+ * 受理决定 (Art. 23): accept, decline, divert to the legal route — or hand the petition on:
+ * transfer to the competent body, assign down, report up, return (within 5 working days), dispute.
+ */
+export class AcceptDecisionForm {
+  @ApiProperty({ enum: Object.values(Decision) })
+  @IsNotEmpty()
+  @IsIn(Object.values(Decision))
+  decision!: DecisionValue;
+
+  @ApiPropertyOptional({ description: 'Required for every decision except accept', maxLength: 2000 })
+  @ValidateIf((form: AcceptDecisionForm) => (form.decision !== undefined && form.decision !== Decision.accept) || form.reason !== undefined)
+  @IsNotEmpty({ context: { code: 'reasonRequired' } })
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'transfer / assign-down: the receiving unit' })
+  @ValidateIf((form: AcceptDecisionForm) => needsTarget(form) || form.targetUnitCode !== undefined)
+  @IsNotEmpty({ context: { code: 'targetRequired' } })
+  @IsString()
+  @MaxLength(64)
+  targetUnitCode?: string;
+
+  @ApiPropertyOptional({ enum: LEGAL_ROUTES, description: 'divert-legal: litigation, arbitration or administrative review' })
+  @ValidateIf((form: AcceptDecisionForm) => form.decision === Decision.divertLegal || form.legalRoute !== undefined)
+  @IsNotEmpty()
+  @IsIn(LEGAL_ROUTES)
+  legalRoute?: LegalRoute;
+
+  @ApiPropertyOptional({ description: 'assign-down: the date the completion report is due (ISO 8601)' })
+  @ValidateIf((form: AcceptDecisionForm) => form.decision === Decision.assignDown || form.dueDate !== undefined)
+  @IsNotEmpty()
+  @IsISO8601()
+  dueDate?: string;
+}
+
+@Injectable()
+export class AcceptDecisionStep implements TaskStep<AcceptDecisionForm> {
+  readonly keys = [Step.acceptDecision];
+  readonly form = AcceptDecisionForm;
+
+  constructor(private readonly handOvers: HandOverService) {}
+
+  async options({ manager, petition }: Omit<StepContext, 'task'>) {
+    const ctx = await this.handOvers.holdingContext(manager, petition);
+    return {
+      decisions: allowedDecisions(ctx),
+      sender: ctx.sender ? { code: ctx.sender.code, name: ctx.sender.name } : null,
+      reportUpTo: ctx.reportUpTo ? { code: ctx.reportUpTo.code, name: ctx.reportUpTo.name } : null,
+      returnWindowEnds: ctx.returnWindowEnds?.toISOString() ?? null,
+      bound: ctx.bound,
+    };
+  }
+
+  async apply({ manager, principal, petition, now }: StepContext, form: AcceptDecisionForm): Promise<Record<string, PlainValue>> {
+    const event = (kind: 'accepted' | 'declined' | 'diverted', data?: Record<string, unknown>) =>
+      recordEvent(manager, {
+        petitionId: petition.id,
+        kind,
+        occurredAt: now,
+        unitCode: principal.unitCode,
+        actor: principal.username,
+        note: form.reason ?? null,
+        data: data ?? null,
+      });
+    switch (form.decision) {
+      case Decision.accept: {
+        const handleDueAt = deadlineFor('handling', now);
+        await manager.update(
+          Petition,
+          { id: petition.id },
+          { status: 'handling', decision: Decision.accept, decidedAt: now, handleDueAt },
+        );
+        await event('accepted');
+        return { [Var.decision]: form.decision, [Var.handleDueDate]: handleDueAt };
+      }
+      case Decision.decline:
+        await manager.update(
+          Petition,
+          { id: petition.id },
+          { status: 'declined', decision: Decision.decline, decidedAt: now, declineReason: form.reason! },
+        );
+        await event('declined');
+        return { [Var.decision]: form.decision };
+      case Decision.divertLegal:
+        await manager.update(
+          Petition,
+          { id: petition.id },
+          { status: 'diverted', decision: Decision.divertLegal, decidedAt: now, declineReason: form.reason!, legalRoute: form.legalRoute! },
+        );
+        await event('diverted', { legalRoute: form.legalRoute });
+        return { [Var.decision]: form.decision };
+    }
+    if (!HAND_OVER_DECISIONS.includes(form.decision)) throw new Error(`Unknown decision ${form.decision}`);
+    let dueDate: Date | undefined;
+    if (form.decision === Decision.assignDown) {
+      dueDate = new Date(form.dueDate!);
+      if (!(dueDate > now) || dueDate > deadlineFor('handling', now)) {
+        throw new LocalizedHttpError(400, {
+          'zh-CN': '交办期限必须晚于现在，且不超过60日的法定办理期限（信访工作条例第三十四条）',
+          en: 'The assignment deadline must be in the future and within the 60-day handling limit (Art. 34)',
+        });
+      }
+    }
+    const variables = await this.handOvers.handOver(manager, principal, petition, {
+      decision: form.decision,
+      reason: form.reason!,
+      targetUnitCode: form.targetUnitCode,
+      dueDate,
+    });
+    return { [Var.decision]: form.decision, ...variables };
+  }
+}

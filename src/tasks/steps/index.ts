@@ -1,0 +1,15 @@
+import { AcceptDecisionStep } from './accept-decision.step';
+import { DecideDisputeStep } from './decide-dispute.step';
+import { ForwardToTownshipStep } from './forward-to-township.step';
+import { HandlePetitionStep } from './handle-petition.step';
+import { ReplyPetitionStep } from './reply-petition.step';
+import { ReviewCompletionReportStep } from './review-completion-report.step';
+
+export const STEP_PROVIDERS = [
+  ForwardToTownshipStep,
+  AcceptDecisionStep,
+  HandlePetitionStep,
+  ReplyPetitionStep,
+  ReviewCompletionReportStep,
+  DecideDisputeStep,
+];

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Step, Var } from '../../camunda/process-contract';
+import { Petition } from '../../petitions/petition.entity';
+import { REPLY_OUTCOMES, ReplyOutcome } from '../../petitions/petition.types';
+import { recordEvent } from '../../petitions/timeline';
+import { StepContext, TaskStep } from './task-step';
+
+/** 处理意见: support, explain or reject (Art. 32), with the reply text. */
+export class ReplyPetitionForm {
+  @ApiProperty({ enum: REPLY_OUTCOMES })
+  @IsNotEmpty()
+  @IsIn(REPLY_OUTCOMES)
+  replyOutcome!: ReplyOutcome;
+
+  @ApiProperty({ maxLength: 10000 })
+  @IsNotEmpty()
+  @IsString()
+  @MaxLength(10_000)
+  replyText!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+@Injectable()
+export class ReplyPetitionStep implements TaskStep<ReplyPetitionForm> {
+  readonly keys = [Step.replyPetition];
+  readonly form = ReplyPetitionForm;
+
+  async apply({ manager, principal, petition, now }: StepContext, form: ReplyPetitionForm) {
+    const { replyOutcome, replyText, note } = form;
+    await manager.update(Petition, { id: petition.id }, { status: 'replied', replyOutcome, replyText, repliedAt: now });
+    await recordEvent(manager, {
+      petitionId: petition.id,
+      kind: 'replied',
+      occurredAt: now,
+      unitCode: principal.unitCode,
+      actor: principal.username,
+      note: note ?? null,
+      data: { replyOutcome },
+    });
+    return { [Var.replyOutcome]: replyOutcome };
+  }
+}
