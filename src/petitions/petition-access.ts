@@ -3,7 +3,8 @@ import type { OrgService } from '../org/org.service';
 import type { Petition } from './petition.entity';
 
 /**
- * Who may read a petition: the unit that registered it (first-handler responsibility), any unit
+ * Who may read a petition: the unit where it came in (first-handler responsibility) and the person
+ * who keyed it in (an online or phone petition enters at the region's office), any unit
  * that has held it, and supervisors whose region contains it. Everyone else gets a 404, so that
  * existence is not revealed either.
  */
@@ -13,7 +14,7 @@ export async function canReadPetition(
   holderUnitCodes: string[],
   org: OrgService,
 ): Promise<boolean> {
-  if (principal.unitCode === petition.receivingUnitCode) return true;
+  if (principal.unitCode === petition.receivingUnitCode || principal.username === petition.registeredBy) return true;
   if (principal.unitCode === petition.competentUnitCode || holderUnitCodes.includes(principal.unitCode)) return true;
   if (principal.roles.includes('supervisor')) {
     const unit = await org.unit(principal.unitCode);

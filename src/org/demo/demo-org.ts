@@ -114,6 +114,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'donghu.supervisor', displayName: '东湖区督查员 郑红', unitCode: '990102-petition-office', roles: ['supervisor'] },
   { username: 'donghu.room1', displayName: '东湖区第一办理室经办人 刘洋', unitCode: '990102-handling-room-1', roles: ['handler'] },
   { username: 'donghu.room1.head', displayName: '东湖区第一办理室主任 马骏', unitCode: '990102-handling-room-1', roles: ['unit-head'] },
+  { username: 'donghu.room2', displayName: '东湖区第二办理室经办人 孙悦', unitCode: '990102-handling-room-2', roles: ['handler'] },
   { username: 'donghu.discipline', displayName: '东湖区纪委监委经办人 黄河', unitCode: '990102-discipline', roles: ['handler'] },
   { username: 'qingshan.registrar', displayName: '青山县前台登记员 林芳', unitCode: '990121-petition-office', roles: ['registrar'] },
   { username: 'qingshan.room1', displayName: '青山县第一办理室经办人 何伟', unitCode: '990121-handling-room-1', roles: ['handler'] },

@@ -1,0 +1,111 @@
+import { engine } from '../support/harness';
+import { chainOf, runScenario, Scenario } from '../support/scenarios';
+
+/**
+ * Entry at every tier and every routing outcome of routing.dmn (信访工作条例 第二十二条): each row is
+ * registered for real and must leave exactly this chain of hand-overs and wait at exactly this unit.
+ * Units: 990100 示范市, 990102 东湖区, 990102001 东湖街道, 990102001001 东湖社区, 990121 青山县.
+ */
+const entryAndRouting: Scenario[] = [
+  {
+    rule: '村信访代办站代村民登记，转交所在乡镇信访调处室；乡镇权限内的事项由乡镇办理',
+    registrar: 'dhsq.agent',
+    petition: { channel: 'visit', matterScope: 'village', regionCode: '990102001001' },
+    actions: [{ by: 'dhsq.agent', step: 'forward-to-township', body: { note: '已核对材料，转交街道' } }],
+    chain: ['forward 990102001001-agent-station → 990102001-petition-office'],
+    outcome: { waitsAt: { by: 'dhjd.handler', step: 'accept-decision' } },
+  },
+  {
+    rule: '村代办站转交后，超出乡镇职权的事项由乡镇报请县级，县信访接待办理中心分流至后台办理室',
+    registrar: 'dhsq.agent',
+    petition: { matterScope: 'county', regionCode: '990102001001' },
+    actions: [{ by: 'dhsq.agent', step: 'forward-to-township', body: {} }],
+    chain: [
+      'forward 990102001001-agent-station → 990102001-petition-office',
+      'escalate 990102001-petition-office → 990102-petition-office',
+      'route 990102-petition-office → 990102-handling-room-1',
+    ],
+    outcome: { waitsAt: { by: 'donghu.room1', step: 'accept-decision' } },
+  },
+  {
+    rule: '乡镇信访调处室登记本乡镇职权内的事项，由本单位办理，不经转送',
+    registrar: 'dhjd.handler',
+    petition: { matterScope: 'township', regionCode: '990102001002' },
+    chain: [],
+    outcome: { waitsAt: { by: 'dhjd.handler', step: 'accept-decision' } },
+  },
+  {
+    rule: '县信访接待办理中心前台登记县级事项，分流至后台办理室',
+    registrar: 'donghu.registrar',
+    petition: { matterScope: 'county' },
+    chain: ['route 990102-petition-office → 990102-handling-room-1'],
+    outcome: { waitsAt: { by: 'donghu.room1', step: 'accept-decision' } },
+  },
+  {
+    rule: '县信访接待办理中心登记乡镇职权内的事项，转送乡镇信访调处室',
+    registrar: 'donghu.registrar',
+    petition: { matterScope: 'township', regionCode: '990102001002' },
+    chain: ['route 990102-petition-office → 990102001-petition-office'],
+    outcome: { waitsAt: { by: 'dhjd.handler', step: 'accept-decision' } },
+  },
+  {
+    rule: '县级登记的市级事项，报请市信访局，由市信访局转送市职能部门',
+    registrar: 'donghu.registrar',
+    petition: { matterScope: 'city' },
+    chain: ['escalate 990102-petition-office → 990100-petition-office', 'route 990100-petition-office → 990100-dept-housing'],
+    outcome: { waitsAt: { by: 'city.housing', step: 'accept-decision' } },
+  },
+  {
+    rule: '市信访局登记市级建议意见类事项，由市信访局自行办理',
+    registrar: 'city.registrar',
+    petition: { category: 'suggestion', matterScope: 'city', regionCode: '990100' },
+    chain: [],
+    outcome: { waitsAt: { by: 'city.handler', step: 'accept-decision' } },
+  },
+  {
+    rule: '检举控告类事项转送纪检监察机关（第二十九条）',
+    registrar: 'donghu.registrar',
+    petition: { category: 'accusation', matterScope: 'township' },
+    chain: ['route 990102-petition-office → 990102-discipline'],
+    outcome: { waitsAt: { by: 'donghu.discipline', step: 'accept-decision' } },
+  },
+  {
+    rule: '区域规则：青山县的县级建议意见类事项由县信访接待办理中心直接办理',
+    registrar: 'qingshan.registrar',
+    petition: { category: 'suggestion', matterScope: 'county', regionCode: '990121100201' },
+    chain: [],
+    outcome: { waitsAt: { by: 'qingshan.registrar', step: 'accept-decision' } },
+  },
+  {
+    rule: '网上信访从所涉地区的信访部门进入（由市信访局代录，进入东湖街道信访调处室）',
+    registrar: 'city.registrar',
+    petition: { channel: 'online', matterScope: 'township', regionCode: '990102001002' },
+    chain: [],
+    outcome: { waitsAt: { by: 'dhjd.handler', step: 'accept-decision' } },
+  },
+];
+
+describe('four-tier entry and routing', () => {
+  it.each(entryAndRouting.map((s) => [s.rule, s] as const))('%s', async (_rule, scenario) => {
+    const result = await runScenario(scenario);
+    expect(chainOf(result.petition)).toEqual(scenario.chain);
+    // every link is on the timeline with its time and reason
+    for (const link of result.petition.handOvers) {
+      expect(link.reason).toBeTruthy();
+      expect(Date.parse(link.at)).not.toBeNaN();
+    }
+  });
+
+  it('gives the village agent one working day to forward, and records the entry tier', async () => {
+    const result = await runScenario({ ...entryAndRouting[0], rule: 'agent deadline' });
+    expect(result.petition).toMatchObject({ channel: 'agent', entryLevel: 'village', receivingUnit: { code: '990102001001-agent-station' } });
+    const [forward] = await engine<{ due: string }[]>(
+      'GET',
+      `/history/task?processInstanceId=${result.processInstanceId}&taskDefinitionKey=forward-to-township`,
+    );
+    const hours = (Date.parse(forward.due) - Date.now()) / 3_600_000;
+    // the end of the next working day: at least a few hours away, at most a long weekend or holiday away
+    expect(hours).toBeGreaterThan(0);
+    expect(hours).toBeLessThan(24 * 10);
+  });
+});
