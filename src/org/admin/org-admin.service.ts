@@ -74,7 +74,7 @@ export class OrgAdminService {
       if (existing) throw duplicateRegion(existing);
       const created = manager.create(Region, { code: dto.code, name: dto.name.trim(), level: dto.level, parentCode });
       await manager.insert(Region, created);
-      return created;
+      return manager.findOneByOrFail(Region, { code: created.code });
     });
     this.org.invalidate();
     this.logger.log(`Region ${region.code} ${region.name} (${region.level}) created under ${region.parentCode ?? '—'}`);
@@ -128,7 +128,8 @@ export class OrgAdminService {
         successorCode: null,
       });
       await manager.insert(Unit, created);
-      return created;
+      // Read back: on MySQL/MariaDB insert() leaves the raw tinyint of a defaulted boolean (1) on the entity.
+      return manager.findOneByOrFail(Unit, { code: created.code });
     });
     this.org.invalidate();
     this.logger.log(`Unit ${unit.code} ${unit.name} (${unit.kind}) created in ${unit.regionCode}`);
