@@ -14,10 +14,16 @@ interface VariableRow {
 }
 
 /**
- * The engine's side of closing a unit: a unit's code is the candidate group of its tasks and the
- * value of `competentUnitCode` in the `petition` instance and its called `unit-handling` instance
- * (user tasks take their candidate group from it when they are created). Every step checks before
- * it writes, so running it again after a failure finishes the job without doing anything twice.
+ * Process variables whose value is a unit code that user tasks take their candidate group from
+ * when they are created. Today only `competentUnitCode` (in `petition` and, copied in, in its
+ * called `unit-handling`); a diagram that offers a task to another variable's unit adds it here.
+ */
+export const UNIT_CODE_VARIABLES: string[] = [Var.competentUnitCode];
+
+/**
+ * The engine's side of closing a unit: a unit's code is the candidate group of its open tasks and
+ * the value of the variables that its future tasks will be offered through. Every step checks
+ * before it writes, so running it again after a failure finishes the job without doing anything twice.
  */
 @Injectable()
 export class EngineSuccession {
@@ -26,30 +32,33 @@ export class EngineSuccession {
   constructor(private readonly camunda: CamundaRestClient) {}
 
   /**
-   * Points every running `competentUnitCode` that names `from` at `to`; returns the number of
+   * Points every running unit-code variable that names `from` at `to`; returns the number of
    * process instances changed. Tasks created from now on are offered to `to`.
    */
-  async moveCompetentUnit(from: string, to: string): Promise<number> {
-    const rows = await this.all<VariableRow>((first) =>
-      this.camunda.request('POST', `/variable-instance?firstResult=${first}&maxResults=${PAGE}&deserializeValues=false`, {
-        variableName: Var.competentUnitCode,
-        variableValues: [{ name: Var.competentUnitCode, operator: 'eq', value: from }],
-        // a stable order for paging: one variable of this name per scope
-        sorting: [{ sortBy: 'activityInstanceId', sortOrder: 'asc' }],
-      }),
-    );
+  async moveUnitVariables(from: string, to: string, names = UNIT_CODE_VARIABLES): Promise<number> {
     const changed = new Set<string>();
-    for (const row of rows) {
-      const value = { value: to, type: 'String' };
-      const name = encodeURIComponent(Var.competentUnitCode);
-      // The process carries it at the instance's root; a copy local to a task or a sub-scope is kept local.
-      const path = row.taskId
-        ? `/task/${encodeURIComponent(row.taskId)}/localVariables/${name}`
-        : row.executionId === row.processInstanceId
-          ? `/process-instance/${encodeURIComponent(row.processInstanceId)}/variables/${name}`
-          : `/execution/${encodeURIComponent(row.executionId)}/localVariables/${name}`;
-      const done = await this.unlessGone(() => this.camunda.request('PUT', path, value), `/process-instance/${row.processInstanceId}`);
-      if (done) changed.add(row.processInstanceId);
+    for (const variableName of names) {
+      const rows = await this.all<VariableRow>((first) =>
+        this.camunda.request('POST', `/variable-instance?firstResult=${first}&maxResults=${PAGE}&deserializeValues=false`, {
+          variableName,
+          variableValues: [{ name: variableName, operator: 'eq', value: from }],
+          // a stable order for paging: one variable of this name per scope
+          sorting: [{ sortBy: 'activityInstanceId', sortOrder: 'asc' }],
+        }),
+      );
+      for (const row of rows) {
+        const name = encodeURIComponent(variableName);
+        // The process carries it at the instance's root; a copy local to a task or a sub-scope stays local.
+        const path = row.taskId
+          ? `/task/${encodeURIComponent(row.taskId)}/localVariables/${name}`
+          : row.executionId === row.processInstanceId
+            ? `/process-instance/${encodeURIComponent(row.processInstanceId)}/variables/${name}`
+            : `/execution/${encodeURIComponent(row.executionId)}/localVariables/${name}`;
+        const set = () => this.camunda.request('PUT', path, { value: to, type: 'String' });
+        if (await this.unlessGone(set, `/process-instance/${encodeURIComponent(row.processInstanceId)}`)) {
+          changed.add(row.processInstanceId);
+        }
+      }
     }
     return changed.size;
   }
@@ -82,7 +91,7 @@ export class EngineSuccession {
           await this.camunda.request('POST', `/task/${id}/unclaim`);
           this.logger.log(`Task ${task.id} unclaimed: ${task.assignee} does not work at ${to}`);
         }
-      }, `/task/${task.id}`);
+      }, `/task/${encodeURIComponent(task.id)}`);
       if (done) moved++;
     }
     return moved;

@@ -163,7 +163,7 @@ export class OrgAdminService {
   /**
    * Closes (or merges) a unit into an active successor without breaking running cases:
    *
-   * 1. engine: every running `competentUnitCode` naming the unit → the successor, so that tasks
+   * 1. engine: every running `competentUnitCode` (UNIT_CODE_VARIABLES) naming the unit → the successor, so that tasks
    *    created from now on go to the successor (done before step 2, so that a task created while
    *    the closure runs — the next step of a case its old unit just completed — is not missed);
    * 2. engine: every open task offered to the unit → offered to the successor instead; a claimed
@@ -192,7 +192,7 @@ export class OrgAdminService {
       const children = await units.find({ where: { parentUnitCode: code, active: true }, order: { code: 'ASC' } });
       if (children.length > 0) throw hasActiveChildren(unit, children);
 
-      const processInstances = await this.engine.moveCompetentUnit(code, successor.code);
+      const processInstances = await this.engine.moveUnitVariables(code, successor.code);
       const tasks = await this.engine.moveTasks(code, successor.code, (username) =>
         this.worksAtSuccessor(username, code, successor.code),
       );
