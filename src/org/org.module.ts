@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EngineSuccession } from './admin/engine-succession';
+import { OrgAdminController } from './admin/org-admin.controller';
+import { OrgAdminService } from './admin/org-admin.service';
 import { DemoSeeder } from './demo/demo-seeder';
 import { OrgController } from './org.controller';
 import { OrgService } from './org.service';
@@ -9,8 +12,8 @@ import { Unit } from './unit.entity';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Region, Unit])],
-  controllers: [OrgController],
-  providers: [OrgService, DemoSeeder],
+  controllers: [OrgController, OrgAdminController],
+  providers: [OrgService, DemoSeeder, OrgAdminService, EngineSuccession],
   exports: [OrgService, DemoSeeder],
 })
 export class OrgModule {}
