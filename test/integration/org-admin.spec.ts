@@ -342,11 +342,18 @@ describe('organisation administration', () => {
     expect(petition.status).toBe(200);
     expect(petition.body.currentUnit).toEqual({ code: successor, name: '青山县信访接待办理中心第九办理室' });
     expect(petition.body.timeline.at(-1)).toMatchObject({
-      kind: 'routed',
+      kind: 'handed-over',
       actor: 'sysadmin',
       unit: { code: closed },
       note: '机构改革：第一办理室并入第九办理室',
-      data: { from: closed, to: successor, reason: 'unit closed', successor: true },
+      data: { kind: 'transfer', from: closed, to: successor, reason: 'unit closed', successor: true },
+    });
+    expect(petition.body.handOvers.at(-1)).toMatchObject({
+      kind: 'transfer',
+      from: { code: closed },
+      to: { code: successor },
+      actor: 'sysadmin',
+      reason: expect.stringContaining('单位撤并'),
     });
 
     // and completes the acceptance there; the next step is created for the successor too
@@ -371,8 +378,8 @@ describe('organisation administration', () => {
     expect(sweep.body).toEqual({ tasks: 1, processInstances: 0, petitions: 0, users: 0 });
     const sweptLinks = await engine<{ groupId: string | null; type: string }[]>('GET', `/task/${releasedTask.id}/identity-links`);
     expect(sweptLinks.filter((l) => l.type === 'candidate')).toEqual([expect.objectContaining({ groupId: successor })]);
-    const events = await db.query('SELECT "id" FROM "petition_event" WHERE "petitionId" = ? AND "kind" = ?', [released.id, 'routed']);
-    expect(events).toHaveLength(2);
+    const events = await db.query('SELECT "id" FROM "petition_event" WHERE "petitionId" = ? AND "kind" = ?', [released.id, 'handed-over']);
+    expect(events).toHaveLength(1);
 
     // and the released task can be completed by the successor's handler
     expect((await api('POST', `/api/tasks/${releasedTask.id}/complete`, { token, body: { decision: 'accept' } })).status).toBe(204);

@@ -18,7 +18,12 @@ interface VariableRow {
  * when they are created. Today only `competentUnitCode` (in `petition` and, copied in, in its
  * called `unit-handling`); a diagram that offers a task to another variable's unit adds it here.
  */
-export const UNIT_CODE_VARIABLES: string[] = [Var.competentUnitCode];
+export const UNIT_CODE_VARIABLES: string[] = [
+  Var.competentUnitCode,
+  Var.receivingUnitCode,
+  Var.superiorUnitCode,
+  Var.assignedByUnitCode,
+];
 
 /**
  * The engine's side of closing a unit: a unit's code is the candidate group of its open tasks and

@@ -7,6 +7,8 @@ import { Clock } from '../../clocks/clock';
 import { LocalizedHttpError, ValidationFailedException } from '../../common/errors';
 import { Transactions } from '../../database/transactions';
 import { Petition } from '../../petitions/petition.entity';
+import { PetitionEvent } from '../../petitions/petition-event.entity';
+import { appendHandOvers } from '../../routing/hand-over.log';
 import { recordEvent } from '../../petitions/timeline';
 import { OrgService } from '../org.service';
 import { LEVELS, Level, levelRank, UnitKind } from '../org.types';
@@ -228,18 +230,34 @@ export class OrgAdminService {
     if (held.length > 0) {
       await manager.update(Petition, { id: In(held.map((p) => p.id)) }, { competentUnitCode: successor.code });
       for (const petition of held) {
+        // The succession is a link in the chain like any other hand-over.
+        if (!(await manager.existsBy(PetitionEvent, { idempotencyKey: `unit-closed:${unit.code}:${petition.id}` }))) {
+          await appendHandOvers(manager, petition.id, [
+            {
+              kind: 'transfer',
+              fromUnitCode: unit.code,
+              toUnitCode: successor.code,
+              reason: `单位撤并，由承接单位办理：${reason.trim()}`,
+              actor: principal.username,
+              occurredAt: now,
+            },
+          ]);
+        }
         await recordEvent(manager, {
           petitionId: petition.id,
-          kind: 'routed',
+          kind: 'handed-over',
           occurredAt: now,
           unitCode: unit.code,
           actor: principal.username,
           note: reason.trim(),
-          data: { from: unit.code, to: successor.code, reason: 'unit closed', successor: true },
+          data: { kind: 'transfer', from: unit.code, to: successor.code, reason: 'unit closed', successor: true },
           idempotencyKey: `unit-closed:${unit.code}:${petition.id}`,
         });
       }
     }
+    // First-handler responsibility and pending completion reports pass to the successor as well.
+    await manager.update(Petition, { receivingUnitCode: unit.code }, { receivingUnitCode: successor.code });
+    await manager.update(Petition, { assignedByUnitCode: unit.code }, { assignedByUnitCode: successor.code });
     await manager.update(Unit, { code: unit.code }, { active: false, successorCode: successor.code });
     const staff = await manager.find(User, { select: { id: true }, where: { unitCode: unit.code } });
     if (staff.length > 0) await manager.update(User, { id: In(staff.map((u) => u.id)) }, { unitCode: successor.code });
