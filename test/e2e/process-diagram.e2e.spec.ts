@@ -25,8 +25,20 @@ describe('the web app in a real browser', () => {
 
     const diagram = page.getByTestId('diagram');
     await diagram.locator('[data-element-id="register-petition"]').waitFor({ timeout: 20_000 });
-    for (const lane of ['lane-city', 'lane-county', 'lane-township', 'lane-village']) {
-      await expect(diagram.locator(`[data-element-id="${lane}"]`).count()).resolves.toBe(1);
+    // the four tiers as lanes, with the entry, routing, hand-over and superior-decision paths drawn
+    for (const id of [
+      'lane-city',
+      'lane-county',
+      'lane-township',
+      'lane-village',
+      'forward-to-township',
+      'assign-competent-unit',
+      'handle-at-township',
+      'flow-outcome-handed-over',
+      'decide-dispute-city',
+      'flow-decision-loop',
+    ]) {
+      await expect(diagram.locator(`[data-element-id="${id}"]`).count()).resolves.toBe(1);
     }
     await expect(page.getByTestId('process-list').locator('[data-process-key="unit-handling"]').count()).resolves.toBe(1);
     await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
