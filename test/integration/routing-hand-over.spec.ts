@@ -76,6 +76,22 @@ const handOvers: Scenario[] = [
     outcome: { waitsAt: { by: 'donghu.room2', step: 'accept-decision' } },
   },
   {
+    rule: '县级不能办结的事项逐级报请，市信访局接手办理',
+    registrar: 'donghu.registrar',
+    petition: {},
+    actions: [
+      { by: 'donghu.room1', step: 'accept-decision', body: { decision: 'report-up', reason: '涉及跨区事项，本室无法办结' } },
+      { by: 'donghu.registrar', step: 'accept-decision', body: { decision: 'report-up', reason: '需市级协调' } },
+      { by: 'city.handler', step: 'accept-decision', body: { decision: 'accept' } },
+    ],
+    chain: [
+      'route 990102-petition-office → 990102-handling-room-1',
+      'escalate 990102-handling-room-1 → 990102-petition-office',
+      'escalate 990102-petition-office → 990100-petition-office',
+    ],
+    outcome: { waitsAt: { by: 'city.handler', step: 'handle-petition' } },
+  },
+  {
     rule: '向下交办（限期，须报送办结报告）：县级交办街道，街道办结后县级审核办结报告，退回重办一次后通过',
     registrar: 'donghu.registrar',
     petition: {},
@@ -144,7 +160,7 @@ describe('hand-overs between units, without ping-pong', () => {
   });
 
   it('tells the petitioner the legal route in writing', async () => {
-    const result = await runScenario(handOvers[5]);
+    const result = await runScenario(handOvers.find((s) => s.rule.startsWith('涉法涉诉'))!);
     const notices = await db.query<{ kind: string; body: string }>('SELECT "kind", "body" FROM "notification" WHERE "petitionId" = ?', [result.id]);
     expect(notices.map((n) => n.kind)).toEqual(['legal-route']);
     expect(notices[0].body).toContain('向人民法院提起诉讼');
