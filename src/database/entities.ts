@@ -1,4 +1,5 @@
 import { AssessmentFact } from '../assessment/assessment-fact.entity';
+import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
 import { User } from '../auth/user.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Region } from '../org/region.entity';
@@ -24,4 +25,6 @@ export const ENTITIES = [
   AssessmentFact,
   HandOver,
   DirectReport,
+  AuditEntry,
+  AuditHead,
 ];

@@ -15,6 +15,12 @@ export function columnsFor(queryRunner: QueryRunner) {
       length: String(length),
       isNullable: nullable,
     }),
+    /** Fixed length, e.g. a hex digest: "nchar" is the spelling both drivers accept (MySQL reads it back as char). */
+    char: (name: string, length: number): TableColumnOptions => ({
+      name,
+      type: sqlite ? 'nchar' : 'char',
+      length: String(length),
+    }),
     text: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
     time: (name: string, nullable = false): TableColumnOptions => ({
       name,

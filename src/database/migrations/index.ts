@@ -1,4 +1,5 @@
 import { InitialSchema1764150000000 } from './1764150000000-initial-schema';
 import { FourTierRouting1764230000000 } from './1764230000000-four-tier-routing';
+import { AuditLog1764400000000 } from './1764400000000-audit-log';
 
-export const MIGRATIONS = [InitialSchema1764150000000, FourTierRouting1764230000000];
+export const MIGRATIONS = [InitialSchema1764150000000, FourTierRouting1764230000000, AuditLog1764400000000];
