@@ -4,6 +4,7 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssessmentModule } from './assessment/assessment.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CamundaModule } from './camunda/camunda.module';
 import { ClocksModule } from './clocks/clocks.module';
@@ -45,7 +46,18 @@ export class AppModule {
         : [];
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), ClocksModule, CryptoModule, DatabaseModule, CamundaModule, ...FEATURES, ...ui],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClocksModule,
+        CryptoModule,
+        DatabaseModule,
+        // Here rather than among the features: the API and the worker entry point both need it, and
+        // CamundaModule's deployer records into it.
+        AuditModule,
+        CamundaModule,
+        ...FEATURES,
+        ...ui,
+      ],
       providers: [ApiExceptionFilter, { provide: APP_FILTER, useExisting: ApiExceptionFilter }],
     };
   }

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clocks/clock';
+import { Transactions } from '../database/transactions';
+import { AuditOutcome, AuditVerification, canonicalJson, ChainedFields, entryHash } from './audit-chain';
+import { AuditEntry, AuditHead } from './audit-entry.entity';
+import { verifyAuditTrail } from './audit-verifier';
+
+export type { AuditOutcome, AuditVerification } from './audit-chain';
+
+export interface AuditEntryInput {
+  /** Dotted verb, e.g. 'auth.login', 'petition.create', 'task.complete', 'access.denied', 'process.deploy'. */
+  action: string;
+  outcome: AuditOutcome;
+  /** Username; null = anonymous; 'system' for the application itself. */
+  actor: string | null;
+  unitCode?: string | null;
+  ip?: string | null;
+  resourceType?: string | null;
+  resourceId?: string | null;
+  /** Never personal data: that is the caller's responsibility. */
+  detail?: Record<string, unknown> | null;
+}
+
+// Column lengths of audit_log. A longer value is cut before hashing, so that what is hashed is what
+// every database stores (MySQL would refuse it, SQLite would keep it whole) and no entry is lost.
+const LIMITS = { actor: 64, unitCode: 64, ip: 45, action: 64, outcome: 16, resourceType: 32, resourceId: 128 };
+
+function clip(value: string | null | undefined, length: number): string | null {
+  if (value === undefined || value === null) return null;
+  const characters = Array.from(value);
+  return characters.length <= length ? value : characters.slice(0, length).join('');
+}
+
+/**
+ * The tamper-evident audit log: who did what, when, from where, with what outcome. Every entry is
+ * chained to the one before by its SHA-256 hash. Entries are never changed or deleted (the database
+ * refuses it), so the log is kept as long as the database is, well beyond the required 6 months.
+ */
+@Injectable()
+export class AuditLog {
+  private readonly sqlite: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
+  ) {
+    this.sqlite = dataSource.options.type === 'better-sqlite3';
+  }
+
+  /**
+   * Appends one entry in its own transaction. Do not call it from inside Transactions.write: on
+   * SQLite writes take turns, so it would wait for the transaction that waits for it.
+   */
+  async record(entry: AuditEntryInput): Promise<void> {
+    const fields: Omit<ChainedFields, 'seq' | 'at'> = {
+      actor: clip(entry.actor, LIMITS.actor),
+      unitCode: clip(entry.unitCode, LIMITS.unitCode),
+      ip: clip(entry.ip, LIMITS.ip),
+      action: clip(entry.action, LIMITS.action) ?? '',
+      outcome: clip(entry.outcome, LIMITS.outcome) ?? '',
+      resourceType: clip(entry.resourceType, LIMITS.resourceType),
+      resourceId: clip(entry.resourceId, LIMITS.resourceId),
+      detail: entry.detail == null ? null : canonicalJson(entry.detail),
+    };
+    await this.transactions.write(async (manager) => {
+      const head = await this.lockHead(manager);
+      // Taken under the lock, so entries are in time order too. A Date carries whole milliseconds and
+      // datetime(3) keeps them: the instant read back is the instant hashed.
+      const at = new Date(this.clock.now().getTime());
+      const chained: ChainedFields = { seq: head.lastSeq + 1, at, ...fields };
+      const hash = entryHash(head.lastHash, chained);
+      await manager.insert(AuditEntry, { ...chained, prevHash: head.lastHash, hash });
+      await manager.update(AuditHead, { id: 1 }, { lastSeq: chained.seq, lastHash: hash });
+    });
+  }
+
+  /** Re-checks the whole chain; see ChainWalker for what each break means. */
+  verify(): Promise<AuditVerification> {
+    return verifyAuditTrail(this.dataSource);
+  }
+
+  /** The head row, locked until the transaction ends: appends from every process take turns on it. */
+  private async lockHead(manager: EntityManager): Promise<AuditHead> {
+    if (this.sqlite) {
+      // TypeORM has no row locks on SQLite. A write as the first statement takes the database's write
+      // lock at once (waiting out another process's append), where a read first would fail with
+      // SQLITE_BUSY when it later tried to write.
+      await manager.query('UPDATE audit_head SET lastSeq = lastSeq WHERE id = 1');
+      return manager.findOneByOrFail(AuditHead, { id: 1 });
+    }
+    return manager.findOneOrFail(AuditHead, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+  }
+}
