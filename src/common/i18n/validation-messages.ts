@@ -39,6 +39,13 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   approved: { 'zh-CN': '审核结论', en: 'Approval' },
   note: { 'zh-CN': '说明', en: 'Note' },
   repeatOf: { 'zh-CN': '原信访事项编号', en: 'Earlier petition number' },
+  actor: { 'zh-CN': '操作人', en: 'Actor' },
+  action: { 'zh-CN': '操作类型', en: 'Action' },
+  outcome: { 'zh-CN': '操作结果', en: 'Outcome' },
+  resourceType: { 'zh-CN': '对象类型', en: 'Resource type' },
+  resourceId: { 'zh-CN': '对象标识', en: 'Resource id' },
+  from: { 'zh-CN': '开始时间', en: 'From' },
+  to: { 'zh-CN': '结束时间', en: 'To' },
 };
 
 type Template = (label: string, params: Record<string, string | number>) => string;
@@ -62,6 +69,10 @@ const TEMPLATES: Record<string, Record<Language, Template>> = {
   isString: { 'zh-CN': (f) => `${f}必须是文本`, en: (f) => `${f} must be text` },
   isBoolean: { 'zh-CN': (f) => `${f}必须是 true 或 false`, en: (f) => `${f} must be true or false` },
   isArray: { 'zh-CN': (f) => `${f}必须是列表`, en: (f) => `${f} must be a list` },
+  isIso8601: {
+    'zh-CN': (f) => `${f}必须是 ISO 8601 格式的日期或时间，如 2026-01-31 或 2026-01-31T08:00:00+08:00`,
+    en: (f) => `${f} must be an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T08:00:00+08:00`,
+  },
   min: { 'zh-CN': (f, p) => `${f}不能小于${p.min}`, en: (f, p) => `${f} must be at least ${p.min}` },
   max: { 'zh-CN': (f, p) => `${f}不能大于${p.max}`, en: (f, p) => `${f} must be at most ${p.max}` },
   arrayMinSize: {
