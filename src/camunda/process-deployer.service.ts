@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AuditLog } from '../audit/audit-log.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CamundaRestClient, Deployment, DeploymentFile } from './camunda-rest.client';
 
@@ -28,6 +29,7 @@ export class ProcessDeployer {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly camunda: CamundaRestClient,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Waits until the engine answers, so the API and workers can start in any order. */
@@ -64,6 +66,15 @@ export class ProcessDeployer {
     const result = summarizeDeployment(await this.camunda.deploy(DEPLOYMENT_NAME, files));
     if (result.created) {
       this.logger.log(`Deployed ${[...result.processes, ...result.decisions].join(', ')} (${result.deploymentId})`);
+      // Only a deployment that changed something is an event; every start re-sends the same files.
+      await this.audit.record({
+        action: 'process.deploy',
+        outcome: 'success',
+        actor: 'system',
+        resourceType: 'deployment',
+        resourceId: result.deploymentId,
+        detail: { deploymentId: result.deploymentId, resources: files.map((file) => file.name) },
+      });
     } else {
       this.logger.log(`Processes unchanged; nothing new deployed`);
     }
