@@ -42,7 +42,7 @@ function requireTool(command, args, hint) {
   }
 }
 
-export function ensureBuilt({ ui = true } = {}) {
+export function ensureBuilt({ ui = true, engine = true } = {}) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   if (outdated(join(ROOT, 'node_modules', '.package-lock.json'), join(ROOT, 'package-lock.json'))) {
     run('Installing the API packages', npm, ['ci', '--no-audit', '--no-fund']);
@@ -60,7 +60,7 @@ export function ensureBuilt({ ui = true } = {}) {
     }
   }
   const jar = join(ROOT, 'engine', 'target', 'petition-engine.jar');
-  if (outdated(jar, join(ROOT, 'engine', 'pom.xml'), join(ROOT, 'engine', 'src'))) {
+  if (engine && outdated(jar, join(ROOT, 'engine', 'pom.xml'), join(ROOT, 'engine', 'src'))) {
     requireTool('java', ['-version'], 'install a Java 17+ JDK');
     requireTool('mvn', ['-v'], 'install Apache Maven 3.8+');
     run('Building the engine', 'mvn', ['-q', '-B', '-f', join(ROOT, 'engine', 'pom.xml'), '-DskipTests', 'package']);

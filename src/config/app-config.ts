@@ -49,6 +49,8 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/petition.sqlite';
+
 /** `sqlite:./data/x.sqlite`, `mysql://user:pass@host:3306/db`, `mariadb://…` */
 export function parseDatabaseUrl(url: string): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
@@ -127,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     env: nodeEnv,
     host: env.HOST ?? '0.0.0.0',
     port: intFrom(env, 'PORT', 3000),
-    database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:./data/petition.sqlite'),
+    database: parseDatabaseUrl(env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
     engine: {
       url: (env.ENGINE_URL ?? 'http://localhost:8080/engine-rest').replace(/\/$/, ''),
       username: required('ENGINE_USER', 'demo'),
