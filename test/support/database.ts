@@ -5,17 +5,23 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** Direct read access to the business database, to check what the API and workers wrote. */
-export async function openDatabase(): Promise<TestDatabase> {
+/**
+ * Direct access to the business database, to check what the API and workers wrote. Read-only
+ * unless `writable` (for tests that act as a DBA would; the MariaDB account can always write).
+ */
+export async function openDatabase({ writable = false } = {}): Promise<TestDatabase> {
   const { database } = stackInfo();
   if (database.type === 'sqlite') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Sqlite = require('better-sqlite3');
-    const db = new Sqlite(database.path, { readonly: true, fileMustExist: true });
+    const db = new Sqlite(database.path, { readonly: !writable, fileMustExist: true });
     db.pragma('busy_timeout = 5000');
     return {
       async query<T>(sql: string, params: unknown[] = []) {
-        return db.prepare(sql).all(...params) as T[];
+        const statement = db.prepare(sql);
+        if (statement.reader) return statement.all(...params) as T[];
+        statement.run(...params);
+        return [];
       },
       async close() {
         db.close();
