@@ -18,10 +18,17 @@ export async function openDatabase({ writable = false } = {}): Promise<TestDatab
     db.pragma('busy_timeout = 5000');
     return {
       async query<T>(sql: string, params: unknown[] = []) {
-        const statement = db.prepare(sql);
-        if (statement.reader) return statement.all(...params) as T[];
-        statement.run(...params);
-        return [];
+        try {
+          const statement = db.prepare(sql);
+          if (statement.reader) return statement.all(...params) as T[];
+          statement.run(...params);
+          return [];
+        } catch (error) {
+          // The native driver keeps the SqliteError class of the first test file in this worker that
+          // loaded it; in other files its errors are no instances of Error, and toThrow misses them.
+          const { message, code } = error as { message: string; code?: string };
+          throw Object.assign(new Error(message), { code });
+        }
       },
       async close() {
         db.close();
