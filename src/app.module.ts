@@ -4,6 +4,8 @@ import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssessmentModule } from './assessment/assessment.module';
+import { AccessModule } from './access/access.module';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CamundaModule } from './camunda/camunda.module';
@@ -13,6 +15,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
+import { HardeningModule } from './hardening/hardening.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgModule } from './org/org.module';
@@ -24,8 +27,11 @@ import { TasksModule } from './tasks/tasks.module';
 
 /** The feature modules; their @TopicHandler methods are what the workers run. */
 const FEATURES: Type[] = [
+  HardeningModule,
+  AuditTrailModule,
   AuthModule,
   OrgModule,
+  AccessModule,
   PetitionsModule,
   RoutingModule,
   TasksModule,

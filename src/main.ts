@@ -4,8 +4,6 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { json } from 'express';
-import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { connectEngine, prepareDatabase } from './bootstrap';
 import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
@@ -13,6 +11,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { closeOnSignals } from './common/shutdown';
 import { createValidationPipe } from './common/validation.pipe';
 import { loadConfig } from './config/app-config';
+import { applyHttpHardening } from './hardening/http-hardening';
 import { PetitionsService } from './petitions/petitions.service';
 
 async function bootstrap(): Promise<void> {
@@ -21,9 +20,7 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   app.setGlobalPrefix('api');
-  app.use(helmet());
-  app.disable('x-powered-by');
-  app.use(json({ limit: config.bodyLimit }));
+  applyHttpHardening(app, config);
   // Body errors happen before routing, out of reach of Nest's filters: answer them the same way.
   const errors = app.get(ApiExceptionFilter);
   app.use((error: unknown, request: Request, response: Response, next: NextFunction) =>

@@ -1,17 +1,28 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { LocalizedHttpError } from '../common/errors';
 import { AuthenticatedRequest, PUBLIC_METADATA, ROLES_METADATA } from './auth.decorators';
-import type { Principal } from './principal';
+import type { TokenClaims } from './auth.service';
 import type { Role } from './roles';
+import { SessionsService } from './sessions.service';
 
-/** Every route needs a valid bearer token unless it is marked @Public(); @Roles narrows further. */
+const SIGN_IN_NEEDED = new LocalizedHttpError(401, { 'zh-CN': '请先登录', en: 'Please sign in first' });
+const SESSION_OVER = new LocalizedHttpError(401, {
+  'zh-CN': '登录已过期或已退出，请重新登录',
+  en: 'Your session has ended or expired; please sign in again',
+});
+
+/**
+ * Every route needs a live session unless it is marked @Public(); @Roles narrows further. The
+ * caller's unit and roles come from their account as it is now, not from when the token was issued.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -19,22 +30,48 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException();
+    if (scheme !== 'Bearer' || !token) throw SIGN_IN_NEEDED;
+    let claims: TokenClaims;
     try {
-      request.principal = await this.jwt.verifyAsync<Principal>(token);
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
-      throw new LocalizedHttpError(401, {
-        'zh-CN': '登录已过期或无效，请重新登录',
-        en: 'Your session has expired or is invalid; please sign in again',
-      });
+      throw SESSION_OVER;
     }
+    if (typeof claims.sid !== 'string') throw SESSION_OVER;
+    const resolved = await this.sessions.resolve(claims.sid);
+    if ('refused' in resolved) throw SESSION_OVER;
+    const { user } = resolved;
+    request.principal = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      unitCode: user.unitCode,
+      roles: user.roles,
+      sessionId: resolved.session.id,
+    };
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_METADATA, targets);
     if (roles && !roles.some((role) => request.principal!.roles.includes(role))) {
       throw new LocalizedHttpError(403, {
-        'zh-CN': `此操作需要以下角色之一：${roles.join('、')}`,
+        'zh-CN': `此操作需要以下角色之一：${roles.map(roleNameZh).join('、')}`,
         en: `This needs one of these roles: ${roles.join(', ')}`,
       });
     }
     return true;
   }
+}
+
+const ROLE_NAMES_ZH: Record<Role, string> = {
+  registrar: '登记员',
+  agent: '代办员',
+  handler: '经办人',
+  'unit-head': '单位负责人',
+  supervisor: '督查员',
+  'process-admin': '流程管理员',
+  'system-admin': '系统管理员',
+  'security-admin': '安全管理员',
+  auditor: '安全审计员',
+};
+
+function roleNameZh(role: Role): string {
+  return ROLE_NAMES_ZH[role] ?? role;
 }

@@ -3,15 +3,21 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { OrgModule } from '../org/org.module';
 import { Unit } from '../org/unit.entity';
+import { UsersAdminController } from './admin/users-admin.controller';
+import { UsersAdminService } from './admin/users-admin.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { Session } from './session.entity';
+import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, Unit]),
+    OrgModule,
+    TypeOrmModule.forFeature([User, Unit, Session]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -21,7 +27,8 @@ import { User } from './user.entity';
       }),
     }),
   ],
-  controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, UsersAdminController],
+  providers: [AuthService, SessionsService, UsersAdminService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SessionsService],
 })
 export class AuthModule {}

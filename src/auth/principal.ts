@@ -1,10 +1,11 @@
 import type { Role } from './roles';
 
-/** The signed-in caller, as carried in the access token. */
+/** The signed-in caller, read from their account on every request. */
 export interface Principal {
   userId: string;
   username: string;
   displayName: string;
   unitCode: string;
   roles: Role[];
+  sessionId: string;
 }

@@ -28,4 +28,14 @@ export class User {
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
+
+  /** Wrong passwords since the last successful sign-in or lock. */
+  @Column({ type: 'int', default: 0 })
+  failedSignIns!: number;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lockedUntil!: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  passwordChangedAt!: Date | null;
 }

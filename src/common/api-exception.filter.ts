@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { AccessDenied } from '../access/access-denied';
 import { CamundaError } from '../camunda/camunda-rest.client';
 import { LocalizedHttpError, ValidationFailedException } from './errors';
 import { languageOf } from './i18n/language';
@@ -32,6 +33,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   send(request: Request, response: Response, exception: unknown): void {
     const lang = languageOf(request.headers['accept-language']);
     const { status, message, errors } = this.describe(exception, lang);
+    // For the audit trail: this 404 hid a record from the caller.
+    if (exception instanceof AccessDenied) response.locals.accessDenied = exception;
     if (status >= 500) {
       this.logger.error(
         `${request.method} ${request.path} failed: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,

@@ -19,7 +19,30 @@ export interface AppConfig {
     retryBaseMs: number;
     pollTimeoutMs: number;
   };
-  auth: { jwtSecret: string; tokenTtlSeconds: number };
+  auth: {
+    jwtSecret: string;
+    /** Absolute lifetime of a session, however active. */
+    tokenTtlSeconds: number;
+    /** A session unused this long is over (MLPS level 3 asks for an idle timeout). */
+    sessionIdleMinutes: number;
+    /** Consecutive wrong passwords before an account is locked, and for how long. */
+    maxFailedSignIns: number;
+    lockMinutes: number;
+  };
+  http: {
+    /** Express "trust proxy": which hops may set X-Forwarded-For (the client address audited and rate-limited). */
+    trustProxy: string | false;
+    /** Origins allowed to call the API from a browser; empty = same origin only. */
+    corsOrigins: string[];
+    rateLimits: {
+      windowSeconds: number;
+      /** Sign-in attempts per address and username, and per address overall. */
+      signIn: number;
+      signInPerAddress: number;
+      /** Public progress queries per address. */
+      publicQuery: number;
+    };
+  };
   personalData: { encryptionKeys: { id: string; key: Buffer }[]; hashKey: Buffer };
   limits: {
     /** Working days a village agent station has to forward a filed petition (local rule). */
@@ -100,6 +123,12 @@ function parseEncryptionKeys(raw: string): { id: string; key: Buffer }[] {
   });
 }
 
+/** Off unless set: trusting X-Forwarded-For from anyone would let a client pick its own audited address. */
+function parseTrustProxy(raw: string | undefined): string | false {
+  if (raw === undefined || raw === '' || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  return raw;
+}
+
 // Fixed development keys: a first run needs no setup, and production refuses to start with them.
 const DEV_ENCRYPTION_KEYS = 'dev:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=';
 const DEV_HASH_KEY = 'ZGV2LW9ubHktaGFzaC1rZXktLS0tLS0tMzItYnl0ZXM=';
@@ -131,7 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: intFrom(env, 'PORT', 3000),
     database: parseDatabaseUrl(env.DATABASE_URL ?? DEFAULT_DATABASE_URL),
     engine: {
-      url: (env.ENGINE_URL ?? 'http://localhost:8080/engine-rest').replace(/\/$/, ''),
+      url: (env.ENGINE_URL ?? 'http://127.0.0.1:8080/engine-rest').replace(/\/$/, ''),
       username: required('ENGINE_USER', 'demo'),
       password: required('ENGINE_PASSWORD', 'demo'),
       waitTimeoutMs: intFrom(env, 'ENGINE_WAIT_MS', 120_000),
@@ -148,6 +177,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // A random development secret only invalidates sessions on restart; production must pin one.
       jwtSecret: required('JWT_SECRET', randomBytes(32).toString('base64')),
       tokenTtlSeconds: intFrom(env, 'TOKEN_TTL_SECONDS', 8 * 3600),
+      sessionIdleMinutes: Math.max(1, intFrom(env, 'SESSION_IDLE_MINUTES', 30)),
+      maxFailedSignIns: Math.max(1, intFrom(env, 'SIGN_IN_MAX_FAILURES', 5)),
+      lockMinutes: Math.max(1, intFrom(env, 'SIGN_IN_LOCK_MINUTES', 15)),
+    },
+    http: {
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      corsOrigins: (env.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      rateLimits: {
+        windowSeconds: Math.max(1, intFrom(env, 'RATE_LIMIT_WINDOW_SECONDS', 60)),
+        signIn: Math.max(1, intFrom(env, 'RATE_LIMIT_SIGN_IN', 10)),
+        signInPerAddress: Math.max(1, intFrom(env, 'RATE_LIMIT_SIGN_IN_PER_ADDRESS', 300)),
+        publicQuery: Math.max(1, intFrom(env, 'RATE_LIMIT_PUBLIC', 60)),
+      },
     },
     personalData: {
       encryptionKeys,

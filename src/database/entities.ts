@@ -1,5 +1,6 @@
 import { AssessmentFact } from '../assessment/assessment-fact.entity';
 import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
+import { Session } from '../auth/session.entity';
 import { User } from '../auth/user.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Region } from '../org/region.entity';
@@ -16,6 +17,7 @@ export const ENTITIES = [
   Region,
   Unit,
   User,
+  Session,
   Petition,
   Petitioner,
   PetitionEvent,

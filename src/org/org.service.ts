@@ -89,6 +89,16 @@ export class OrgService {
     return (await this.regionChain(regionCode)).some((r) => r.code === ancestorCode);
   }
 
+  /** The region and every region below it. */
+  async regionsWithin(ancestorCode: string): Promise<string[]> {
+    const { regions } = await this.load();
+    const within: string[] = [];
+    for (const region of regions.values()) {
+      if (await this.isWithin(region.code, ancestorCode)) within.push(region.code);
+    }
+    return within;
+  }
+
   async requireUnit(code: string): Promise<Unit> {
     const unit = await this.unit(code);
     if (!unit) throw new Error(`Unit ${code} does not exist`);

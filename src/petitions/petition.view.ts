@@ -47,11 +47,15 @@ export function deadlinesOf(petition: Petition): DeadlineView[] {
   return [...row('acceptance', petition.acceptDueAt, petition.decidedAt), ...row('handling', petition.handleDueAt, petition.repliedAt)];
 }
 
-export function petitionerView(petitioner: Petitioner, cipher: PersonalDataCipher) {
+/** Masked unless the caller's work needs the person in full (AccessPolicy.seesPersonalData). */
+export function petitionerView(petitioner: Petitioner, cipher: PersonalDataCipher, inClear: boolean) {
+  const idNumber = cipher.decrypt(petitioner.idNumberCipher);
+  const phone = petitioner.phoneCipher ? cipher.decrypt(petitioner.phoneCipher) : null;
   return {
-    name: maskName(petitioner.name),
-    idNumber: maskIdNumber(cipher.decrypt(petitioner.idNumberCipher)),
-    phone: petitioner.phoneCipher ? maskPhone(cipher.decrypt(petitioner.phoneCipher)) : null,
+    name: inClear ? petitioner.name : maskName(petitioner.name),
+    idNumber: inClear ? idNumber : maskIdNumber(idNumber),
+    phone: phone === null ? null : inClear ? phone : maskPhone(phone),
+    masked: !inClear,
   };
 }
 
@@ -89,6 +93,7 @@ export function petitionView(input: {
   units: Map<string, Unit>;
   region: Region | undefined;
   showContent: boolean;
+  showPersonalData: boolean;
   cipher: PersonalDataCipher;
 }) {
   const { petition: p, units } = input;
@@ -116,7 +121,7 @@ export function petitionView(input: {
     receivingUnit: unitRef(p.receivingUnitCode, units),
     currentUnit: unitRef(p.competentUnitCode, units),
     processInstanceId: p.processInstanceId,
-    petitioners: input.petitioners.sort((a, b) => a.position - b.position).map((x) => petitionerView(x, input.cipher)),
+    petitioners: input.petitioners.sort((a, b) => a.position - b.position).map((x) => petitionerView(x, input.cipher, input.showPersonalData)),
     decision: p.decision,
     declineReason: p.declineReason,
     replyOutcome: p.replyOutcome,

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Audit } from '../audit-trail/audit.decorator';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CreatePetitionDto } from './dto/create-petition.dto';
-import { CreatedPetition, PetitionsService, RecordedRepeat } from './petitions.service';
+import { PetitionListQueryDto } from './dto/petition-list-query.dto';
+import { CreatedPetition, PetitionsService, PetitionSummary, RecordedRepeat } from './petitions.service';
 import type { PetitionView } from './petition.view';
 
 @ApiTags('petitions')
@@ -14,6 +16,7 @@ export class PetitionsController {
   constructor(private readonly petitions: PetitionsService) {}
 
   @Post()
+  @Audit({ action: 'petition.create', resourceType: 'petition' })
   @Roles('registrar', 'agent')
   @ApiOperation({ summary: 'Register a petition at the caller’s unit; returns its number and the query code (shown once)' })
   @ApiCreatedResponse({ description: '{id, number, queryCode, processInstanceId, status[, repeatOf]}' })
@@ -28,9 +31,22 @@ export class PetitionsController {
     return result;
   }
 
+  @Get()
+  @ApiOperation({ summary: 'Petitions you may see (your unit’s, those it held, and for supervisors your region’s), newest first' })
+  list(@CurrentUser() principal: Principal, @Query() query: PetitionListQueryDto): Promise<{ total: number; items: PetitionSummary[] }> {
+    return this.petitions.listForCaller(principal, query);
+  }
+
   @Get(':id')
+  @Audit({ action: 'petition.read', resourceType: 'petition', idParam: 'id', detail: personalDataShown })
   @ApiOperation({ summary: 'A petition with its status, current unit, deadlines and timeline' })
   findOne(@CurrentUser() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<PetitionView> {
     return this.petitions.findForCaller(principal, id);
   }
+}
+
+/** Reading a case with the petitioner's ID and phone in clear is what PIPL asks to be traceable. */
+function personalDataShown(view: unknown): Record<string, unknown> {
+  const petitioners = (view as PetitionView).petitioners ?? [];
+  return { personalData: petitioners.some((p) => !p.masked) ? 'clear' : 'masked' };
 }

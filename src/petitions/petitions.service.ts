@@ -1,24 +1,26 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, IsNull, Repository } from 'typeorm';
+import { Brackets, In, IsNull, Repository } from 'typeorm';
+import { AccessPolicy } from '../access/access-policy';
+import { petitionNotFound } from '../access/access-denied';
 import type { Principal } from '../auth/principal';
 import { CamundaRestClient } from '../camunda/camunda-rest.client';
 import { ProcessKey, Var } from '../camunda/process-contract';
 import { Clock } from '../clocks/clock';
-import { LocalizedHttpError, ValidationFailedException } from '../common/errors';
+import { ValidationFailedException } from '../common/errors';
 import { PersonalDataCipher } from '../crypto/personal-data.cipher';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { CreatePetitionDto } from './dto/create-petition.dto';
 import { allocatePetitionNumber, generateQueryCode, normalizeQueryCode } from './numbering';
-import { canReadContent, canReadPetition } from './petition-access';
 import { HandOver } from '../routing/hand-over.entity';
 import { DirectReport } from './direct-report.entity';
 import { PetitionEvent } from './petition-event.entity';
 import { Petition } from './petition.entity';
 import { COLLECTIVE_MIN_PERSONS } from './petition.types';
-import { petitionView, PetitionView } from './petition.view';
+import { PetitionListQueryDto } from './dto/petition-list-query.dto';
+import { petitionView, PetitionView, unitRef, WITHHELD_CONTENT } from './petition.view';
 import { Petitioner } from './petitioner.entity';
 import { recordEvent } from './timeline';
 
@@ -41,10 +43,16 @@ export interface RecordedRepeat {
   status: string;
 }
 
-const NOT_FOUND = new LocalizedHttpError(404, {
-  'zh-CN': '未找到该信访事项，或您无权查看',
-  en: 'No such petition, or it is not visible to you',
-});
+export interface PetitionSummary {
+  id: string;
+  number: string;
+  subject: string;
+  category: string;
+  status: string;
+  receivedAt: string;
+  region: { code: string; name: string };
+  currentUnit: { code: string; name: string } | null;
+}
 
 const RETRY_START_MS = 60_000;
 
@@ -64,6 +72,7 @@ export class PetitionsService implements OnModuleDestroy {
     private readonly camunda: CamundaRestClient,
     private readonly cipher: PersonalDataCipher,
     private readonly clock: Clock,
+    private readonly access: AccessPolicy,
   ) {}
 
   /**
@@ -249,13 +258,13 @@ export class PetitionsService implements OnModuleDestroy {
 
   async findForCaller(principal: Principal, id: string): Promise<PetitionView> {
     const petition = await this.petitions.findOneBy({ id });
-    if (!petition) throw NOT_FOUND;
+    if (!petition) throw petitionNotFound(id);
     const [events, handOvers] = await Promise.all([
       this.events.find({ where: { petitionId: id }, order: { occurredAt: 'ASC' } }),
       this.handOvers.find({ where: { petitionId: id }, order: { seq: 'ASC' } }),
     ]);
     const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
-    if (!(await canReadPetition(principal, petition, holders, this.org))) throw NOT_FOUND;
+    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
     const [petitioners, directReports, earlier] = await Promise.all([
       this.petitioners.findBy({ petitionId: id }),
       this.directReports.findBy({ petitionId: id }),
@@ -271,9 +280,53 @@ export class PetitionsService implements OnModuleDestroy {
       repeatOfNumber: earlier?.number ?? null,
       units,
       region: await this.org.region(petition.regionCode),
-      showContent: await canReadContent(principal, petition, this.org),
+      showContent: await this.access.canReadContent(principal, petition),
+      showPersonalData: this.access.seesPersonalData(principal, petition),
       cipher: this.cipher,
     });
+  }
+
+  /** The petitions the caller may see (AccessPolicy.scope), newest first. */
+  async listForCaller(principal: Principal, query: PetitionListQueryDto): Promise<{ total: number; items: PetitionSummary[] }> {
+    const scope = await this.access.scope(principal);
+    if (!scope) return { total: 0, items: [] };
+    const params = { unit: scope.unitCode, user: scope.username };
+    const qb = this.petitions.createQueryBuilder('p').where(
+      new Brackets((visible) => {
+        visible
+          .where('p.receivingUnitCode = :unit', params)
+          .orWhere('p.registeredBy = :user', params)
+          .orWhere('p.competentUnitCode = :unit', params)
+          .orWhere(
+            'EXISTS (SELECT 1 FROM hand_over h WHERE h.petitionId = p.id AND (h.toUnitCode = :unit OR h.fromUnitCode = :unit))',
+            params,
+          );
+        if (scope.regionCodes.length > 0) visible.orWhere('p.regionCode IN (:...regions)', { regions: scope.regionCodes });
+      }),
+    );
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (query.category) qb.andWhere('p.category = :category', { category: query.category });
+    if (query.number) qb.andWhere('p.number = :number', { number: query.number.trim().toUpperCase() });
+    const [rows, total] = await qb
+      .orderBy('p.receivedAt', 'DESC')
+      .skip(query.firstResult ?? 0)
+      .take(query.maxResults ?? 50)
+      .getManyAndCount();
+    const units = new Map((await this.org.units()).map((u) => [u.code, u]));
+    const items: PetitionSummary[] = [];
+    for (const p of rows) {
+      items.push({
+        id: p.id,
+        number: p.number,
+        subject: (await this.access.canReadContent(principal, p)) ? p.subject : WITHHELD_CONTENT,
+        category: p.category,
+        status: p.status,
+        receivedAt: p.receivedAt.toISOString(),
+        region: { code: p.regionCode, name: (await this.org.region(p.regionCode))?.name ?? p.regionCode },
+        currentUnit: unitRef(p.competentUnitCode, units),
+      });
+    }
+    return { total, items };
   }
 
   async summaries(ids: string[]): Promise<Map<string, Petition>> {

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Audit } from '../audit-trail/audit.decorator';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
@@ -23,6 +24,7 @@ export class ProcessesController {
   }
 
   @Post('deploy')
+  @Audit({ action: 'process.deploy', resourceType: 'deployment', detail: (result) => ({ deployment: result }) })
   @Roles('process-admin')
   @UseInterceptors(FilesInterceptor('files', 20, { limits: { fileSize: 2 * 1024 * 1024 } }))
   @ApiConsumes('multipart/form-data')

@@ -1,3 +1,4 @@
+import { RateLimited } from '../hardening/rate-limit.decorator';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
@@ -10,6 +11,7 @@ export class PublicProgressController {
   constructor(private readonly progress: PublicProgressService) {}
 
   @Public()
+  @RateLimited('publicQuery')
   @Get('progress')
   @ApiOperation({ summary: 'Redacted progress of one petition, for its petitioner (number + query code, no sign-in)' })
   find(@Query() query: ProgressQueryDto) {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Audit } from '../audit-trail/audit.decorator';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -24,6 +25,7 @@ export class TasksController {
   }
 
   @Post(':id/claim')
+  @Audit({ action: 'task.claim', resourceType: 'task', idParam: 'id' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim a task of your unit' })
   claim(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<TaskView> {
@@ -31,6 +33,7 @@ export class TasksController {
   }
 
   @Post(':id/complete')
+  @Audit({ action: 'task.complete', resourceType: 'task', idParam: 'id' })
   @HttpCode(204)
   @ApiOperation({
     summary: 'Complete a task with its step’s form',

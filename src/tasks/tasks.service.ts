@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { taskNotFound } from '../access/access-denied';
+import { AccessPolicy } from '../access/access-policy';
 import type { Principal } from '../auth/principal';
 import { CamundaRestClient, EngineTask } from '../camunda/camunda-rest.client';
 import { Var } from '../camunda/process-contract';
@@ -26,10 +28,6 @@ export interface TaskView {
   petition: { id: string; number: string; subject: string; category: string; status: string } | null;
 }
 
-const TASK_NOT_FOUND = new LocalizedHttpError(404, {
-  'zh-CN': '未找到该任务，或它不属于您的单位',
-  en: 'No such task, or it is not offered to your unit',
-});
 
 @Injectable()
 export class TasksService {
@@ -40,6 +38,7 @@ export class TasksService {
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly access: AccessPolicy,
     @Inject(TASK_STEPS) private readonly steps: TaskStep[],
   ) {}
 
@@ -61,10 +60,16 @@ export class TasksService {
     return { ...view, options };
   }
 
-  /** Open tasks offered to the caller's unit; `mine` narrows to those the caller has claimed. */
+  /**
+   * Open tasks offered to the caller's unit, of the kinds the caller's roles act on; `mine` narrows to
+   * those the caller has claimed.
+   */
   async list(principal: Principal, filter: 'all' | 'mine' | 'unclaimed', firstResult: number, maxResults: number) {
+    const steps = this.access.stepsFor(principal);
+    if (steps.length === 0) return { total: 0, items: [] };
     const query: Record<string, unknown> = {
       candidateGroup: principal.unitCode,
+      taskDefinitionKeyIn: steps,
       includeAssignedTasks: filter !== 'unclaimed',
       sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }, { sortBy: 'created', sortOrder: 'asc' }],
     };
@@ -119,18 +124,21 @@ export class TasksService {
     });
   }
 
-  /** The task, if it is open and offered to the caller's unit; otherwise a 404 that reveals nothing. */
+  /**
+   * The task, if it is open, offered to the caller's unit and of a kind the caller's roles act on;
+   * otherwise a 404 that reveals nothing.
+   */
   private async offeredTask(principal: Principal, taskId: string): Promise<EngineTask> {
     let task: EngineTask;
     let links;
     try {
       [task, links] = await Promise.all([this.camunda.task(taskId), this.camunda.identityLinks(taskId)]);
     } catch (error) {
-      if ((error as { status?: number }).status === 404) throw TASK_NOT_FOUND;
+      if ((error as { status?: number }).status === 404) throw taskNotFound(taskId);
       throw error;
     }
     const offered = links.some((link) => link.type === 'candidate' && link.groupId === principal.unitCode);
-    if (!offered) throw TASK_NOT_FOUND;
+    if (!offered || !this.access.mayActOn(principal, task.taskDefinitionKey)) throw taskNotFound(taskId);
     return task;
   }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { appendOnlyTrigger } from '../../src/database/migrations/1764400000000-audit-log';
 import { openDatabase, TestDatabase } from '../support/database';
-import { api, engine, login, stackInfo } from '../support/harness';
+import { api, CLIENT_ADDRESS, engine, login, stackInfo } from '../support/harness';
 
 const VERIFY_CLI = join(__dirname, '..', '..', 'dist', 'audit', 'verify-cli.js');
 
@@ -123,7 +123,7 @@ describe('the audit log', () => {
       resourceType: 'audit-log',
       detail: { filters: { resourceId: marker, outcome: 'denied' }, firstResult: 0, maxResults: 50, total: 0 },
     });
-    expect(mine!.ip).toMatch(/127\.0\.0\.1/);
+    expect(mine!.ip).toBe(CLIENT_ADDRESS);
   });
 
   it('refuses bad filters in the caller’s language', async () => {

@@ -47,7 +47,7 @@ describe('organisation administration', () => {
   it('is for system administrators only', async () => {
     const handler = await api('GET', `${BASE}/regions`, { token: await login('donghu.room1'), lang: 'zh-CN' });
     expect(handler.status).toBe(403);
-    expect(handler.body.message).toContain('system-admin');
+    expect(handler.body.message).toContain('系统管理员');
     const processAdmin = await api('POST', `${BASE}/units`, { token: await login('admin'), body: {} });
     expect(processAdmin.status).toBe(403);
     expect((await api('GET', `${BASE}/units`)).status).toBe(401);

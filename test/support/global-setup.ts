@@ -16,6 +16,10 @@ export default async function globalSetup(): Promise<void> {
       WORKER_MAX_RETRIES: '2',
       WORKER_RETRY_BASE_MS: '1000',
       WORKER_POLL_TIMEOUT_MS: '800',
+      // Each test file calls from its own X-Forwarded-For address (harness.ts), as clients behind a
+      // proxy would, so that rate limits count per file and a test can exhaust one deliberately.
+      TRUST_PROXY: 'loopback',
+      RATE_LIMIT_SIGN_IN: '30',
     },
   });
   (globalThis as Record<string, unknown>).__STACK__ = stack;
@@ -28,5 +32,6 @@ export default async function globalSetup(): Promise<void> {
     databaseUrl: stack.databaseUrl,
     logDir: stack.logDir,
     outDir,
+    rateLimits: { signIn: 30, publicQuery: 60, maxFailedSignIns: 5 },
   });
 }

@@ -8,6 +8,7 @@ export interface StackInfo {
   databaseUrl: string;
   logDir: string;
   outDir: string;
+  rateLimits: { signIn: number; publicQuery: number; maxFailedSignIns: number };
 }
 
 export function stackInfo(): StackInfo {
@@ -32,8 +33,16 @@ export interface RequestOptions {
   baseUrl?: string;
 }
 
+/** This test file's client address, as a proxy would report it (the stack trusts loopback proxies). */
+export const CLIENT_ADDRESS = randomClientAddress();
+
+export function randomClientAddress(): string {
+  const octet = () => Math.floor(Math.random() * 254) + 1;
+  return `10.${octet()}.${octet()}.${octet()}`;
+}
+
 export async function api<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { ...options.headers };
+  const headers: Record<string, string> = { 'X-Forwarded-For': CLIENT_ADDRESS, ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.lang) headers['Accept-Language'] = options.lang;
   let body: FormData | string | undefined;

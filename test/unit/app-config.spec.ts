@@ -73,7 +73,7 @@ describe('loading the configuration', () => {
       expect(config.port).toBe(3000);
       expect(config.database).toEqual({ type: 'sqlite', path: resolve('./data/petition.sqlite') });
       expect(config.engine).toEqual({
-        url: 'http://localhost:8080/engine-rest',
+        url: 'http://127.0.0.1:8080/engine-rest',
         username: 'demo',
         password: 'demo',
         waitTimeoutMs: 120_000,
@@ -92,6 +92,23 @@ describe('loading the configuration', () => {
       expect(config.personalData.encryptionKeys[0].key).toHaveLength(32);
       expect(config.personalData.hashKey).toHaveLength(32);
       expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    });
+
+    it('closes CORS, trusts no proxy and limits sign-in and public queries by default', () => {
+      const config = loadConfig({});
+      expect(config.http).toEqual({
+        trustProxy: false,
+        corsOrigins: [],
+        rateLimits: { windowSeconds: 60, signIn: 10, signInPerAddress: 300, publicQuery: 60 },
+      });
+      expect(config.auth).toMatchObject({ tokenTtlSeconds: 8 * 3600, sessionIdleMinutes: 30, maxFailedSignIns: 5, lockMinutes: 15 });
+    });
+
+    it('reads allowed origins and the trusted proxy hops', () => {
+      const config = loadConfig({ CORS_ORIGINS: 'https://xf.example.gov.cn, https://m.xf.example.gov.cn', TRUST_PROXY: 'loopback' });
+      expect(config.http.corsOrigins).toEqual(['https://xf.example.gov.cn', 'https://m.xf.example.gov.cn']);
+      expect(config.http.trustProxy).toBe('loopback');
+      expect(loadConfig({ TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
     });
 
     it('draws a fresh JWT secret on each start when none is set', () => {

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseFilters } from '@nestjs/common';
+import { Audit } from '../../audit-trail/audit.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
@@ -25,12 +26,14 @@ export class OrgAdminController {
   }
 
   @Post('regions')
+  @Audit({ action: 'org.region.create', resourceType: 'region', idParam: 'code' })
   @ApiOperation({ summary: 'Add a region one level below an existing one (a city has no parent)' })
   createRegion(@Body() body: CreateRegionDto): Promise<Region> {
     return this.admin.createRegion(body);
   }
 
   @Patch('regions/:code')
+  @Audit({ action: 'org.region.update', resourceType: 'region', idParam: 'code' })
   @ApiOperation({ summary: 'Rename a region (codes and the tree do not change)' })
   renameRegion(@Param('code') code: string, @Body() body: UpdateRegionDto): Promise<Region> {
     return this.admin.renameRegion(code, body);
@@ -43,18 +46,21 @@ export class OrgAdminController {
   }
 
   @Post('units')
+  @Audit({ action: 'org.unit.create', resourceType: 'unit', idParam: 'code' })
   @ApiOperation({ summary: 'Add a unit to a region; its code becomes the candidate group of its tasks' })
   createUnit(@Body() body: CreateUnitDto): Promise<Unit> {
     return this.admin.createUnit(body);
   }
 
   @Patch('units/:code')
+  @Audit({ action: 'org.unit.update', resourceType: 'unit', idParam: 'code' })
   @ApiOperation({ summary: "Rename a unit or change its parent unit" })
   updateUnit(@Param('code') code: string, @Body() body: UpdateUnitDto): Promise<Unit> {
     return this.admin.updateUnit(code, body);
   }
 
   @Post('units/:code/close')
+  @Audit({ action: 'org.unit.close', resourceType: 'unit', idParam: 'code', detail: (moved) => ({ moved }) })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Close or merge a unit into an active successor',

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import type { Role } from '../auth/roles';
+import { Step, StepKey } from '../camunda/process-contract';
+import { OrgService } from '../org/org.service';
+import type { Petition } from '../petitions/petition.entity';
+
+/** Roles that work on cases. The three administrator roles and process administrators see none. */
+export const CASE_ROLES: readonly Role[] = ['registrar', 'agent', 'handler', 'unit-head', 'supervisor'];
+
+/**
+ * Who may act on each kind of task of their unit. Routing decisions at a petition office are made at
+ * the front desk as well as by handlers; approvals (a completion report, Art. 33) are for the unit head.
+ */
+export const STEP_ROLES: Record<StepKey, readonly Role[]> = {
+  [Step.forwardToTownship]: ['agent'],
+  [Step.acceptDecision]: ['handler', 'unit-head', 'registrar'],
+  [Step.handlePetition]: ['handler', 'unit-head'],
+  [Step.replyPetition]: ['handler', 'unit-head'],
+  [Step.reviewCompletionReport]: ['unit-head'],
+  [Step.decideDisputeCounty]: ['handler', 'unit-head', 'registrar'],
+  [Step.decideDisputeCity]: ['handler', 'unit-head', 'registrar'],
+};
+
+export interface PetitionScope {
+  unitCode: string;
+  username: string;
+  /** Supervisors: every region at or below their unit's region. */
+  regionCodes: string[];
+}
+
+/**
+ * The one place that decides who may see and do what with case records. Services ask it before they
+ * read or write; lists are narrowed with `scope`, single records refused with a 404 (AccessDenied).
+ */
+@Injectable()
+export class AccessPolicy {
+  constructor(private readonly org: OrgService) {}
+
+  /**
+   * The unit where it came in (first-handler responsibility) and the person who keyed it in, any unit
+   * that has held it, and supervisors whose region contains it.
+   */
+  async canReadPetition(principal: Principal, petition: Petition, holderUnitCodes: string[]): Promise<boolean> {
+    if (!hasCaseRole(principal)) return false;
+    if (principal.unitCode === petition.receivingUnitCode || principal.username === petition.registeredBy) return true;
+    if (principal.unitCode === petition.competentUnitCode || holderUnitCodes.includes(principal.unitCode)) return true;
+    if (principal.roles.includes('supervisor')) {
+      const unit = await this.org.unit(principal.unitCode);
+      return unit ? this.org.isWithin(petition.regionCode, unit.regionCode) : false;
+    }
+    return false;
+  }
+
+  /**
+   * Accusation content is for the discipline inspection unit handling it and nobody else (Art. 29):
+   * not the unit that registered it, not a unit it passed through, not the accused.
+   */
+  async canReadContent(principal: Principal, petition: Petition): Promise<boolean> {
+    if (petition.category !== 'accusation') return true;
+    if (principal.unitCode !== petition.competentUnitCode) return false;
+    return (await this.org.unit(principal.unitCode))?.kind === 'discipline-inspection';
+  }
+
+  /**
+   * ID and phone numbers in clear only for those whose work needs them: the registrar who took the
+   * petition in, and the handlers of the unit that holds it now. Everyone else sees them masked.
+   */
+  seesPersonalData(principal: Principal, petition: Petition): boolean {
+    const registered =
+      (principal.roles.includes('registrar') || principal.roles.includes('agent')) &&
+      (principal.username === petition.registeredBy || principal.unitCode === petition.receivingUnitCode);
+    const handling =
+      (principal.roles.includes('handler') || principal.roles.includes('unit-head')) &&
+      principal.unitCode === petition.competentUnitCode;
+    return registered || handling;
+  }
+
+  /** The kinds of task the caller may act on (tasks are offered to units; roles decide who in the unit). */
+  stepsFor(principal: Principal): StepKey[] {
+    return (Object.keys(STEP_ROLES) as StepKey[]).filter((step) => mayActOn(principal, step));
+  }
+
+  mayActOn(principal: Principal, step: string): boolean {
+    return mayActOn(principal, step);
+  }
+
+  /** What lists of petitions are narrowed to. */
+  async scope(principal: Principal): Promise<PetitionScope | null> {
+    if (!hasCaseRole(principal)) return null;
+    let regionCodes: string[] = [];
+    if (principal.roles.includes('supervisor')) {
+      const unit = await this.org.unit(principal.unitCode);
+      if (unit) regionCodes = await this.org.regionsWithin(unit.regionCode);
+    }
+    return { unitCode: principal.unitCode, username: principal.username, regionCodes };
+  }
+}
+
+function hasCaseRole(principal: Principal): boolean {
+  return principal.roles.some((role) => CASE_ROLES.includes(role));
+}
+
+function mayActOn(principal: Principal, step: string): boolean {
+  const roles = STEP_ROLES[step as StepKey];
+  return !!roles && principal.roles.some((role) => roles.includes(role));
+}

@@ -1,0 +1,41 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { tap } from 'rxjs';
+import { AUDIT_METADATA, AuditSpec } from './audit.decorator';
+import type { AuditNote } from './audit-trail.middleware';
+
+/** Tells the audit trail what the matched route did; the middleware writes the entry when the response ends. */
+@Injectable()
+export class AuditTrailInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const spec = this.reflector.getAllAndOverride<AuditSpec | false | undefined>(AUDIT_METADATA, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const locals = http.getResponse<Response>().locals as { audit?: AuditNote | false };
+    if (spec === false) {
+      locals.audit = false;
+      return next.handle();
+    }
+    if (!spec) return next.handle();
+    const note: AuditNote = {
+      action: spec.action,
+      resourceType: spec.resourceType,
+      resourceId: spec.idParam ? String(request.params[spec.idParam] ?? '') || null : null,
+    };
+    locals.audit = note;
+    return next.handle().pipe(
+      tap((result: unknown) => {
+        if (!note.resourceId && result && typeof result === 'object' && 'id' in result) {
+          note.resourceId = String((result as { id: unknown }).id);
+        }
+        if (spec.detail) note.detail = spec.detail(result);
+      }),
+    );
+  }
+}
