@@ -1,0 +1,229 @@
+import { api, login } from '../support/harness';
+import { complete, petitionInput, register, Registered, TaskItem, waitForTask } from '../support/petitions';
+
+/**
+ * Who may do what, role by role, against the real API: every row is one signed-in demo user trying
+ * one action on one resource. Allowed rows expect the success status; refused reads of a record
+ * expect 404 (its existence is not revealed), refused actions 403, and no session 401.
+ */
+
+type Row = [who: string | null, expected: number];
+
+let complaint: Registered; // a 东湖区 complaint, waiting for acceptance at 东湖区第一办理室
+let accusation: Registered; // an accusation, with 东湖区纪委监委
+let task: TaskItem; // the complaint's acceptance task
+const SECRET = '举报内容：某科室负责人收受好处费（矩阵测试）';
+
+beforeAll(async () => {
+  complaint = await register();
+  accusation = await register({ category: 'accusation', subject: `举报（矩阵${Date.now()}）`, content: SECRET });
+  task = await waitForTask('donghu.room1', complaint.id, 'accept-decision');
+  await waitForTask('donghu.discipline', accusation.id, 'accept-decision');
+});
+
+async function call(who: string | null, method: string, path: string, body?: unknown) {
+  return api(method, path, { token: who ? await login(who) : undefined, body });
+}
+
+describe('reading a petition by id', () => {
+  const rows: Row[] = [
+    ['donghu.registrar', 200], // the unit where it came in (first-handler responsibility)
+    ['donghu.room1', 200], // the unit handling it
+    ['donghu.room1.head', 200],
+    ['donghu.supervisor', 200], // its county's supervisor
+    ['city.supervisor', 200], // the city's supervisor sees everything below
+    ['donghu.room2', 404], // another unit of the same county
+    ['qingshan.room1', 404], // another county: guessing the id (IDOR) reveals nothing
+    ['qingshan.registrar', 404],
+    ['dhjd.handler', 404], // the township below, which never held it
+    ['city.housing', 404],
+    ['admin', 404], // process administrators design flows, they do not read cases
+    ['sysadmin', 404], // nor do the three administrators
+    ['secadmin', 404],
+    ['auditor', 404],
+    [null, 401],
+  ];
+  it.each(rows)('%s → %i', async (who, expected) => {
+    const response = await call(who, 'GET', `/api/petitions/${complaint.id}`);
+    expect(response.status).toBe(expected);
+    if (expected === 404) expect(JSON.stringify(response.body)).not.toContain(complaint.number);
+  });
+
+  it('answers a refused id exactly like an id that does not exist', async () => {
+    const refused = await call('qingshan.room1', 'GET', `/api/petitions/${complaint.id}`);
+    const missing = await call('qingshan.room1', 'GET', '/api/petitions/00000000-0000-4000-8000-000000000000');
+    expect(refused.status).toBe(404);
+    expect(refused.body).toEqual(missing.body);
+  });
+});
+
+describe('listing petitions', () => {
+  const rows: [string, boolean][] = [
+    ['donghu.registrar', true],
+    ['donghu.room1', true],
+    ['donghu.supervisor', true],
+    ['city.supervisor', true],
+    ['donghu.room2', false],
+    ['qingshan.room1', false],
+    ['qingshan.registrar', false],
+    ['sysadmin', false],
+    ['auditor', false],
+  ];
+  it.each(rows)('%s sees it: %s', async (who, visible) => {
+    const response = await call(who, 'GET', `/api/petitions?number=${complaint.number}`);
+    expect(response.status).toBe(200);
+    expect(response.body.items.map((p: { id: string }) => p.id).includes(complaint.id)).toBe(visible);
+  });
+});
+
+describe('reading accusation content (Art. 29)', () => {
+  const rows: [string, number, boolean][] = [
+    ['donghu.discipline', 200, true],
+    ['donghu.registrar', 200, false], // registered it, follows it, cannot read it
+    ['donghu.supervisor', 200, false],
+    ['city.supervisor', 200, false],
+    ['donghu.room1', 404, false], // the accused unit cannot even see it exists
+  ];
+  it.each(rows)('%s → %i, content shown: %s', async (who, expected, shown) => {
+    const response = await call(who, 'GET', `/api/petitions/${accusation.id}`);
+    expect(response.status).toBe(expected);
+    expect(JSON.stringify(response.body).includes(SECRET)).toBe(shown);
+    if (expected === 200) {
+      const listed = await call(who, 'GET', `/api/petitions?number=${accusation.number}`);
+      expect(JSON.stringify(listed.body).includes(accusation.number)).toBe(true);
+      expect(JSON.stringify(listed.body).includes('矩阵')).toBe(shown);
+    }
+  });
+});
+
+describe('tasks offered to a unit', () => {
+  const listRows: [string, boolean][] = [
+    ['donghu.room1', true],
+    ['donghu.room1.head', true],
+    ['donghu.room2', false],
+    ['qingshan.room1', false],
+    ['donghu.registrar', false],
+    ['donghu.supervisor', false],
+    ['auditor', false],
+  ];
+  it.each(listRows)('%s has it in the task list: %s', async (who, listed) => {
+    const response = await call(who, 'GET', '/api/tasks?maxResults=200');
+    expect(response.status).toBe(200);
+    expect(response.body.items.some((t: { id: string }) => t.id === task.id)).toBe(listed);
+  });
+
+  const refused = ['donghu.room2', 'qingshan.room1', 'donghu.registrar', 'donghu.supervisor', 'city.supervisor', 'sysadmin'];
+  it.each(refused)('%s cannot open, claim or complete it (404)', async (who) => {
+    expect((await call(who, 'GET', `/api/tasks/${task.id}`)).status).toBe(404);
+    expect((await call(who, 'POST', `/api/tasks/${task.id}/claim`)).status).toBe(404);
+    expect((await call(who, 'POST', `/api/tasks/${task.id}/complete`, { decision: 'accept' })).status).toBe(404);
+  });
+
+  it('stays untouched by those attempts, and its own unit claims it', async () => {
+    const mine = await call('donghu.room1', 'GET', `/api/tasks/${task.id}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.assignee).toBeNull();
+    const claimed = await call('donghu.room1', 'POST', `/api/tasks/${task.id}/claim`);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.assignee).toBe('donghu.room1');
+  });
+});
+
+describe('registering a petition', () => {
+  const rows: Row[] = [
+    ['donghu.registrar', 201],
+    ['dhsq.agent', 201],
+    ['donghu.room1', 403],
+    ['donghu.supervisor', 403],
+    ['admin', 403],
+    ['sysadmin', 403],
+    ['secadmin', 403],
+    ['auditor', 403],
+    [null, 401],
+  ];
+  it.each(rows)('%s → %i', async (who, expected) => {
+    const regionCode = who === 'dhsq.agent' ? '990102001001' : '990102001002';
+    const response = await call(who, 'POST', '/api/petitions', petitionInput({ regionCode, channel: who === 'dhsq.agent' ? 'agent' : 'visit' }));
+    expect(response.status).toBe(expected);
+  });
+});
+
+describe('administration, split between three administrators', () => {
+  const rows: [string, string | null, string, number][] = [
+    ['organisation', 'sysadmin', 'GET /api/admin/org/units', 200],
+    ['organisation', 'secadmin', 'GET /api/admin/org/units', 403],
+    ['organisation', 'auditor', 'GET /api/admin/org/units', 403],
+    ['organisation', 'admin', 'GET /api/admin/org/units', 403],
+    ['organisation', 'donghu.room1', 'GET /api/admin/org/units', 403],
+    ['accounts', 'sysadmin', 'GET /api/admin/users', 200],
+    ['accounts', 'secadmin', 'GET /api/admin/users', 200],
+    ['accounts', 'auditor', 'GET /api/admin/users', 403],
+    ['accounts', 'city.head', 'GET /api/admin/users', 403],
+    ['creating accounts', 'secadmin', 'POST /api/admin/users', 403],
+    ['creating accounts', 'auditor', 'POST /api/admin/users', 403],
+    ['granting roles', 'sysadmin', 'PUT /api/admin/users/donghu.room2/roles', 403],
+    ['granting roles', 'auditor', 'PUT /api/admin/users/donghu.room2/roles', 403],
+    ['unlocking', 'sysadmin', 'POST /api/admin/users/donghu.room2/unlock', 403],
+    ['deploying processes', 'sysadmin', 'POST /api/processes/deploy', 403],
+    ['deploying processes', 'donghu.room1', 'POST /api/processes/deploy', 403],
+    ['audit log', 'auditor', 'GET /api/audit', 200],
+    ['audit log', 'sysadmin', 'GET /api/audit', 403],
+    ['audit log', 'secadmin', 'GET /api/audit', 403],
+    ['audit log', 'admin', 'GET /api/audit', 403],
+    ['audit log', 'city.supervisor', 'GET /api/audit', 403],
+    ['audit log', null, 'GET /api/audit', 401],
+    ['audit verification', 'auditor', 'GET /api/audit/verify', 200],
+    ['audit verification', 'secadmin', 'GET /api/audit/verify', 403],
+  ];
+  it.each(rows)('%s: %s → %s is %i', async (_what, who, route, expected) => {
+    const [method, path] = route.split(' ');
+    const body = method === 'GET' ? undefined : method === 'PUT' ? { roles: ['handler'] } : {};
+    expect((await call(who, method, path, body)).status).toBe(expected);
+  });
+
+  it('lets the security administrator grant roles, but not to themself, and keeps administrator roles apart', async () => {
+    expect((await call('secadmin', 'PUT', '/api/admin/users/donghu.room2/roles', { roles: ['handler'] })).status).toBe(200);
+    expect((await call('secadmin', 'PUT', '/api/admin/users/secadmin/roles', { roles: ['security-admin', 'auditor'] })).status).toBe(403);
+    const combined = await api('PUT', '/api/admin/users/donghu.room2/roles', {
+      token: await login('secadmin'),
+      body: { roles: ['handler', 'auditor'] },
+      lang: 'zh-CN',
+    });
+    expect(combined.status).toBe(400);
+    expect(combined.body.message).toContain('三类角色须分别授予不同人员');
+  });
+});
+
+describe('the public progress page', () => {
+  it('needs no sign-in but the query code', async () => {
+    expect((await api('GET', `/api/public/progress?number=${complaint.number}&code=${complaint.queryCode}`)).status).toBe(200);
+    expect((await api('GET', `/api/public/progress?number=${complaint.number}&code=AAAA-AAAA-AAAA`)).status).toBe(404);
+  });
+});
+
+describe('approving for a unit', () => {
+  it('is for the unit head: a handler of the same unit neither sees nor completes the review of a completion report', async () => {
+    // given a case the county's first room assigned down to the township, which has replied
+    const assigned = await register();
+    const accept = await waitForTask('donghu.room1', assigned.id, 'accept-decision');
+    const due = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const body = { decision: 'assign-down', targetUnitCode: '990102001-petition-office', reason: '请街道就地化解', dueDate: due };
+    expect((await complete('donghu.room1', accept.id, body)).status).toBe(204);
+    for (const [step, form] of [
+      ['accept-decision', { decision: 'accept' }],
+      ['handle-petition', { findings: '已现场核实' }],
+      ['reply-petition', { replyOutcome: 'support', replyText: '责成物业维修' }],
+    ] as const) {
+      const next = await waitForTask('dhjd.handler', assigned.id, step);
+      expect((await complete('dhjd.handler', next.id, form)).status).toBe(204);
+    }
+    const review = await waitForTask('donghu.room1.head', assigned.id, 'review-completion-report');
+
+    // then the handler cannot act on it
+    const handlerList = await call('donghu.room1', 'GET', '/api/tasks?maxResults=200');
+    expect(handlerList.body.items.some((t: { id: string }) => t.id === review.id)).toBe(false);
+    expect((await complete('donghu.room1', review.id, { approved: true })).status).toBe(404);
+    // and the head can
+    expect((await complete('donghu.room1.head', review.id, { approved: true })).status).toBe(204);
+  });
+});
