@@ -62,4 +62,21 @@ describe('the web app in a real browser', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('diagram').locator('[data-element-id="accept-decision"]').waitFor({ timeout: 20_000 });
   });
+
+  it('signs out on the server too: the token left behind no longer opens anything', async () => {
+    await page.goto(stackInfo().apiUrl + '/login');
+    const form = page.getByTestId('login-form');
+    await form.locator('input').nth(0).fill('donghu.room2');
+    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('sign-out').waitFor();
+    // evaluated in the page, where sessionStorage exists
+    const token = await page.evaluate('sessionStorage.getItem("petition.ui.accessToken")');
+    expect(token).toBeTruthy();
+    const me = () => fetch(`${stackInfo().apiUrl}/api/auth/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await me()).status).toBe(200);
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login-form').waitFor();
+    expect((await me()).status).toBe(401);
+  });
 });

@@ -35,3 +35,12 @@ export async function login(
     },
   };
 }
+
+/** POST /api/auth/logout: ends the session on the server, so the token is useless even if it was copied. */
+export async function logout(client: ApiClient): Promise<void> {
+  try {
+    await client.post<unknown>('/auth/logout');
+  } catch {
+    // Already ended or unreachable: signing out locally still proceeds.
+  }
+}
