@@ -42,6 +42,11 @@ export class PersonalDataCipher {
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   }
 
+  /** Whether a sealed value was encrypted with an older key (so `npm run keys:rotate` should re-seal it). */
+  isSealedWithOldKey(sealed: string): boolean {
+    return sealed.split('.')[1] !== this.active.id;
+  }
+
   /** Keyed, so a leaked table cannot be matched against a list of ID numbers. */
   hash(value: string): string {
     return createHmac('sha256', this.keys.hashKey).update(value.trim().toUpperCase()).digest('hex');
