@@ -2,6 +2,7 @@ import { AssessmentFact } from '../assessment/assessment-fact.entity';
 import { AuditEntry, AuditHead } from '../audit/audit-entry.entity';
 import { Session } from '../auth/session.entity';
 import { User } from '../auth/user.entity';
+import { CalendarDay } from '../clocks/calendar/calendar-day.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Region } from '../org/region.entity';
 import { Unit } from '../org/unit.entity';
@@ -18,6 +19,7 @@ export const ENTITIES = [
   Unit,
   User,
   Session,
+  CalendarDay,
   Petition,
   Petitioner,
   PetitionEvent,

@@ -2,10 +2,12 @@ import { InitialSchema1764150000000 } from './1764150000000-initial-schema';
 import { FourTierRouting1764230000000 } from './1764230000000-four-tier-routing';
 import { SessionsAndLockOut1764300000000 } from './1764300000000-sessions-and-lock-out';
 import { AuditLog1764400000000 } from './1764400000000-audit-log';
+import { StatutoryClocks1764500000000 } from './1764500000000-statutory-clocks';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
   FourTierRouting1764230000000,
   SessionsAndLockOut1764300000000,
   AuditLog1764400000000,
+  StatutoryClocks1764500000000,
 ];

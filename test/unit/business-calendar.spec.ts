@@ -1,0 +1,58 @@
+import { BusinessCalendar, PUBLISHED_THROUGH } from '../../src/clocks/business-calendar';
+import { addWorkingDays, subtractWorkingDays } from '../../src/clocks/deadline';
+
+const cst = (local: string) => new Date(`${local}+08:00`);
+
+// The 2027 Spring Festival as the State Council would publish it (not in chinese-days 1.5.7).
+const SPRING_FESTIVAL_2027 = [
+  ...['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-13'].map((date) => ({
+    date,
+    workday: false,
+    name: '春节',
+  })),
+  { date: '2027-02-14', workday: true, name: '春节调休' },
+];
+
+describe('the business calendar', () => {
+  it('knows the published schedule through the last year chinese-days carries', () => {
+    expect(PUBLISHED_THROUGH).toBeGreaterThanOrEqual(2026);
+    const calendar = new BusinessCalendar();
+    expect(calendar.describe('2026-10-01')).toMatchObject({ workday: false, source: 'published' });
+  });
+
+  it('counts a year nobody loaded by weekends only, and says so', () => {
+    const calendar = new BusinessCalendar();
+    expect(calendar.describe('2027-02-08')).toEqual({ date: '2027-02-08', workday: true, name: '', source: 'weekday-rule' });
+  });
+
+  it('follows a loaded year: holidays are skipped and make-up days counted', () => {
+    // given 2027's Spring Festival loaded by an administrator
+    const calendar = new BusinessCalendar();
+    calendar.replaceOverrides(SPRING_FESTIVAL_2027);
+    // when 5 working days start on Thursday 4 February 2027
+    const due = addWorkingDays(cst('2027-02-04T10:00:00'), 5, calendar);
+    // then Fri 5th is day 1, the holiday week is skipped, Sunday 14th (调休) is day 2, 15th-17th days 3-5
+    expect(due).toEqual(cst('2027-02-17T23:59:59.999'));
+    // whereas without it, the holiday would count as working days
+    expect(addWorkingDays(cst('2027-02-04T10:00:00'), 5, new BusinessCalendar())).toEqual(cst('2027-02-11T23:59:59.999'));
+  });
+
+  it('lets an administrator correct a published day', () => {
+    const calendar = new BusinessCalendar();
+    calendar.replaceOverrides([{ date: '2026-12-01', workday: false, name: '临时调整' }]);
+    expect(calendar.isWorkday('2026-12-01')).toBe(false);
+    expect(calendar.describe('2026-12-01').source).toBe('override');
+    expect(addWorkingDays(cst('2026-11-30T09:00:00'), 1, calendar)).toEqual(cst('2026-12-02T23:59:59.999'));
+  });
+});
+
+describe('counting working days back from a deadline (reminders)', () => {
+  it('lands on the start of the working day N working days earlier, counting a make-up Saturday', () => {
+    // before Monday 12 October 2026: Saturday the 10th was a make-up working day (National Day), Sunday was not
+    expect(subtractWorkingDays(cst('2026-10-12T23:59:59.999'), 2, new BusinessCalendar())).toEqual(cst('2026-10-09T00:00:00'));
+  });
+
+  it('goes back over a weekend', () => {
+    expect(subtractWorkingDays(cst('2026-11-30T23:59:59.999'), 1, new BusinessCalendar())).toEqual(cst('2026-11-27T00:00:00'));
+  });
+});
