@@ -23,6 +23,7 @@ import { PetitionsModule } from './petitions/petitions.module';
 import { ProcessesModule } from './processes/processes.module';
 import { PublicityModule } from './publicity/publicity.module';
 import { RoutingModule } from './routing/routing.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 
 /** The feature modules; their @TopicHandler methods are what the workers run. */
@@ -38,6 +39,7 @@ const FEATURES: Type[] = [
   NotificationsModule,
   PublicityModule,
   AssessmentModule,
+  SupervisionModule,
   ProcessesModule,
   HealthModule,
 ];

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type AssessmentMetric = 'timely-acceptance' | 'on-time-closure';
+/** Timeliness of a step, or a statutory clock that fired against the unit (one fact per petition, unit and kind). */
+export type AssessmentMetric = 'timely-acceptance' | 'on-time-closure' | 'reminded' | 'supervised' | 'discipline-recommended';
 
 /** One timeliness fact about one unit's handling of one petition; KPIs are sums over these. */
 @Entity('assessment_fact')

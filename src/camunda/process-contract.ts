@@ -19,6 +19,7 @@ export const Topic = {
   publicize: 'petition-publicize',
   assess: 'petition-assess',
   close: 'petition-close',
+  deadline: 'petition-deadline',
 } as const;
 export type TopicName = (typeof Topic)[keyof typeof Topic];
 
@@ -62,6 +63,7 @@ export const Var = {
   assignDueDate: 'assignDueDate',
   completionApproved: 'completionApproved',
   handleDueDate: 'handleDueDate',
+  reviewDueDate: 'reviewDueDate',
   replyOutcome: 'replyOutcome',
   notice: 'notice',
 } as const;

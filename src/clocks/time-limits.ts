@@ -41,6 +41,30 @@ export const TIME_LIMITS = {
     article: '信访工作条例 第三十四条',
     description: 'handling opinion, from acceptance',
   },
+  simplified: {
+    days: 10,
+    unit: 'working-days',
+    article: '本市信访事项简易办理规定',
+    description: 'handling opinion in the simplified path, from acceptance',
+  },
+  extension: {
+    days: 30,
+    unit: 'calendar-days',
+    article: '信访工作条例 第三十四条',
+    description: 'the longest extension of the handling period, approved by the unit head, once',
+  },
+  completionReview: {
+    days: 10,
+    unit: 'working-days',
+    article: '本市信访事项交办工作规则',
+    description: 'the assigning unit reviews a completion report',
+  },
+  supervisionFeedback: {
+    days: 5,
+    unit: 'working-days',
+    article: '信访工作条例 第三十九条',
+    description: 'a supervised unit reports back on a supervision notice',
+  },
 } as const satisfies Record<string, TimeLimit>;
 
 export type TimeLimitName = keyof typeof TIME_LIMITS;

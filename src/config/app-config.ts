@@ -48,6 +48,7 @@ export interface AppConfig {
     /** Working days a village agent station has to forward a filed petition (local rule). */
     agentForwardingWorkingDays: number;
   };
+  clocks: { reminderLeadWorkingDays: number; disciplineGraceWorkingDays: number };
   seedDemo: boolean;
   processesDir: string;
   uiDist: string;
@@ -200,6 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     limits: {
       agentForwardingWorkingDays: Math.max(1, intFrom(env, 'AGENT_FORWARD_WORKING_DAYS', 1)),
+    },
+    clocks: {
+      reminderLeadWorkingDays: intFrom(env, 'CLOCK_REMINDER_LEAD_WORKING_DAYS', 2),
+      disciplineGraceWorkingDays: intFrom(env, 'CLOCK_DISCIPLINE_GRACE_WORKING_DAYS', 5),
     },
     seedDemo: production ? false : boolFrom(env, 'SEED_DEMO', true),
     processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),

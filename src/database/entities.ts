@@ -12,6 +12,7 @@ import { PetitionEvent } from '../petitions/petition-event.entity';
 import { Petitioner } from '../petitions/petitioner.entity';
 import { Publication } from '../publicity/publication.entity';
 import { HandOver } from '../routing/hand-over.entity';
+import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { DirectReport } from '../petitions/direct-report.entity';
 
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   DirectReport,
   AuditEntry,
   AuditHead,
+  SupervisionRecord,
 ];

@@ -147,6 +147,30 @@ export class OrgService {
     throw new Error(`Units ${a.code} and ${b.code} have no common superior that is not a party`);
   }
 
+  /**
+   * The petition office that supervises a unit's overdue work (督办): the one a level up. At the top
+   * (the city) there is none above, and the city's own office supervises.
+   */
+  async supervisingOfficeFor(unit: Unit): Promise<Unit> {
+    const chain = await this.regionChain(unit.regionCode);
+    const own = chain[0];
+    const parent = chain.find((r) => levelRank(r.level) < levelRank(own.level));
+    return this.petitionOfficeFor(parent?.code ?? own.code);
+  }
+
+  /**
+   * The body with management authority over a unit (有管理权限的机关), to whom a disciplinary
+   * recommendation is addressed: its parent unit, otherwise its region's leadership.
+   */
+  async managementBodyFor(unit: Unit): Promise<Unit> {
+    if (unit.parentUnitCode) {
+      const parent = await this.unit(unit.parentUnitCode);
+      if (parent?.active) return parent;
+    }
+    const [leadership] = await this.leadershipFor(unit.regionCode);
+    return leadership ?? this.supervisingOfficeFor(unit);
+  }
+
   /** Leadership (党委政府) units of a region and the region above it, for leader direct reports. */
   async leadershipFor(regionCode: string): Promise<Unit[]> {
     const chain = (await this.regionChain(regionCode)).filter((r) => r.level !== 'village');

@@ -8,6 +8,7 @@ import type { PetitionEvent } from './petition-event.entity';
 import type { Petitioner } from './petitioner.entity';
 import type { HandOver } from '../routing/hand-over.entity';
 import type { DirectReport } from './direct-report.entity';
+import type { SupervisionRecord } from '../supervision/supervision-record.entity';
 
 export interface UnitRef {
   code: string;
@@ -83,12 +84,29 @@ export function handOverView(handOvers: HandOver[], units: Map<string, Unit>) {
   }));
 }
 
+/** Reminders, supervision notices and disciplinary recommendations the statutory clocks issued. */
+export function supervisionView(records: SupervisionRecord[], units: Map<string, Unit>) {
+  return records.map((r) => ({
+    kind: r.kind,
+    step: r.step,
+    clock: r.clockName,
+    dueAt: r.dueAt.toISOString(),
+    unit: unitRef(r.unitCode, units),
+    issuedBy: unitRef(r.issuedByUnitCode, units),
+    addressedTo: unitRef(r.addressedToUnitCode, units),
+    recipients: r.recipients,
+    feedbackDueAt: r.feedbackDueAt?.toISOString() ?? null,
+    issuedAt: r.issuedAt.toISOString(),
+  }));
+}
+
 export function petitionView(input: {
   petition: Petition;
   petitioners: Petitioner[];
   events: PetitionEvent[];
   handOvers: HandOver[];
   directReports: DirectReport[];
+  supervision: SupervisionRecord[];
   repeatOfNumber: string | null;
   units: Map<string, Unit>;
   region: Region | undefined;
@@ -131,6 +149,7 @@ export function petitionView(input: {
     closedAt: p.closedAt?.toISOString() ?? null,
     deadlines: deadlinesOf(p),
     handOvers: handOverView(input.handOvers, units),
+    supervision: supervisionView(input.supervision, units),
     timeline: timelineView(input.events, units),
   };
 }

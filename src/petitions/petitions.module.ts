@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HandOver } from '../routing/hand-over.entity';
+import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { DirectReport } from './direct-report.entity';
 import { PetitionEvent } from './petition-event.entity';
 import { Petition } from './petition.entity';
@@ -12,7 +13,7 @@ import { DirectReportHandler } from './direct-report.handler';
 import { RegisterHandler } from './register.handler';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport])],
+  imports: [TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord])],
   controllers: [PetitionsController],
   providers: [PetitionsService, RegisterHandler, CloseHandler, DirectReportHandler],
   exports: [PetitionsService],

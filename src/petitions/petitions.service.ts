@@ -15,6 +15,7 @@ import { OrgService } from '../org/org.service';
 import { CreatePetitionDto } from './dto/create-petition.dto';
 import { allocatePetitionNumber, generateQueryCode, normalizeQueryCode } from './numbering';
 import { HandOver } from '../routing/hand-over.entity';
+import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { DirectReport } from './direct-report.entity';
 import { PetitionEvent } from './petition-event.entity';
 import { Petition } from './petition.entity';
@@ -67,6 +68,7 @@ export class PetitionsService implements OnModuleDestroy {
     @InjectRepository(PetitionEvent) private readonly events: Repository<PetitionEvent>,
     @InjectRepository(HandOver) private readonly handOvers: Repository<HandOver>,
     @InjectRepository(DirectReport) private readonly directReports: Repository<DirectReport>,
+    @InjectRepository(SupervisionRecord) private readonly supervision: Repository<SupervisionRecord>,
     private readonly tx: Transactions,
     private readonly org: OrgService,
     private readonly camunda: CamundaRestClient,
@@ -265,9 +267,10 @@ export class PetitionsService implements OnModuleDestroy {
     ]);
     const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
     if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
-    const [petitioners, directReports, earlier] = await Promise.all([
+    const [petitioners, directReports, supervision, earlier] = await Promise.all([
       this.petitioners.findBy({ petitionId: id }),
       this.directReports.findBy({ petitionId: id }),
+      this.supervision.find({ where: { petitionId: id }, order: { issuedAt: 'ASC' } }),
       petition.repeatOfId ? this.petitions.findOneBy({ id: petition.repeatOfId }) : null,
     ]);
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
@@ -277,6 +280,7 @@ export class PetitionsService implements OnModuleDestroy {
       events,
       handOvers,
       directReports,
+      supervision,
       repeatOfNumber: earlier?.number ?? null,
       units,
       region: await this.org.region(petition.regionCode),

@@ -3,6 +3,7 @@ import { Topic, Var } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
 import { Clock } from '../clocks/clock';
 import { deadlineFor } from '../clocks/deadline';
+import { clockVariables } from '../clocks/task-clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
 import { Petition } from './petition.entity';
@@ -69,7 +70,7 @@ export class RegisterHandler {
         [Var.receivingUnitCode]: petition.receivingUnitCode,
         [Var.collective]: petition.collective,
         [Var.refuseConcluded]: refuseConcluded,
-        [Var.forwardDueDate]: deadlineFor('agentForwarding', registeredAt, this.config.limits.agentForwardingWorkingDays),
+        ...clockVariables('forward', registeredAt, deadlineFor('agentForwarding', registeredAt, this.config.limits.agentForwardingWorkingDays)),
         // Declared up front: gateways and called processes read them before anyone sets them.
         [Var.competentUnitCode]: petition.competentUnitCode ?? petition.receivingUnitCode,
         [Var.bound]: false,

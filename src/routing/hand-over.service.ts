@@ -5,6 +5,7 @@ import { PlainValue } from '../camunda/camunda-variables';
 import { Decision, DecisionValue, Var } from '../camunda/process-contract';
 import { Clock } from '../clocks/clock';
 import { deadlineFor } from '../clocks/deadline';
+import { clockVariables } from '../clocks/task-clock';
 import { LocalizedHttpError } from '../common/errors';
 import { OrgService } from '../org/org.service';
 import type { Unit } from '../org/unit.entity';
@@ -172,7 +173,7 @@ export class HandOverService {
     return {
       [Var.competentUnitCode]: to.code,
       [Var.competentLevel]: await this.org.levelOf(to),
-      [Var.acceptDueDate]: acceptDueAt,
+      ...clockVariables('accept', now, acceptDueAt),
       [Var.needsDecision]: false,
       [Var.assignedByUnitCode]: assignedBy ?? null,
       [Var.assignDueDate]: assignDue ?? null,
@@ -216,7 +217,7 @@ export class HandOverService {
       [Var.needsDecision]: true,
       [Var.superiorUnitCode]: superior.code,
       [Var.superiorLevel]: await this.org.levelOf(superior),
-      [Var.decisionDueDate]: deadlineFor('routing', now),
+      ...clockVariables('decision', now, deadlineFor('routing', now)),
     };
   }
 }

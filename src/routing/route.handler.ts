@@ -3,6 +3,7 @@ import { Topic, Var } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
 import { Clock } from '../clocks/clock';
 import { deadlineFor } from '../clocks/deadline';
+import { clockVariables } from '../clocks/task-clock';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { LEVELS, Level, levelRank, UNIT_KINDS, UnitKind } from '../org/org.types';
@@ -104,7 +105,7 @@ export class RouteHandler {
       return {
         [Var.competentUnitCode]: holder.code,
         [Var.competentLevel]: await this.org.levelOf(holder),
-        [Var.acceptDueDate]: routed.acceptDueAt,
+        ...clockVariables('accept', routed.holderSince ?? this.clock.now(), routed.acceptDueAt!),
         [Var.levelSkip]: routed.levelSkip,
       };
     });

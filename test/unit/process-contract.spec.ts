@@ -12,6 +12,8 @@ import { CATEGORIES } from '../../src/petitions/petition.types';
 import { RegisterHandler } from '../../src/petitions/register.handler';
 import { PublicizeHandler } from '../../src/publicity/publicize.handler';
 import { RouteHandler } from '../../src/routing/route.handler';
+import { DeadlineHandler } from '../../src/supervision/deadline.handler';
+import { CLOCK_NAMES } from '../../src/clocks/task-clock';
 
 /**
  * The diagrams in processes/ and the code share names (process-contract.ts). The engine only finds
@@ -100,7 +102,16 @@ describe('the BPMN diagrams and the code agree', () => {
 });
 
 describe('every topic has exactly one handler', () => {
-  const handlerClasses = [RegisterHandler, DirectReportHandler, RouteHandler, NotifyHandler, PublicizeHandler, AssessHandler, CloseHandler];
+  const handlerClasses = [
+    RegisterHandler,
+    DirectReportHandler,
+    RouteHandler,
+    NotifyHandler,
+    PublicizeHandler,
+    AssessHandler,
+    CloseHandler,
+    DeadlineHandler,
+  ];
 
   const handled = handlerClasses.flatMap((cls) => {
     const prototype = cls.prototype as unknown as Record<string, object>;
@@ -251,5 +262,48 @@ describe('the routing decision (routing.dmn)', () => {
     it('refuses a form it does not understand instead of guessing', () => {
       expect(() => unaryTest('> 3')).toThrow('not understood');
     });
+  });
+});
+
+describe('every user task runs on a statutory clock', () => {
+  it('passes the acceptance clock into each call of unit-handling, whose first task runs on it', () => {
+    const calls = elements(bpmn['petition.bpmn'], 'bpmn:callActivity');
+    expect(calls).toHaveLength(3);
+    for (const call of calls) {
+      const passed = tags(call, 'camunda:in').map((a) => a.source);
+      expect(passed).toEqual(expect.arrayContaining(['acceptDueDate', 'acceptRemindAt', 'acceptDisciplineAt']));
+    }
+  });
+
+  const userTasks = Object.values(bpmn).flatMap((xml) => tags(xml, 'bpmn:userTask').map((attributes) => ({ xml, attributes })));
+
+  it.each(userTasks.map((t) => [t.attributes.id, t] as const))('%s', (id, { xml, attributes }) => {
+    // given its due date comes from one of the clocks
+    const clock = /^\$\{(\w+)DueDate\}$/.exec(attributes['camunda:dueDate'] ?? '')?.[1];
+    expect(CLOCK_NAMES).toContain(clock);
+    // then it carries the reminder, supervision and discipline timers of that clock, none interrupting it
+    const boundaries = tags(xml, 'bpmn:boundaryEvent').filter((b) => b.attachedToRef === id);
+    expect(boundaries.map((b) => b.cancelActivity)).toEqual(['false', 'false', 'false']);
+    const timeDates = boundaries.map((b) => {
+      const body = new RegExp(`<bpmn:boundaryEvent id="${b.id}"[\\s\\S]*?</bpmn:boundaryEvent>`).exec(xml)![0];
+      return decodeXml(elements(body, 'bpmn:timeDate')[0]).trim();
+    });
+    expect(timeDates).toEqual([`\${${clock}RemindAt}`, `\${${clock}DueDate}`, `\${${clock}DisciplineAt}`]);
+    // and each leads to the deadline worker, told which kind, step, clock and unit
+    for (const [boundary, kind] of boundaries.map((b, i) => [b, ['reminder', 'supervision', 'discipline'][i]] as const)) {
+      const flow = tags(xml, 'bpmn:sequenceFlow').find((f) => f.sourceRef === boundary.id)!;
+      const service = new RegExp(`<bpmn:serviceTask id="${flow.targetRef}"[\\s\\S]*?</bpmn:serviceTask>`).exec(xml)![0];
+      expect(service).toContain(`camunda:topic="${Topic.deadline}"`);
+      const inputs = Object.fromEntries(
+        [...service.matchAll(/<camunda:inputParameter name="(\w+)">([^<]*)<\/camunda:inputParameter>/g)].map((m) => [m[1], decodeXml(m[2])]),
+      );
+      expect(inputs).toEqual({
+        clockKind: kind,
+        clockStep: id,
+        clockName: clock,
+        clockDueDate: `\${${clock}DueDate}`,
+        clockUnitCode: attributes['camunda:candidateGroups'],
+      });
+    }
   });
 });

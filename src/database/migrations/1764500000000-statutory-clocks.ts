@@ -1,12 +1,12 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
 import { columnsFor } from './columns';
 
-/** The business calendar's administrator overrides. */
+/** The business calendar's administrator overrides, and what the statutory clocks record. */
 export class StatutoryClocks1764500000000 implements MigrationInterface {
   name = 'StatutoryClocks1764500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { str, time, bool } = columnsFor(queryRunner);
+    const { id, str, text, time, bool, index } = columnsFor(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'calendar_day',
@@ -16,9 +16,39 @@ export class StatutoryClocks1764500000000 implements MigrationInterface {
       true,
       true,
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'supervision_record',
+        columns: [
+          id(),
+          str('petitionId', 36),
+          str('kind', 16),
+          str('step', 64),
+          str('clockName', 16),
+          time('dueAt'),
+          str('unitCode', 64),
+          str('issuedByUnitCode', 64),
+          str('addressedToUnitCode', 64),
+          text('recipients'),
+          time('feedbackDueAt', true),
+          time('issuedAt'),
+          str('period', 7),
+          str('idempotencyKey', 160),
+        ],
+        indices: [
+          index('IDX_supervision_petition', ['petitionId']),
+          index('IDX_supervision_unit_period', ['unitCode', 'period']),
+          index('UQ_supervision_idempotency', ['idempotencyKey'], true),
+        ],
+      }),
+      false,
+      true,
+      true,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('supervision_record');
     await queryRunner.dropTable('calendar_day');
   }
 }

@@ -4,6 +4,7 @@ import { IsIn, IsISO8601, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'cl
 import { PlainValue } from '../../camunda/camunda-variables';
 import { Decision, DecisionValue, HAND_OVER_DECISIONS, Step, Var } from '../../camunda/process-contract';
 import { deadlineFor } from '../../clocks/deadline';
+import { clockVariables } from '../../clocks/task-clock';
 import { LocalizedHttpError } from '../../common/errors';
 import { Petition } from '../../petitions/petition.entity';
 import { LEGAL_ROUTES, LegalRoute } from '../../petitions/petition.types';
@@ -89,7 +90,7 @@ export class AcceptDecisionStep implements TaskStep<AcceptDecisionForm> {
           { status: 'handling', decision: Decision.accept, decidedAt: now, handleDueAt },
         );
         await event('accepted');
-        return { [Var.decision]: form.decision, [Var.handleDueDate]: handleDueAt };
+        return { [Var.decision]: form.decision, ...clockVariables('handle', now, handleDueAt) };
       }
       case Decision.decline:
         await manager.update(

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Step, Var } from '../../camunda/process-contract';
+import { deadlineFor } from '../../clocks/deadline';
+import { clockVariables } from '../../clocks/task-clock';
 import { Petition } from '../../petitions/petition.entity';
 import { REPLY_OUTCOMES, ReplyOutcome } from '../../petitions/petition.types';
 import { recordEvent } from '../../petitions/timeline';
@@ -44,6 +46,7 @@ export class ReplyPetitionStep implements TaskStep<ReplyPetitionForm> {
       note: note ?? null,
       data: { replyOutcome },
     });
-    return { [Var.replyOutcome]: replyOutcome };
+    // An assigned matter's completion report goes to the assigning unit for review, due from now.
+    return { [Var.replyOutcome]: replyOutcome, ...clockVariables('review', now, deadlineFor('completionReview', now)) };
   }
 }

@@ -1,0 +1,150 @@
+import { openDatabase, TestDatabase } from '../support/database';
+import { api, engine, eventually, login } from '../support/harness';
+import { complete, register, Registered, waitForTask } from '../support/petitions';
+
+interface Job {
+  id: string;
+  dueDate: string;
+  processInstanceId: string;
+}
+interface TimerJob extends Job {
+  activityId: string;
+}
+
+/** The timer jobs now waiting in the process instance the task belongs to, by activity id. */
+async function timersOf(taskId: string): Promise<Map<string, TimerJob>> {
+  const task = await engine<{ processInstanceId: string }>('GET', `/task/${taskId}`);
+  const jobs = await engine<Job[]>('GET', `/job?processInstanceId=${task.processInstanceId}&timers=true`);
+  const definitions = await engine<{ id: string; activityId: string }[]>('GET', `/job-definition?processDefinitionId=${(await engine<{ processDefinitionId: string }>('GET', `/task/${taskId}`)).processDefinitionId}`);
+  return new Map(
+    jobs.map((job) => {
+      const detail = job as Job & { jobDefinitionId: string };
+      const activityId = definitions.find((d) => d.id === detail.jobDefinitionId)!.activityId;
+      return [activityId, { ...job, activityId }];
+    }),
+  );
+}
+
+/** Fires a timer now, as the engine would at its due time (the test stack's job executor is off). */
+async function fire(job: TimerJob): Promise<void> {
+  await engine('POST', `/job/${job.id}/execute`);
+}
+
+async function supervisionOf(petition: Registered, count: number) {
+  const token = await login('donghu.registrar');
+  return eventually(
+    async () => {
+      const view = await api('GET', `/api/petitions/${petition.id}`, { token });
+      return view.body.supervision.length >= count ? view.body : undefined;
+    },
+    { what: `${count} supervision record(s) on ${petition.number}` },
+  );
+}
+
+describe('the statutory clock of a task', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openDatabase();
+  });
+  afterAll(() => db.close());
+
+  it('reminds before the deadline, issues a supervision notice at it and a disciplinary recommendation after the grace period', async () => {
+    // given a complaint waiting for acceptance at 东湖区第一办理室
+    const petition = await register();
+    const task = await waitForTask('donghu.room1', petition.id, 'accept-decision');
+
+    // then three timers watch the task: before, at and after its due date
+    const timers = await timersOf(task.id);
+    const remind = timers.get('accept-decision-remind-timer')!;
+    const supervise = timers.get('accept-decision-supervise-timer')!;
+    const discipline = timers.get('accept-decision-discipline-timer')!;
+    expect(Date.parse(supervise.dueDate)).toBe(Date.parse(task.due!));
+    expect(Date.parse(remind.dueDate)).toBeLessThan(Date.parse(task.due!));
+    expect(Date.parse(remind.dueDate)).toBeGreaterThan(Date.now());
+    expect(Date.parse(discipline.dueDate)).toBeGreaterThan(Date.parse(task.due!) + 5 * 86_400_000);
+
+    // when the task is left untouched until the reminder is due
+    await fire(remind);
+    let view = await supervisionOf(petition, 1);
+    expect(view.supervision[0]).toMatchObject({
+      kind: 'reminder',
+      step: 'accept-decision',
+      clock: 'accept',
+      unit: { code: '990102-handling-room-1' },
+      issuedBy: { code: '990102-handling-room-1' },
+      dueAt: new Date(task.due!).toISOString(),
+      recipients: expect.arrayContaining(['donghu.room1']),
+      feedbackDueAt: null,
+    });
+
+    // and until its deadline: the petition office a level up supervises, with a feedback deadline
+    await fire(supervise);
+    view = await supervisionOf(petition, 2);
+    const notice = view.supervision[1];
+    expect(notice).toMatchObject({
+      kind: 'supervision',
+      unit: { code: '990102-handling-room-1' },
+      issuedBy: { code: '990100-petition-office' },
+      addressedTo: { code: '990102-handling-room-1' },
+      recipients: expect.arrayContaining(['donghu.room1', 'donghu.room1.head']),
+    });
+    expect(Date.parse(notice.feedbackDueAt)).toBeGreaterThan(Date.parse(notice.issuedAt));
+
+    // and past the grace period: a disciplinary recommendation to the body with management authority
+    await fire(discipline);
+    view = await supervisionOf(petition, 3);
+    expect(view.supervision[2]).toMatchObject({ kind: 'discipline', addressedTo: { code: '990102-petition-office' } });
+
+    // each is on the timeline, and the task itself is still open for the unit
+    const kinds = view.timeline.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['reminded', 'supervised', 'discipline-recommended']));
+    expect(view.timeline.find((e: { kind: string }) => e.kind === 'discipline-recommended').note).toContain('第四十条');
+    const open = await api('GET', `/api/tasks/${task.id}`, { token: await login('donghu.room1') });
+    expect(open.status).toBe(200);
+
+    // and each counts against the unit in its assessment
+    const facts = await db.query<{ metric: string; met: number | boolean }>(
+      'SELECT "metric", "met" FROM "assessment_fact" WHERE "petitionId" = ? AND "unitCode" = ? ORDER BY "metric"',
+      [petition.id, '990102-handling-room-1'],
+    );
+    expect(facts.map((f) => [f.metric, Boolean(f.met)])).toEqual([
+      ['discipline-recommended', false],
+      ['reminded', false],
+      ['supervised', false],
+    ]);
+  });
+
+  it('stops when the task is done, and starts again on the next step’s deadline; one deadline is reminded once', async () => {
+    // given a petition whose acceptance was reminded
+    const petition = await register();
+    const accept = await waitForTask('donghu.room1', petition.id, 'accept-decision');
+    await fire((await timersOf(accept.id)).get('accept-decision-remind-timer')!);
+    await supervisionOf(petition, 1);
+
+    // when the unit accepts it, the acceptance timers go and the handling period's come
+    expect((await complete('donghu.room1', accept.id, { decision: 'accept' })).status).toBe(204);
+    const handle = await waitForTask('donghu.room1', petition.id, 'handle-petition');
+    const timers = await timersOf(handle.id);
+    expect([...timers.keys()].sort()).toEqual([
+      'handle-petition-discipline-timer',
+      'handle-petition-remind-timer',
+      'handle-petition-supervise-timer',
+    ]);
+    expect(Date.parse(timers.get('handle-petition-supervise-timer')!.dueDate)).toBe(Date.parse(handle.due!));
+
+    // and the handling period reminded during investigation is not reminded again at the reply
+    await fire(timers.get('handle-petition-remind-timer')!);
+    await supervisionOf(petition, 2);
+    expect((await complete('donghu.room1', handle.id, { findings: '已核实' })).status).toBe(204);
+    const reply = await waitForTask('donghu.room1', petition.id, 'reply-petition');
+    expect(reply.due).toBe(handle.due);
+    await fire((await timersOf(reply.id)).get('reply-petition-remind-timer')!);
+    // the second firing is handled (its external task completes) but records nothing new
+    await eventually(async () => {
+      const pending = await engine<unknown[]>('GET', `/external-task?processInstanceId=${(await engine<{ processInstanceId: string }>('GET', `/task/${reply.id}`)).processInstanceId}&topicName=petition-deadline`);
+      return pending.length === 0;
+    }, { what: 'the reminder worker to finish' });
+    const view = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.registrar') });
+    expect(view.body.supervision.map((s: { kind: string; clock: string }) => `${s.kind}:${s.clock}`)).toEqual(['reminder:accept', 'reminder:handle']);
+  });
+});
