@@ -10,7 +10,7 @@ export const CASE_ROLES: readonly Role[] = ['registrar', 'agent', 'handler', 'un
 
 /**
  * Who may act on each kind of task of their unit. Routing decisions at a petition office are made at
- * the front desk as well as by handlers; approvals (a completion report, Art. 33) are for the unit head.
+ * the front desk as well as by handlers; approvals (a completion report, Art. 33; an extension, Art. 34) are for the unit head.
  */
 export const STEP_ROLES: Record<StepKey, readonly Role[]> = {
   [Step.forwardToTownship]: ['agent'],
@@ -18,6 +18,7 @@ export const STEP_ROLES: Record<StepKey, readonly Role[]> = {
   [Step.handlePetition]: ['handler', 'unit-head'],
   [Step.replyPetition]: ['handler', 'unit-head'],
   [Step.reviewCompletionReport]: ['unit-head'],
+  [Step.approveExtension]: ['unit-head'],
   [Step.decideDisputeCounty]: ['handler', 'unit-head', 'registrar'],
   [Step.decideDisputeCity]: ['handler', 'unit-head', 'registrar'],
 };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { PlainValue, toTypedVariables, TypedVariables } from './camunda-variables';
+import { formatEngineDate, PlainValue, toTypedVariables, TypedVariables } from './camunda-variables';
 
 export class CamundaError extends Error {
   constructor(
@@ -191,5 +191,41 @@ export class CamundaRestClient {
 
   processVariables(processInstanceId: string): Promise<TypedVariables> {
     return this.request('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`);
+  }
+
+  /** Starts what waits for a message in one process instance (an event subprocess, a catch event). */
+  correlateMessage(messageName: string, processInstanceId: string, variables: Record<string, PlainValue | undefined>): Promise<void> {
+    return this.request('POST', '/message', {
+      messageName,
+      processInstanceId,
+      processVariables: toTypedVariables(variables),
+    });
+  }
+
+  /** Changes an open task's due date (the REST update replaces every field, so the others are sent back as they are). */
+  async setTaskDue(taskId: string, due: Date): Promise<void> {
+    const task = await this.request<Record<string, unknown>>('GET', `/task/${encodeURIComponent(taskId)}`);
+    const fields = ['name', 'description', 'assignee', 'owner', 'delegationState', 'followUp', 'priority', 'parentTaskId', 'caseInstanceId', 'tenantId'];
+    const body = Object.fromEntries(fields.map((f) => [f, task[f] ?? null]));
+    await this.request('PUT', `/task/${encodeURIComponent(taskId)}`, { ...body, due: formatEngineDate(due) });
+  }
+
+  /** The timer jobs of a process instance, with the activity each belongs to. */
+  async timerJobs(processInstanceId: string): Promise<{ id: string; activityId: string; dueDate: string }[]> {
+    const jobs = await this.request<{ id: string; jobDefinitionId: string; processDefinitionId: string; dueDate: string }[]>(
+      'GET',
+      `/job?processInstanceId=${encodeURIComponent(processInstanceId)}&timers=true`,
+    );
+    if (jobs.length === 0) return [];
+    const definitions = await this.request<{ id: string; activityId: string }[]>(
+      'GET',
+      `/job-definition?processDefinitionId=${encodeURIComponent(jobs[0].processDefinitionId)}`,
+    );
+    const activityOf = new Map(definitions.map((d) => [d.id, d.activityId]));
+    return jobs.map((j) => ({ id: j.id, activityId: activityOf.get(j.jobDefinitionId) ?? '', dueDate: j.dueDate }));
+  }
+
+  setJobDue(jobId: string, due: Date): Promise<void> {
+    return this.request('PUT', `/job/${encodeURIComponent(jobId)}/duedate`, { duedate: formatEngineDate(due), cascade: false });
   }
 }

@@ -33,10 +33,16 @@ export const Step = {
   // One per lane: the county's or the city's petition office settles a dispute.
   decideDisputeCounty: 'decide-dispute-county',
   decideDisputeCity: 'decide-dispute-city',
+  approveExtension: 'approve-extension',
 } as const;
 export type StepKey = (typeof Step)[keyof typeof Step];
 
 /** Process variables. The process carries ids and routing facts, never personal data. */
+/** Messages the API correlates into running processes. */
+export const Message = {
+  extensionRequested: 'extension-requested',
+} as const;
+
 export const Var = {
   petitionId: 'petitionId',
   category: 'category',
@@ -89,5 +95,6 @@ export const Notice = {
   refuseConcluded: 'refuse-concluded',
   levelSkip: 'level-skip',
   legalRoute: 'legal-route',
+  extension: 'extension',
 } as const;
 export type NoticeKind = (typeof Notice)[keyof typeof Notice];

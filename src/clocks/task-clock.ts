@@ -14,6 +14,7 @@ export const CLOCKS = {
   accept: 'acceptance',
   handle: 'handling',
   review: 'completionReview',
+  approval: 'extensionApproval',
 } as const satisfies Record<string, TimeLimitName>;
 export type ClockName = keyof typeof CLOCKS;
 export const CLOCK_NAMES = Object.keys(CLOCKS) as ClockName[];

@@ -59,6 +59,12 @@ export const TIME_LIMITS = {
     article: '本市信访事项交办工作规则',
     description: 'the assigning unit reviews a completion report',
   },
+  extensionApproval: {
+    days: 3,
+    unit: 'working-days',
+    article: '本市信访工作规则',
+    description: 'the unit head decides on a request to extend the handling period',
+  },
   supervisionFeedback: {
     days: 5,
     unit: 'working-days',

@@ -13,6 +13,7 @@ import { Petitioner } from '../petitions/petitioner.entity';
 import { Publication } from '../publicity/publication.entity';
 import { HandOver } from '../routing/hand-over.entity';
 import { SupervisionRecord } from '../supervision/supervision-record.entity';
+import { ExtensionRequest } from '../tasks/extension/extension-request.entity';
 import { DirectReport } from '../petitions/direct-report.entity';
 
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   AuditEntry,
   AuditHead,
   SupervisionRecord,
+  ExtensionRequest,
 ];

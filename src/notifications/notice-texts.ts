@@ -21,6 +21,8 @@ export interface NoticeFacts {
   legalRoute: LegalRoute | null;
   /** For a repeat of a concluded matter: the earlier case. */
   earlier?: { number: string; unitName: string; closedAt: Date | null; replyOutcome: ReplyOutcome | null } | null;
+  /** An approved extension of the handling period (Art. 34). */
+  extension?: { days: number; dueAt: Date; reason: string } | null;
 }
 
 function chinaDate(moment: Date | null): string {
@@ -58,6 +60,12 @@ export function noticeText(kind: NoticeKind, facts: NoticeFacts): string {
         `您反映的事项（编号 ${facts.number}）属于${facts.unitName}的职责范围。` +
         `根据《信访工作条例》第二十条，走访应当向依法有权处理的本级或者上一级机关提出，请勿越级走访。` +
         `本事项已转送${facts.unitName}办理。`
+      );
+    case 'extension':
+      return (
+        `您的信访事项（编号 ${facts.number}）情况复杂，经${facts.unitName}负责人批准，办理期限延长` +
+        `${facts.extension?.days ?? ''}日，至${chinaDate(facts.extension?.dueAt ?? null)}。` +
+        `延期理由：${facts.extension?.reason ?? '见书面告知书'}。（《信访工作条例》第三十四条）`
       );
     case 'legal-route':
       return (

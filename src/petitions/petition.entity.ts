@@ -89,8 +89,21 @@ export class Petition {
   @Column({ type: 'text', nullable: true })
   declineReason!: string | null;
 
+  /** The legal handling deadline (Art. 34), or the simplified path's; moved by an approved extension. */
   @Column({ type: 'datetime', precision: 3, nullable: true })
   handleDueAt!: Date | null;
+
+  /** The date the unit committed to when accepting (承诺办理), no later than handleDueAt. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  committedAt!: Date | null;
+
+  /** Accepted into the simplified path (简易办理): 10 working days. */
+  @Column({ type: 'boolean', default: false })
+  simplified!: boolean;
+
+  /** Days an approved extension added to the handling deadline (Art. 34: at most 30, once). */
+  @Column({ type: 'int', default: 0 })
+  extensionDays!: number;
 
   @Column({ type: 'text', nullable: true })
   findings!: string | null;

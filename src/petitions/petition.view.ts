@@ -16,7 +16,7 @@ export interface UnitRef {
 }
 
 export interface DeadlineView {
-  name: TimeLimitName;
+  name: TimeLimitName | 'committed';
   dueAt: string;
   days: number;
   article: string;
@@ -45,7 +45,25 @@ export function deadlinesOf(petition: Petition): DeadlineView[] {
           },
         ]
       : [];
-  return [...row('acceptance', petition.acceptDueAt, petition.decidedAt), ...row('handling', petition.handleDueAt, petition.repliedAt)];
+  const handling = row(petition.simplified ? 'simplified' : 'handling', petition.handleDueAt, petition.repliedAt).map((d) =>
+    petition.extensionDays > 0
+      ? { ...d, days: d.days + petition.extensionDays, description: `${d.description}; extended by ${petition.extensionDays} days (Art. 34)` }
+      : d,
+  );
+  const committed: DeadlineView[] =
+    petition.committedAt && petition.handleDueAt
+      ? [
+          {
+            name: 'committed',
+            dueAt: petition.committedAt.toISOString(),
+            days: Math.round((petition.committedAt.getTime() - (petition.decidedAt ?? petition.committedAt).getTime()) / 86_400_000),
+            article: '承诺办理期限（不得超过法定期限，信访工作条例 第三十四条）',
+            description: 'the date the unit committed to when accepting',
+            metAt: petition.repliedAt?.toISOString() ?? null,
+          },
+        ]
+      : [];
+  return [...row('acceptance', petition.acceptDueAt, petition.decidedAt), ...handling, ...committed];
 }
 
 /** Masked unless the caller's work needs the person in full (AccessPolicy.seesPersonalData). */

@@ -62,6 +62,7 @@ export class PublicProgressService {
       status: petition.status,
       receivedAt: petition.receivedAt.toISOString(),
       currentUnit: await unitName(petition.competentUnitCode),
+      committedDate: petition.committedAt?.toISOString() ?? null,
       deadlines: deadlinesOf(petition).map(({ name, dueAt, article, metAt }) => ({ name, dueAt, article, metAt })),
       timeline: await Promise.all(
         events.map(async (event) => ({

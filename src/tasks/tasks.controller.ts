@@ -5,12 +5,17 @@ import { CurrentUser } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { TaskListQueryDto } from './dto/task-list-query.dto';
 import { TasksService, TaskView } from './tasks.service';
+import { ExtensionRequestDto } from './extension/extension-request.dto';
+import { ExtensionService } from './extension/extension.service';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly extensions: ExtensionService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "Open tasks offered to the caller's unit, earliest due first" })
@@ -51,5 +56,16 @@ export class TasksController {
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     await this.tasks.complete(principal, id, body);
+  }
+
+  @Post(':id/extension')
+  @Audit({ action: 'task.extension-request', resourceType: 'task', idParam: 'id' })
+  @ApiOperation({
+    summary: 'Ask the unit head to extend the handling period (Art. 34: at most 30 days, once)',
+    description: 'On a handle-petition or reply-petition task of your unit; starts an approve-extension task for the unit head.',
+  })
+  async requestExtension(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() body: ExtensionRequestDto) {
+    const request = await this.extensions.request(principal, id, body);
+    return { id: request.id, days: request.days, status: request.status, requestedAt: request.requestedAt.toISOString() };
   }
 }

@@ -5,12 +5,14 @@ import { STEP_PROVIDERS } from './steps';
 import { TASK_STEPS, TaskStep } from './steps/task-step';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
+import { ExtensionService } from './extension/extension.service';
 
 @Module({
   imports: [PetitionsModule, RoutingModule],
   controllers: [TasksController],
   providers: [
     TasksService,
+    ExtensionService,
     ...STEP_PROVIDERS,
     { provide: TASK_STEPS, inject: STEP_PROVIDERS, useFactory: (...steps: TaskStep[]) => steps },
   ],

@@ -122,13 +122,17 @@ export class TasksService {
       if (!task.assignee) await this.camunda.claimTask(taskId, principal.username);
       await this.camunda.completeTask(taskId, variables);
     });
+    if (step.afterComplete) {
+      const petition = await this.dataSource.getRepository(Petition).findOneByOrFail({ id: petitionId });
+      await step.afterComplete({ manager: this.dataSource.manager, principal, petition, task, now: this.clock.now() }, form);
+    }
   }
 
   /**
    * The task, if it is open, offered to the caller's unit and of a kind the caller's roles act on;
    * otherwise a 404 that reveals nothing.
    */
-  private async offeredTask(principal: Principal, taskId: string): Promise<EngineTask> {
+  async offeredTask(principal: Principal, taskId: string): Promise<EngineTask> {
     let task: EngineTask;
     let links;
     try {
@@ -142,7 +146,7 @@ export class TasksService {
     return task;
   }
 
-  private async petitionIdOf(task: EngineTask): Promise<string> {
+  async petitionIdOf(task: EngineTask): Promise<string> {
     const [variable] = await this.camunda.variableInstances({
       processInstanceIdIn: [task.processInstanceId],
       variableName: Var.petitionId,

@@ -122,6 +122,8 @@ describe('a petition from registration to reply', () => {
     expect(petition.body.deadlines).toEqual([
       expect.objectContaining({ name: 'acceptance', days: 15, article: '信访工作条例 第二十三条', metAt: expect.any(String) }),
       expect.objectContaining({ name: 'handling', days: 60, article: '信访工作条例 第三十四条', metAt: expect.any(String) }),
+      // accepted without a committed date: the unit is held to the legal deadline itself
+      expect.objectContaining({ name: 'committed', dueAt: petition.body.deadlines[1].dueAt, metAt: expect.any(String) }),
     ]);
 
     // and one notice per petitioner waits in the outbox

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
 import { columnsFor } from './columns';
 
 /** The business calendar's administrator overrides, and what the statutory clocks record. */
@@ -6,7 +6,34 @@ export class StatutoryClocks1764500000000 implements MigrationInterface {
   name = 'StatutoryClocks1764500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { id, str, text, time, bool, index } = columnsFor(queryRunner);
+    const { id, str, text, time, bool, int, index } = columnsFor(queryRunner);
+    await queryRunner.createTable(
+      new Table({
+        name: 'extension_request',
+        columns: [
+          id(),
+          str('petitionId', 36),
+          str('unitCode', 64),
+          int('days'),
+          text('reason'),
+          str('requestedBy', 64),
+          time('requestedAt'),
+          str('status', 16),
+          str('decidedBy', 64, true),
+          time('decidedAt', true),
+          text('decisionReason', true),
+        ],
+        indices: [index('IDX_extension_petition', ['petitionId'])],
+      }),
+      false,
+      true,
+      true,
+    );
+    await queryRunner.addColumns('petition', [
+      new TableColumn(time('committedAt', true)),
+      new TableColumn(bool('simplified', false)),
+      new TableColumn(int('extensionDays', 0)),
+    ]);
     await queryRunner.createTable(
       new Table({
         name: 'calendar_day',
@@ -48,7 +75,9 @@ export class StatutoryClocks1764500000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('extension_request');
     await queryRunner.dropTable('supervision_record');
     await queryRunner.dropTable('calendar_day');
+    await queryRunner.dropColumns('petition', ['committedAt', 'simplified', 'extensionDays']);
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { PlainValue } from '../../camunda/camunda-variables';
 import { Decision, DecisionValue, HAND_OVER_DECISIONS, Step, Var } from '../../camunda/process-contract';
-import { deadlineFor } from '../../clocks/deadline';
+import { chinaDate, deadlineFor } from '../../clocks/deadline';
 import { clockVariables } from '../../clocks/task-clock';
 import { LocalizedHttpError } from '../../common/errors';
 import { Petition } from '../../petitions/petition.entity';
@@ -12,6 +12,25 @@ import { recordEvent } from '../../petitions/timeline';
 import { allowedDecisions } from '../../routing/hand-over-rules';
 import { HandOverService } from '../../routing/hand-over.service';
 import { StepContext, TaskStep } from './task-step';
+
+const SIMPLIFIED_FIRST_TIME_ONLY = new LocalizedHttpError(400, {
+  'zh-CN': '简易办理仅适用于初次信访、事实清楚的事项；本件为重复信访，请按一般程序办理',
+  en: 'The simplified path is for first-time, clear matters; this petition repeats an earlier one',
+});
+
+/** A committed date is a whole day: it ends at 24:00 China time, and cannot lie past the legal deadline. */
+function committedEnd(date: string, now: Date, legal: Date): Date {
+  const day = date.slice(0, 10);
+  const end = new Date(`${day}T23:59:59.999+08:00`);
+  if (Number.isNaN(end.getTime()) || end <= now || end > legal) {
+    const legalDay = chinaDate(legal);
+    throw new LocalizedHttpError(400, {
+      'zh-CN': `承诺办理日期须在今天之后，且不晚于法定期限 ${legalDay}`,
+      en: `The committed date must be after today and no later than the legal deadline, ${legalDay}`,
+    });
+  }
+  return end;
+}
 
 const needsTarget = (form: AcceptDecisionForm) => form.decision === Decision.transfer || form.decision === Decision.assignDown;
 
@@ -44,6 +63,18 @@ export class AcceptDecisionForm {
   @IsNotEmpty()
   @IsIn(LEGAL_ROUTES)
   legalRoute?: LegalRoute;
+
+  @ApiPropertyOptional({
+    description: 'accept: the date the unit commits to (承诺办理, YYYY-MM-DD), no later than the legal deadline; defaults to it',
+  })
+  @ValidateIf((form: AcceptDecisionForm) => form.committedDate !== undefined)
+  @IsISO8601({ strict: true })
+  committedDate?: string;
+
+  @ApiPropertyOptional({ description: 'accept: a first-time, clear matter handled in the simplified path (10 working days)' })
+  @IsOptional()
+  @IsBoolean()
+  simplified?: boolean;
 
   @ApiPropertyOptional({ description: 'assign-down: the date the completion report is due (ISO 8601)' })
   @ValidateIf((form: AcceptDecisionForm) => form.decision === Decision.assignDown || form.dueDate !== undefined)
@@ -83,13 +114,16 @@ export class AcceptDecisionStep implements TaskStep<AcceptDecisionForm> {
       });
     switch (form.decision) {
       case Decision.accept: {
-        const handleDueAt = deadlineFor('handling', now);
+        const simplified = form.simplified === true;
+        if (simplified && petition.repeatOfId) throw SIMPLIFIED_FIRST_TIME_ONLY;
+        const handleDueAt = deadlineFor(simplified ? 'simplified' : 'handling', now);
+        const committedAt = form.committedDate ? committedEnd(form.committedDate, now, handleDueAt) : handleDueAt;
         await manager.update(
           Petition,
           { id: petition.id },
-          { status: 'handling', decision: Decision.accept, decidedAt: now, handleDueAt },
+          { status: 'handling', decision: Decision.accept, decidedAt: now, handleDueAt, committedAt, simplified },
         );
-        await event('accepted');
+        await event('accepted', { committedAt: committedAt.toISOString(), handleDueAt: handleDueAt.toISOString(), simplified });
         return { [Var.decision]: form.decision, ...clockVariables('handle', now, handleDueAt) };
       }
       case Decision.decline:

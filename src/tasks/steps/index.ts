@@ -1,4 +1,5 @@
 import { AcceptDecisionStep } from './accept-decision.step';
+import { ApproveExtensionStep } from './approve-extension.step';
 import { DecideDisputeStep } from './decide-dispute.step';
 import { ForwardToTownshipStep } from './forward-to-township.step';
 import { HandlePetitionStep } from './handle-petition.step';
@@ -12,4 +13,5 @@ export const STEP_PROVIDERS = [
   ReplyPetitionStep,
   ReviewCompletionReportStep,
   DecideDisputeStep,
+  ApproveExtensionStep,
 ];

@@ -21,6 +21,11 @@ export interface TaskStep<Form extends object = object> {
   readonly keys: StepKey[];
   readonly form: new () => Form;
   apply(context: StepContext, form: Form): Promise<Record<string, PlainValue>>;
+  /**
+   * Effects on the engine beyond completing the task (moving other tasks' deadlines), run once the
+   * completion has committed, so that a refused completion changes nothing.
+   */
+  afterComplete?(context: StepContext, form: Form): Promise<void>;
   /** What the caller may choose at this step, for the task page. */
   options?(context: Omit<StepContext, 'task'>): Promise<Record<string, unknown>>;
 }
