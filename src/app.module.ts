@@ -23,6 +23,7 @@ import { PetitionsModule } from './petitions/petitions.module';
 import { ProcessesModule } from './processes/processes.module';
 import { PublicityModule } from './publicity/publicity.module';
 import { RoutingModule } from './routing/routing.module';
+import { ReportsModule } from './reports/reports.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -40,6 +41,7 @@ const FEATURES: Type[] = [
   PublicityModule,
   AssessmentModule,
   SupervisionModule,
+  ReportsModule,
   ProcessesModule,
   HealthModule,
 ];

@@ -49,6 +49,9 @@ export interface AppConfig {
     agentForwardingWorkingDays: number;
   };
   clocks: { reminderLeadWorkingDays: number; disciplineGraceWorkingDays: number };
+  /** How often the open-task index is compared with the engine in full; 0: never (only per-change updates). */
+  taskIndexReconcileMinutes: number;
+  reports: { nearDueDays: number };
   seedDemo: boolean;
   processesDir: string;
   uiDist: string;
@@ -202,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: {
       agentForwardingWorkingDays: Math.max(1, intFrom(env, 'AGENT_FORWARD_WORKING_DAYS', 1)),
     },
+    taskIndexReconcileMinutes: intFrom(env, 'TASK_INDEX_RECONCILE_MINUTES', 10),
+    reports: { nearDueDays: Math.max(1, intFrom(env, 'REPORT_NEAR_DUE_DAYS', 3)) },
     clocks: {
       reminderLeadWorkingDays: intFrom(env, 'CLOCK_REMINDER_LEAD_WORKING_DAYS', 2),
       disciplineGraceWorkingDays: intFrom(env, 'CLOCK_DISCIPLINE_GRACE_WORKING_DAYS', 5),

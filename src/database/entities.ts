@@ -14,6 +14,7 @@ import { Publication } from '../publicity/publication.entity';
 import { HandOver } from '../routing/hand-over.entity';
 import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { ExtensionRequest } from '../tasks/extension/extension-request.entity';
+import { OpenTask } from '../tasks/index/open-task.entity';
 import { DirectReport } from '../petitions/direct-report.entity';
 
 export const ENTITIES = [
@@ -35,4 +36,5 @@ export const ENTITIES = [
   AuditHead,
   SupervisionRecord,
   ExtensionRequest,
+  OpenTask,
 ];

@@ -6,15 +6,19 @@ import { TASK_STEPS, TaskStep } from './steps/task-step';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 import { ExtensionService } from './extension/extension.service';
+import { TaskIndexController } from './index/task-index.controller';
+import { TaskIndexService } from './index/task-index.service';
 
 @Module({
   imports: [PetitionsModule, RoutingModule],
-  controllers: [TasksController],
+  controllers: [TasksController, TaskIndexController],
   providers: [
     TasksService,
     ExtensionService,
+    TaskIndexService,
     ...STEP_PROVIDERS,
     { provide: TASK_STEPS, inject: STEP_PROVIDERS, useFactory: (...steps: TaskStep[]) => steps },
   ],
+  exports: [TaskIndexService],
 })
 export class TasksModule {}

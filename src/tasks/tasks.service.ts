@@ -16,6 +16,7 @@ import { PetitionsService } from '../petitions/petitions.service';
 import { recordEvent } from '../petitions/timeline';
 import { WITHHELD_CONTENT } from '../petitions/petition.view';
 import { TASK_STEPS, TaskStep } from './steps/task-step';
+import { TaskIndexService } from './index/task-index.service';
 
 export interface TaskView {
   id: string;
@@ -39,6 +40,7 @@ export class TasksService {
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
+    private readonly index: TaskIndexService,
     @Inject(TASK_STEPS) private readonly steps: TaskStep[],
   ) {}
 
@@ -99,6 +101,7 @@ export class TasksService {
         }),
       );
     }
+    await this.index.syncPetition(await this.petitionIdOf(task));
     const [view] = await this.views(principal, [{ ...task, assignee: principal.username }]);
     return view;
   }
@@ -126,6 +129,7 @@ export class TasksService {
       const petition = await this.dataSource.getRepository(Petition).findOneByOrFail({ id: petitionId });
       await step.afterComplete({ manager: this.dataSource.manager, principal, petition, task, now: this.clock.now() }, form);
     }
+    await this.index.syncPetition(petitionId);
   }
 
   /**

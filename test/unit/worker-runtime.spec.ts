@@ -5,6 +5,11 @@ import { Test } from '@nestjs/testing';
 import { Topic } from '../../src/camunda/process-contract';
 import { ExternalTaskContext, TopicHandler } from '../../src/camunda/worker-runtime/topic-handler.decorator';
 import { WorkerRuntime } from '../../src/camunda/worker-runtime/worker-runtime.service';
+import { TaskChangeNotifier } from '../../src/camunda/task-change-notifier';
+
+/** Records which petitions' tasks the runtime said may have changed. */
+const changedPetitions: (string | null)[] = [];
+const notifier = { changed: async (number: string | null) => void changedPetitions.push(number) };
 import { APP_CONFIG, loadConfig } from '../../src/config/app-config';
 
 /**
@@ -82,7 +87,7 @@ async function startRuntime(env: Record<string, string> = {}): Promise<WorkerRun
   const config = loadConfig({ WORKER_MAX_RETRIES: '3', WORKER_RETRY_BASE_MS: '1000', WORKER_LOCK_MS: '2000', ...env });
   const module = await Test.createTestingModule({
     imports: [DiscoveryModule],
-    providers: [{ provide: APP_CONFIG, useValue: config }, RegisterStub, WorkerRuntime],
+    providers: [{ provide: APP_CONFIG, useValue: config }, RegisterStub, WorkerRuntime, { provide: TaskChangeNotifier, useValue: notifier }],
   }).compile();
   const runtime = module.get(WorkerRuntime);
   await runtime.start();
@@ -92,6 +97,7 @@ async function startRuntime(env: Record<string, string> = {}): Promise<WorkerRun
 describe('the worker runtime', () => {
   beforeEach(() => {
     calls.length = 0;
+    changedPetitions.length = 0;
     jest.clearAllMocks();
     client.handlers.clear();
     client.listeners.clear();
@@ -107,12 +113,14 @@ describe('the worker runtime', () => {
     expect(client.started).toBe(true);
 
     behaviour = async (task) => ({ category: 'complaint', seen: task.requireVariable('petitionId') });
-    await client.deliver(Topic.register, { vars: { petitionId: 'p-1' } });
+    await client.deliver(Topic.register, { vars: { petitionId: 'p-1' }, businessKey: 'XF-990102-2026-000001' } as never);
 
     expect(taskService.complete).toHaveBeenCalledTimes(1);
     expect(taskService.complete.mock.calls[0][1]).toEqual({
       typed: { category: { value: 'complaint', type: 'String' }, seen: { value: 'p-1', type: 'String' } },
     });
+    // and says the petition's user tasks may have changed (the report's task index follows)
+    expect(changedPetitions).toEqual(['XF-990102-2026-000001']);
   });
 
   it('turns a throwing handler into handleFailure, spending one retry and doubling the wait each time', async () => {
@@ -131,6 +139,7 @@ describe('the worker runtime', () => {
     ]);
     expect(reports[0].errorMessage).toBe('database is down');
     expect(taskService.complete).not.toHaveBeenCalled();
+    expect(changedPetitions).toEqual([]);
   });
 
   it('keeps extending the lock while a handler works longer than its lock, and stops when it is done', async () => {

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { toTypedVariables } from '../camunda-variables';
+import { TaskChangeNotifier } from '../task-change-notifier';
 import {
   createExternalTaskClient,
   createVariables,
@@ -50,6 +51,7 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly taskChanges: TaskChangeNotifier,
   ) {}
 
   discoverSubscriptions(): Subscription[] {
@@ -159,6 +161,8 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
       const result = await subscription.handler(toContext(task));
       const variables = await createVariables(toTypedVariables(result ?? {}));
       await taskService.complete(task, variables);
+      // Completing it ran the process on to its next wait state: user tasks may have come or gone.
+      await this.taskChanges.changed(task.businessKey ?? null);
     } catch (error) {
       await this.fail(task, taskService, error);
     } finally {

@@ -29,6 +29,33 @@ export class StatutoryClocks1764500000000 implements MigrationInterface {
       true,
       true,
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'open_task',
+        columns: [
+          { ...str('taskId', 64), isPrimary: true },
+          str('petitionId', 36),
+          str('petitionNumber', 32),
+          str('processInstanceId', 64),
+          str('step', 64),
+          str('unitCode', 64),
+          str('regionCode', 12),
+          str('level', 16),
+          time('due', true),
+          time('created'),
+          str('assignee', 64, true),
+        ],
+        indices: [
+          index('IDX_open_task_petition', ['petitionId']),
+          index('IDX_open_task_due', ['due']),
+          index('IDX_open_task_region_due', ['regionCode', 'due']),
+          index('IDX_open_task_unit_due', ['unitCode', 'due']),
+        ],
+      }),
+      false,
+      true,
+      true,
+    );
     await queryRunner.addColumns('petition', [
       new TableColumn(time('committedAt', true)),
       new TableColumn(bool('simplified', false)),
@@ -75,6 +102,7 @@ export class StatutoryClocks1764500000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('open_task');
     await queryRunner.dropTable('extension_request');
     await queryRunner.dropTable('supervision_record');
     await queryRunner.dropTable('calendar_day');

@@ -11,6 +11,7 @@ import { LocalizedHttpError } from '../../common/errors';
 import { Transactions } from '../../database/transactions';
 import { Petition } from '../../petitions/petition.entity';
 import { recordEvent } from '../../petitions/timeline';
+import { TaskIndexService } from '../index/task-index.service';
 import { TasksService } from '../tasks.service';
 import type { ExtensionRequestDto } from './extension-request.dto';
 import { ExtensionRequest } from './extension-request.entity';
@@ -34,6 +35,7 @@ export class ExtensionService {
     private readonly camunda: CamundaRestClient,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly index: TaskIndexService,
   ) {}
 
   async request(principal: Principal, taskId: string, dto: ExtensionRequestDto): Promise<ExtensionRequest> {
@@ -45,7 +47,7 @@ export class ExtensionService {
       });
     }
     const petitionId = await this.tasks.petitionIdOf(task);
-    return this.tx.write(async (manager) => {
+    const request = await this.tx.write(async (manager) => {
       const petition = await manager.findOneByOrFail(Petition, { id: petitionId });
       if (petition.extensionDays > 0) throw ALREADY_EXTENDED;
       if (await manager.existsBy(ExtensionRequest, { petitionId, status: 'pending', decidedAt: IsNull() })) {
@@ -55,7 +57,7 @@ export class ExtensionService {
         });
       }
       const now = this.clock.now();
-      const request: ExtensionRequest = {
+      const created: ExtensionRequest = {
         id: randomUUID(),
         petitionId,
         unitCode: principal.unitCode,
@@ -68,7 +70,7 @@ export class ExtensionService {
         decidedAt: null,
         decisionReason: null,
       };
-      await manager.insert(ExtensionRequest, request);
+      await manager.insert(ExtensionRequest, created);
       await recordEvent(manager, {
         petitionId,
         kind: 'extension-requested',
@@ -76,14 +78,16 @@ export class ExtensionService {
         unitCode: principal.unitCode,
         actor: principal.username,
         note: dto.reason,
-        data: { days: dto.days, requestId: request.id },
+        data: { days: dto.days, requestId: created.id },
       });
       // Inside the transaction: if the engine refuses, the request is not recorded either.
       await this.camunda.correlateMessage(Message.extensionRequested, task.processInstanceId, {
-        extensionRequestId: request.id,
+        extensionRequestId: created.id,
         ...clockVariables('approval', now, deadlineFor('extensionApproval', now)),
       });
-      return request;
+      return created;
     });
+    await this.index.syncPetition(petitionId);
+    return request;
   }
 }

@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { In, Not } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { CamundaRestClient, EngineTask } from '../../camunda/camunda-rest.client';
+import { parseEngineDate } from '../../camunda/camunda-variables';
+import { Var } from '../../camunda/process-contract';
+import { TaskChangeNotifier } from '../../camunda/task-change-notifier';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Transactions } from '../../database/transactions';
+import { OrgService } from '../../org/org.service';
+import { Petition } from '../../petitions/petition.entity';
+import { OpenTask } from './open-task.entity';
+
+const PAGE = 500;
+
+/**
+ * Keeps open_task in step with the engine. Every change our code makes to a petition's tasks is
+ * followed by syncPetition (a task completed or claimed through the API, an external task completed
+ * by a worker, an extension); a periodic reconcile pass catches anything else (tasks moved by hand
+ * in the engine, a crash between the two).
+ */
+@Injectable()
+export class TaskIndexService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(TaskIndexService.name);
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly camunda: CamundaRestClient,
+    private readonly org: OrgService,
+    private readonly tx: Transactions,
+    private readonly dataSource: DataSource,
+    notifier: TaskChangeNotifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    notifier.subscribe((number) => (number ? this.syncPetitionNumber(number) : this.reconcile().then(() => undefined)));
+  }
+
+  onApplicationBootstrap(): void {
+    const minutes = this.config.taskIndexReconcileMinutes;
+    if (minutes <= 0) return;
+    this.timer = setInterval(() => {
+      this.reconcile().catch((error: unknown) => this.logger.warn(`Task index reconcile failed: ${String(error)}`));
+    }, minutes * 60_000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Never fails the caller: the change it follows has happened; the reconcile pass repairs a miss. */
+  async syncPetition(petitionId: string): Promise<void> {
+    try {
+      const petition = await this.dataSource.getRepository(Petition).findOneBy({ id: petitionId });
+      if (petition) await this.sync(petition);
+    } catch (error) {
+      this.logger.warn(`Task index not updated for petition ${petitionId}: ${String(error)}`);
+    }
+  }
+
+  async syncPetitionNumber(number: string): Promise<void> {
+    const petition = await this.dataSource.getRepository(Petition).findOneBy({ number });
+    if (petition) await this.sync(petition);
+  }
+
+  /** A petition's open tasks, as the engine has them now (its business key spans the called processes). */
+  private async sync(petition: Petition): Promise<void> {
+    const tasks = await this.camunda.queryTasks({ processInstanceBusinessKey: petition.number }, 0, 100);
+    const rows: OpenTask[] = [];
+    for (const task of tasks) {
+      const links = await this.camunda.identityLinks(task.id);
+      const unitCode = links.find((l) => l.type === 'candidate' && l.groupId)?.groupId;
+      if (unitCode) rows.push(await this.row(task, unitCode, petition.id, petition.number));
+    }
+    await this.tx.write(async (manager) => {
+      const keep = rows.map((r) => r.taskId);
+      await manager.delete(OpenTask, keep.length > 0 ? { petitionId: petition.id, taskId: Not(In(keep)) } : { petitionId: petition.id });
+      if (rows.length > 0) await manager.upsert(OpenTask, rows, ['taskId']);
+    });
+  }
+
+  /** Compares the whole index with the engine, unit by unit; returns how many rows it changed. */
+  async reconcile(): Promise<number> {
+    const seen = new Map<string, { task: EngineTask; unitCode: string }>();
+    for (const unit of await this.org.units()) {
+      for (let first = 0; ; first += PAGE) {
+        const page = await this.camunda.queryTasks({ candidateGroup: unit.code, includeAssignedTasks: true, sorting: [{ sortBy: 'id', sortOrder: 'asc' }] }, first, PAGE);
+        for (const task of page) seen.set(task.id, { task, unitCode: unit.code });
+        if (page.length < PAGE) break;
+      }
+    }
+    const indexed = new Map((await this.dataSource.getRepository(OpenTask).find()).map((r) => [r.taskId, r]));
+    const stale = [...indexed.keys()].filter((id) => !seen.has(id));
+    const changed = [...seen.values()].filter(({ task, unitCode }) => {
+      const row = indexed.get(task.id);
+      return !row || row.unitCode !== unitCode || row.assignee !== task.assignee || dueOf(task)?.getTime() !== row.due?.getTime();
+    });
+    const petitionOf = await this.petitionIds(changed.map((c) => c.task.processInstanceId));
+    const rows: OpenTask[] = [];
+    for (const { task, unitCode } of changed) {
+      const petition = petitionOf.get(task.processInstanceId);
+      if (petition) rows.push(await this.row(task, unitCode, petition.id, petition.number));
+    }
+    await this.tx.write(async (manager) => {
+      for (let i = 0; i < stale.length; i += PAGE) await manager.delete(OpenTask, { taskId: In(stale.slice(i, i + PAGE)) });
+      for (let i = 0; i < rows.length; i += PAGE) await manager.upsert(OpenTask, rows.slice(i, i + PAGE), ['taskId']);
+    });
+    return stale.length + rows.length;
+  }
+
+  private async petitionIds(processInstanceIds: string[]): Promise<Map<string, { id: string; number: string }>> {
+    const byInstance = new Map<string, { id: string; number: string }>();
+    const unique = [...new Set(processInstanceIds)];
+    for (let i = 0; i < unique.length; i += 100) {
+      const variables = await this.camunda.variableInstances({ processInstanceIdIn: unique.slice(i, i + 100), variableName: Var.petitionId });
+      const petitions = await this.dataSource.getRepository(Petition).findBy({ id: In(variables.map((v) => String(v.value))) });
+      const numberOf = new Map(petitions.map((p) => [p.id, p.number]));
+      for (const v of variables) {
+        const number = numberOf.get(String(v.value));
+        if (number) byInstance.set(v.processInstanceId, { id: String(v.value), number });
+      }
+    }
+    return byInstance;
+  }
+
+  private async row(task: EngineTask, unitCode: string, petitionId: string, petitionNumber: string): Promise<OpenTask> {
+    const unit = await this.org.unit(unitCode);
+    const region = unit ? await this.org.region(unit.regionCode) : undefined;
+    return {
+      taskId: task.id,
+      petitionId,
+      petitionNumber,
+      processInstanceId: task.processInstanceId,
+      step: task.taskDefinitionKey,
+      unitCode,
+      regionCode: unit?.regionCode ?? '',
+      level: region?.level ?? 'city',
+      due: dueOf(task),
+      created: parseEngineDate(task.created),
+      assignee: task.assignee,
+    };
+  }
+}
+
+function dueOf(task: EngineTask): Date | null {
+  return task.due ? parseEngineDate(task.due) : null;
+}
