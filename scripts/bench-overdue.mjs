@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:overdue`: the overdue report on a large system. Starts engine + API (BENCH_DB=sqlite,
+ * the embedded default, or mariadb), loads BENCH_TASKS (default 100,000) open tasks across every unit
+ * of the demo city into the report's open-task index (due dates spread from 30 days overdue to 60 days
+ * ahead), then times BENCH_REQUESTS report requests each for a county supervisor and for the city,
+ * and prints the median and 95th percentile. The engine is not given 100,000 process instances: the
+ * report never asks it anything, it reads the index, which is what is measured. Shared, noisy
+ * machine: compare medians and ratios, not single runs.
+ */
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { ensureBuilt, ROOT } from './lib/ensure.mjs';
+
+const require = createRequire(import.meta.url);
+const { startStack } = require('./lib/stack.cjs');
+
+const db = process.env.BENCH_DB === 'mariadb' ? 'mariadb' : 'sqlite';
+const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const WARMUP = 10;
+const DAY = 86_400_000;
+const STEPS = ['accept-decision', 'handle-petition', 'reply-petition', 'review-completion-report', 'forward-to-township'];
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+/** Runs SQL on the stack's business database (SQLite file or MariaDB). */
+async function openDatabase(database) {
+  if (database.type === 'sqlite') {
+    const Sqlite = require('better-sqlite3');
+    const connection = new Sqlite(database.path);
+    connection.pragma('busy_timeout = 10000');
+    return {
+      all: async (sql) => connection.prepare(sql).all(),
+      insertRows: async (rows) => {
+        const insert = connection.prepare(
+          'INSERT INTO open_task (taskId, petitionId, petitionNumber, processInstanceId, step, unitCode, regionCode, level, due, created, assignee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        );
+        connection.transaction((all) => all.forEach((r) => insert.run(...r)))(rows);
+      },
+      close: async () => connection.close(),
+    };
+  }
+  const mysql = require('mysql2/promise');
+  const url = new URL(database.url);
+  const connection = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: url.pathname.slice(1),
+    timezone: 'Z',
+  });
+  return {
+    all: async (sql) => (await connection.query(sql))[0],
+    insertRows: async (rows) => {
+      for (let i = 0; i < rows.length; i += 5000) {
+        await connection.query(
+          'INSERT INTO open_task (taskId, petitionId, petitionNumber, processInstanceId, step, unitCode, regionCode, level, due, created, assignee) VALUES ?',
+          [rows.slice(i, i + 5000)],
+        );
+      }
+    },
+    close: async () => connection.end(),
+  };
+}
+
+/** SQLite keeps TypeORM's datetime text; MariaDB takes the Date. */
+const stamp = (date) => (db === 'sqlite' ? date.toISOString().replace('T', ' ').replace('Z', '') : date);
+
+async function main() {
+  ensureBuilt({ ui: false });
+  console.log(`\nStarting engine + API on ${db === 'sqlite' ? 'the embedded default (H2 + SQLite)' : 'MariaDB'}…`);
+  const stack = await startStack({
+    db,
+    outDir: join(ROOT, 'test-output', `bench-overdue-${db}`),
+    // The synthetic tasks exist only in the index; a reconcile pass would rightly remove them.
+    apiEnv: { TASK_INDEX_RECONCILE_MINUTES: '0' },
+  });
+  try {
+    const database = await openDatabase(stack.database);
+    const units = await database.all(
+      "SELECT u.code AS code, u.regionCode AS regionCode, r.level AS level FROM unit u JOIN region r ON r.code = u.regionCode WHERE u.kind <> 'leadership'",
+    );
+    const now = Date.now();
+    const rows = [];
+    for (let i = 0; i < TASKS; i++) {
+      const unit = units[i % units.length];
+      const due = new Date(now - 30 * DAY + Math.floor(((i * 7919) % 90_000) * (DAY / 1000)));
+      rows.push([randomUUID(), randomUUID(), `XF-BENCH-${i}`, randomUUID(), STEPS[i % STEPS.length], unit.code, unit.regionCode, unit.level, stamp(due), stamp(new Date(now - 40 * DAY)), i % 3 === 0 ? 'someone' : null]);
+    }
+    const loadStarted = Date.now();
+    await database.insertRows(rows);
+    const [{ count }] = await database.all('SELECT COUNT(*) AS count FROM open_task');
+    console.log(`Loaded ${count} open tasks across ${units.length} units in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
+    await database.close();
+
+    const login = async (username) => {
+      const response = await fetch(`${stack.apiUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'Demo@2026' }),
+      });
+      return (await response.json()).accessToken;
+    };
+    const time = async (username) => {
+      const token = await login(username);
+      const once = async () => {
+        const started = performance.now();
+        const response = await fetch(`${stack.apiUrl}/api/reports/overdue`, { headers: { authorization: `Bearer ${token}` } });
+        const body = await response.json();
+        if (!response.ok) throw new Error(`${username}: ${response.status} ${JSON.stringify(body)}`);
+        return { ms: performance.now() - started, body };
+      };
+      for (let i = 0; i < WARMUP; i++) await once();
+      const times = [];
+      let last;
+      for (let i = 0; i < REQUESTS; i++) {
+        last = await once();
+        times.push(last.ms);
+      }
+      return { times, body: last.body };
+    };
+    const county = await time('donghu.supervisor');
+    const city = await time('city.supervisor');
+    const line = (label, { times, body }) =>
+      `  ${label.padEnd(28)} median ${fmt(percentile(times, 50))}, p95 ${fmt(percentile(times, 95))}   (${body.totals.overdue} overdue, ${body.totals.nearDue} near-due, ${body.byUnit.length} units)`;
+    console.log(`
+Benchmark: GET /api/reports/overdue   (${db === 'sqlite' ? 'embedded default: SQLite' : 'MariaDB'})
+  open tasks                   ${TASKS}, ${REQUESTS} requests each after ${WARMUP} warm-up, one at a time
+${line('county supervisor (东湖区)', county)}
+${line('city supervisor (示范市)', city)}`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
