@@ -289,21 +289,25 @@ describe('every user task runs on a statutory clock', () => {
       return decodeXml(elements(body, 'bpmn:timeDate')[0]).trim();
     });
     expect(timeDates).toEqual([`\${${clock}RemindAt}`, `\${${clock}DueDate}`, `\${${clock}DisciplineAt}`]);
-    // and each leads to the deadline worker, told which kind, step, clock and unit
-    for (const [boundary, kind] of boundaries.map((b, i) => [b, ['reminder', 'supervision', 'discipline'][i]] as const)) {
-      const flow = tags(xml, 'bpmn:sequenceFlow').find((f) => f.sourceRef === boundary.id)!;
-      const service = new RegExp(`<bpmn:serviceTask id="${flow.targetRef}"[\\s\\S]*?</bpmn:serviceTask>`).exec(xml)![0];
-      expect(service).toContain(`camunda:topic="${Topic.deadline}"`);
-      const inputs = Object.fromEntries(
-        [...service.matchAll(/<camunda:inputParameter name="(\w+)">([^<]*)<\/camunda:inputParameter>/g)].map((m) => [m[1], decodeXml(m[2])]),
-      );
-      expect(inputs).toEqual({
-        clockKind: kind,
-        clockStep: id,
-        clockName: clock,
-        clockDueDate: `\${${clock}DueDate}`,
-        clockUnitCode: attributes['camunda:candidateGroups'],
-      });
-    }
+    // and each leads, naming its kind as it is taken, to the one deadline worker task of the step
+    const flows = boundaries.map((b) => {
+      const flow = new RegExp(`<bpmn:sequenceFlow id="[^"]+" sourceRef="${b.id}"[\\s\\S]*?</bpmn:sequenceFlow>`).exec(xml)![0];
+      return { target: tags(flow, 'bpmn:sequenceFlow')[0].targetRef, listener: tags(flow, 'camunda:executionListener')[0] };
+    });
+    expect(flows.map((f) => f.listener)).toEqual(
+      ['reminder', 'supervision', 'discipline'].map((kind) => ({ event: 'take', expression: `\${execution.setVariableLocal('clockKind', '${kind}')}` })),
+    );
+    expect(new Set(flows.map((f) => f.target))).toEqual(new Set([`${id}-clock`]));
+    const service = new RegExp(`<bpmn:serviceTask id="${id}-clock"[\\s\\S]*?</bpmn:serviceTask>`).exec(xml)![0];
+    expect(service).toContain(`camunda:topic="${Topic.deadline}"`);
+    const inputs = Object.fromEntries(
+      [...service.matchAll(/<camunda:inputParameter name="(\w+)">([^<]*)<\/camunda:inputParameter>/g)].map((m) => [m[1], decodeXml(m[2])]),
+    );
+    expect(inputs).toEqual({
+      clockStep: id,
+      clockName: clock,
+      clockDueDate: `\${${clock}DueDate}`,
+      clockUnitCode: attributes['camunda:candidateGroups'],
+    });
   });
 });
