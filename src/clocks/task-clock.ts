@@ -17,6 +17,18 @@ export const CLOCKS = {
   approval: 'extensionApproval',
 } as const satisfies Record<string, TimeLimitName>;
 export type ClockName = keyof typeof CLOCKS;
+
+/** The clock each user task runs on (the diagrams say the same: test/unit/process-contract.spec.ts). */
+export const STEP_CLOCKS: Record<string, ClockName> = {
+  'forward-to-township': 'forward',
+  'decide-dispute-county': 'decision',
+  'decide-dispute-city': 'decision',
+  'accept-decision': 'accept',
+  'handle-petition': 'handle',
+  'reply-petition': 'handle',
+  'review-completion-report': 'review',
+  'approve-extension': 'approval',
+};
 export const CLOCK_NAMES = Object.keys(CLOCKS) as ClockName[];
 
 export type ClockKind = 'reminder' | 'supervision' | 'discipline';

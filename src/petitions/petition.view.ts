@@ -9,6 +9,8 @@ import type { Petitioner } from './petitioner.entity';
 import type { HandOver } from '../routing/hand-over.entity';
 import type { DirectReport } from './direct-report.entity';
 import type { SupervisionRecord } from '../supervision/supervision-record.entity';
+import type { OpenTask } from '../tasks/index/open-task.entity';
+import { CLOCKS, STEP_CLOCKS } from '../clocks/task-clock';
 
 export interface UnitRef {
   code: string;
@@ -102,6 +104,24 @@ export function handOverView(handOvers: HandOver[], units: Map<string, Unit>) {
   }));
 }
 
+/** The open tasks' due dates, each with the limit and article it comes from. */
+export function taskDeadlinesView(tasks: OpenTask[], petition: Petition, units: Map<string, Unit>) {
+  return tasks.map((t) => {
+    const clock = STEP_CLOCKS[t.step];
+    const limitName: TimeLimitName = clock === 'handle' && petition.simplified ? 'simplified' : CLOCKS[clock];
+    const limit = TIME_LIMITS[limitName];
+    return {
+      step: t.step,
+      unit: unitRef(t.unitCode, units),
+      dueAt: t.due?.toISOString() ?? null,
+      limit: limitName,
+      days: limit.days + (clock === 'handle' ? petition.extensionDays : 0),
+      unitOfDays: limit.unit,
+      article: limit.article,
+    };
+  });
+}
+
 /** Reminders, supervision notices and disciplinary recommendations the statutory clocks issued. */
 export function supervisionView(records: SupervisionRecord[], units: Map<string, Unit>) {
   return records.map((r) => ({
@@ -125,6 +145,7 @@ export function petitionView(input: {
   handOvers: HandOver[];
   directReports: DirectReport[];
   supervision: SupervisionRecord[];
+  openTasks: OpenTask[];
   repeatOfNumber: string | null;
   units: Map<string, Unit>;
   region: Region | undefined;
@@ -168,6 +189,7 @@ export function petitionView(input: {
     deadlines: deadlinesOf(p),
     handOvers: handOverView(input.handOvers, units),
     supervision: supervisionView(input.supervision, units),
+    taskDeadlines: taskDeadlinesView(input.openTasks, p, units),
     timeline: timelineView(input.events, units),
   };
 }

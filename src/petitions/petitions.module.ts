@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HandOver } from '../routing/hand-over.entity';
 import { SupervisionRecord } from '../supervision/supervision-record.entity';
+import { OpenTask } from '../tasks/index/open-task.entity';
 import { DirectReport } from './direct-report.entity';
 import { PetitionEvent } from './petition-event.entity';
 import { Petition } from './petition.entity';
@@ -13,7 +14,7 @@ import { DirectReportHandler } from './direct-report.handler';
 import { RegisterHandler } from './register.handler';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord])],
+  imports: [TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask])],
   controllers: [PetitionsController],
   providers: [PetitionsService, RegisterHandler, CloseHandler, DirectReportHandler],
   exports: [PetitionsService],

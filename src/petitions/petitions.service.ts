@@ -16,6 +16,7 @@ import { CreatePetitionDto } from './dto/create-petition.dto';
 import { allocatePetitionNumber, generateQueryCode, normalizeQueryCode } from './numbering';
 import { HandOver } from '../routing/hand-over.entity';
 import { SupervisionRecord } from '../supervision/supervision-record.entity';
+import { OpenTask } from '../tasks/index/open-task.entity';
 import { DirectReport } from './direct-report.entity';
 import { PetitionEvent } from './petition-event.entity';
 import { Petition } from './petition.entity';
@@ -69,6 +70,7 @@ export class PetitionsService implements OnModuleDestroy {
     @InjectRepository(HandOver) private readonly handOvers: Repository<HandOver>,
     @InjectRepository(DirectReport) private readonly directReports: Repository<DirectReport>,
     @InjectRepository(SupervisionRecord) private readonly supervision: Repository<SupervisionRecord>,
+    @InjectRepository(OpenTask) private readonly openTasks: Repository<OpenTask>,
     private readonly tx: Transactions,
     private readonly org: OrgService,
     private readonly camunda: CamundaRestClient,
@@ -267,10 +269,11 @@ export class PetitionsService implements OnModuleDestroy {
     ]);
     const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
     if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
-    const [petitioners, directReports, supervision, earlier] = await Promise.all([
+    const [petitioners, directReports, supervision, openTasks, earlier] = await Promise.all([
       this.petitioners.findBy({ petitionId: id }),
       this.directReports.findBy({ petitionId: id }),
       this.supervision.find({ where: { petitionId: id }, order: { issuedAt: 'ASC' } }),
+      this.openTasks.find({ where: { petitionId: id }, order: { due: 'ASC' } }),
       petition.repeatOfId ? this.petitions.findOneBy({ id: petition.repeatOfId }) : null,
     ]);
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
@@ -281,6 +284,7 @@ export class PetitionsService implements OnModuleDestroy {
       handOvers,
       directReports,
       supervision,
+      openTasks,
       repeatOfNumber: earlier?.number ?? null,
       units,
       region: await this.org.region(petition.regionCode),

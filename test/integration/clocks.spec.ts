@@ -56,6 +56,21 @@ describe('the statutory clock of a task', () => {
     const petition = await register();
     const task = await waitForTask('donghu.room1', petition.id, 'accept-decision');
 
+    // and the petition shows the task's deadline with the article it comes from
+    const shown = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.room1') });
+    expect(shown.body.taskDeadlines).toEqual([
+      {
+        step: 'accept-decision',
+        unit: { code: '990102-handling-room-1', name: expect.any(String) },
+        dueAt: expect.any(String),
+        limit: 'acceptance',
+        days: 15,
+        unitOfDays: 'calendar-days',
+        article: '信访工作条例 第二十三条',
+      },
+    ]);
+    expect(sec(shown.body.taskDeadlines[0].dueAt)).toBe(sec(task.due!));
+
     // then three timers watch the task: before, at and after its due date
     const timers = await timersOf(task.id);
     const remind = timers.get('accept-decision-remind-timer')!;

@@ -13,7 +13,7 @@ import { RegisterHandler } from '../../src/petitions/register.handler';
 import { PublicizeHandler } from '../../src/publicity/publicize.handler';
 import { RouteHandler } from '../../src/routing/route.handler';
 import { DeadlineHandler } from '../../src/supervision/deadline.handler';
-import { CLOCK_NAMES } from '../../src/clocks/task-clock';
+import { CLOCK_NAMES, STEP_CLOCKS } from '../../src/clocks/task-clock';
 
 /**
  * The diagrams in processes/ and the code share names (process-contract.ts). The engine only finds
@@ -281,6 +281,7 @@ describe('every user task runs on a statutory clock', () => {
     // given its due date comes from one of the clocks
     const clock = /^\$\{(\w+)DueDate\}$/.exec(attributes['camunda:dueDate'] ?? '')?.[1];
     expect(CLOCK_NAMES).toContain(clock);
+    expect(STEP_CLOCKS[id]).toBe(clock);
     // then it carries the reminder, supervision and discipline timers of that clock, none interrupting it
     const boundaries = tags(xml, 'bpmn:boundaryEvent').filter((b) => b.attachedToRef === id);
     expect(boundaries.map((b) => b.cancelActivity)).toEqual(['false', 'false', 'false']);
