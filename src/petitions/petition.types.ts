@@ -51,6 +51,7 @@ export const EVENT_KINDS = [
   'reminded',
   'supervised',
   'discipline-recommended',
+  'supervision-feedback',
   'notified',
   'publicized',
   'assessed',

@@ -135,6 +135,8 @@ export function supervisionView(records: SupervisionRecord[], units: Map<string,
     recipients: r.recipients,
     feedbackDueAt: r.feedbackDueAt?.toISOString() ?? null,
     issuedAt: r.issuedAt.toISOString(),
+    issuer: r.issuedBy,
+    feedback: r.feedbackAt ? { text: r.feedbackText, by: r.feedbackBy, at: r.feedbackAt.toISOString() } : null,
   }));
 }
 

@@ -50,9 +50,23 @@ export class SupervisionRecord {
   @Column({ type: 'datetime', precision: 3 })
   issuedAt!: Date;
 
+  /** 'system' for the statutory clock, else the supervisor who sent it. */
+  @Column({ type: 'varchar', length: 64 })
+  issuedBy!: string;
+
   /** YYYY-MM of issuedAt, the assessment period. */
   @Column({ type: 'varchar', length: 7 })
   period!: string;
+
+  /** The supervised unit's report back on a supervision notice. */
+  @Column({ type: 'text', nullable: true })
+  feedbackText!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  feedbackBy!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  feedbackAt!: Date | null;
 
   @Index('UQ_supervision_idempotency', { unique: true })
   @Column({ type: 'varchar', length: 160 })

@@ -56,8 +56,15 @@ describe('the statutory clock of a task', () => {
     const petition = await register();
     const task = await waitForTask('donghu.room1', petition.id, 'accept-decision');
 
-    // and the petition shows the task's deadline with the article it comes from
-    const shown = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.room1') });
+    // and the petition shows the task's deadline with the article it comes from (once the worker
+    // that routed it has updated the task index)
+    const shown = await eventually(
+      async () => {
+        const view = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.room1') });
+        return view.body.taskDeadlines.length > 0 ? view : undefined;
+      },
+      { what: 'the task deadline on the petition' },
+    );
     expect(shown.body.taskDeadlines).toEqual([
       {
         step: 'accept-decision',
@@ -164,5 +171,65 @@ describe('the statutory clock of a task', () => {
     }, { what: 'the reminder worker to finish' });
     const view = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.registrar') });
     expect(view.body.supervision.map((s: { kind: string; clock: string }) => `${s.kind}:${s.clock}`)).toEqual(['reminder:accept', 'reminder:handle']);
+  });
+});
+
+describe('supervision by hand, and the unit’s answer', () => {
+  it('lets a supervisor send a supervision notice about a task in their region, which the unit answers once', async () => {
+    // given a task at 东湖区第一办理室
+    const petition = await register();
+    const task = await waitForTask('donghu.room1', petition.id, 'accept-decision');
+
+    // which the county's supervisor finds in the overdue report (a 15-day window shows it)
+    await eventually(
+      async () => {
+        const found = await api('GET', '/api/reports/overdue?window=16&maxResults=500', { token: await login('donghu.supervisor') });
+        return found.body.items.some((i: { taskId: string }) => i.taskId === task.id);
+      },
+      { what: 'the task in the overdue report' },
+    );
+
+    // only a supervisor sends one, and the county's supervisor can
+    const outside = await api('POST', '/api/supervision', { token: await login('qingshan.registrar'), body: { taskId: task.id, kind: 'supervision' } });
+    expect(outside.status).toBe(403);
+    const sent = await api('POST', '/api/supervision', {
+      token: await login('donghu.supervisor'),
+      body: { taskId: task.id, kind: 'supervision', note: '群众反映强烈，请加快办理' },
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.feedbackDueAt).toEqual(expect.any(String));
+
+    // the unit sees it among its notices awaiting feedback
+    const waiting = await api('GET', '/api/supervision?awaitingFeedback=true&maxResults=200', { token: await login('donghu.room1.head') });
+    const notice = waiting.body.items.find((s: { id: string }) => s.id === sent.body.id);
+    expect(notice).toMatchObject({
+      kind: 'supervision',
+      petition: { id: petition.id, number: petition.number },
+      unit: { code: '990102-handling-room-1' },
+      issuedBy: { code: '990102-petition-office' },
+      issuer: 'donghu.supervisor',
+      feedback: null,
+    });
+    // another unit neither sees nor answers it
+    const other = await api('GET', '/api/supervision?maxResults=200', { token: await login('donghu.room2') });
+    expect(other.body.items.some((s: { id: string }) => s.id === sent.body.id)).toBe(false);
+    expect((await api('POST', `/api/supervision/${sent.body.id}/feedback`, { token: await login('donghu.room2'), body: { text: '不是我们的' } })).status).toBe(404);
+
+    // the unit answers, once
+    const answer = await api('POST', `/api/supervision/${sent.body.id}/feedback`, {
+      token: await login('donghu.room1'),
+      body: { text: '已约谈信访人，预计五日内作出受理决定' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.late).toBe(false);
+    const twice = await api('POST', `/api/supervision/${sent.body.id}/feedback`, { token: await login('donghu.room1'), body: { text: '再次反馈' }, lang: 'zh-CN' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.message).toBe('该督办通知已反馈');
+
+    // and the supervisor sees the answer, as does the case's timeline
+    const answered = await api('GET', '/api/supervision?awaitingFeedback=false&kind=supervision&maxResults=200', { token: await login('donghu.supervisor') });
+    expect(answered.body.items.find((s: { id: string }) => s.id === sent.body.id).feedback).toMatchObject({ text: '已约谈信访人，预计五日内作出受理决定', by: 'donghu.room1' });
+    const view = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.room1') });
+    expect(view.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['supervised', 'supervision-feedback']));
   });
 });

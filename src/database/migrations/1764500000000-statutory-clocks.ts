@@ -86,8 +86,12 @@ export class StatutoryClocks1764500000000 implements MigrationInterface {
           text('recipients'),
           time('feedbackDueAt', true),
           time('issuedAt'),
+          str('issuedBy', 64),
           str('period', 7),
           str('idempotencyKey', 160),
+          text('feedbackText', true),
+          str('feedbackBy', 64, true),
+          time('feedbackAt', true),
         ],
         indices: [
           index('IDX_supervision_petition', ['petitionId']),
