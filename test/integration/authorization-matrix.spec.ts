@@ -227,3 +227,33 @@ describe('approving for a unit', () => {
     expect((await complete('donghu.room1.head', review.id, { approved: true })).status).toBe(204);
   });
 });
+
+describe('deadlines, supervision and reports', () => {
+  const rows: [string | null, string, number][] = [
+    ['donghu.supervisor', 'GET /api/reports/overdue', 200],
+    ['city.supervisor', 'GET /api/reports/overdue', 200],
+    ['donghu.room1.head', 'GET /api/reports/overdue', 200],
+    ['donghu.room1', 'GET /api/reports/overdue', 403],
+    ['donghu.registrar', 'GET /api/reports/overdue', 403],
+    ['auditor', 'GET /api/reports/overdue', 403],
+    ['sysadmin', 'GET /api/reports/overdue', 403],
+    [null, 'GET /api/reports/overdue', 401],
+    ['donghu.supervisor', 'GET /api/supervision', 200],
+    ['donghu.room1', 'GET /api/supervision', 200],
+    ['donghu.registrar', 'GET /api/supervision', 403],
+    ['auditor', 'GET /api/supervision', 403],
+    ['donghu.room1', 'POST /api/supervision', 403],
+    ['donghu.room1', 'GET /api/calendar/2026', 200],
+    [null, 'GET /api/calendar/2026', 401],
+    ['donghu.supervisor', 'PUT /api/admin/calendar/2040', 403],
+    ['secadmin', 'PUT /api/admin/calendar/2040', 403],
+    ['sysadmin', 'PUT /api/admin/calendar/2040', 200],
+    ['admin', 'POST /api/admin/task-index/reconcile', 403],
+    ['sysadmin', 'POST /api/admin/task-index/reconcile', 200],
+  ];
+  it.each(rows)('%s: %s → %i', async (who, route, expected) => {
+    const [method, path] = route.split(' ');
+    const body = method === 'PUT' ? { days: [] } : method === 'POST' && path === '/api/supervision' ? { taskId: 'x', kind: 'reminder' } : undefined;
+    expect((await call(who, method, path, body)).status).toBe(expected);
+  });
+});
