@@ -1,6 +1,10 @@
 // English catalogue. Must have exactly the same keys as zh-CN.ts.
 import type { MessageSchema } from './zh-CN';
 
+import publicPage from '@/workspaces/public/i18n/en';
+import supervision from '@/workspaces/supervision/i18n/en';
+import workbench from '@/workspaces/workbench/i18n/en';
+
 const en: MessageSchema = {
   app: {
     name: 'Petition Workflow Platform',
@@ -29,6 +33,9 @@ const en: MessageSchema = {
       usernameRequired: 'Please enter your user name',
       passwordRequired: 'Please enter your password',
     },
+  },
+  shell: {
+    navigation: 'Navigation',
   },
   header: {
     signOut: 'Sign out',
@@ -61,6 +68,9 @@ const en: MessageSchema = {
     http: 'The request failed (HTTP {status}).',
     badResponse: 'The server sent a response that could not be understood.',
   },
+  workbench,
+  supervision,
+  publicPage,
 };
 
 export default en;

@@ -1,6 +1,10 @@
 // Simplified Chinese catalogue (default language).
 // Every key here must also exist in en.ts (checked by tests/i18n.spec.ts).
 // vue-i18n syntax: {name} is a placeholder; do not use "@", "|", "{" or "}" literally.
+import publicPage from '@/workspaces/public/i18n/zh-CN';
+import supervision from '@/workspaces/supervision/i18n/zh-CN';
+import workbench from '@/workspaces/workbench/i18n/zh-CN';
+
 const zhCN = {
   app: {
     name: '信访工作流程平台',
@@ -29,6 +33,9 @@ const zhCN = {
       usernameRequired: '请输入用户名',
       passwordRequired: '请输入密码',
     },
+  },
+  shell: {
+    navigation: '功能导航',
   },
   header: {
     signOut: '退出登录',
@@ -61,6 +68,9 @@ const zhCN = {
     http: '请求失败（HTTP {status}）',
     badResponse: '服务器返回的数据无法识别',
   },
+  workbench,
+  supervision,
+  publicPage,
 };
 
 export type MessageSchema = typeof zhCN;

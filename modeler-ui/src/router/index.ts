@@ -1,6 +1,8 @@
 import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
 import { session } from '@/auth/session';
 import LoginView from '@/views/LoginView.vue';
+import AppShell from '@/components/AppShell.vue';
+import { WORKSPACES } from '@/workspaces';
 import { HOME_PATH, safeRedirect } from './redirect';
 
 export { HOME_PATH, safeRedirect };
@@ -14,7 +16,6 @@ declare module 'vue-router' {
 export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
-    { path: '/', redirect: HOME_PATH },
     { path: '/login', name: 'login', component: LoginView },
     {
       path: '/processes/:key?',
@@ -22,6 +23,17 @@ export const router = createRouter({
       // Loaded on demand: keeps bpmn-js out of the sign-in page's bundle.
       component: () => import('@/views/ProcessView.vue'),
       meta: { requiresAuth: true },
+    },
+    // The workspaces' pages, inside the signed-in frame; the public pages, outside it.
+    ...WORKSPACES.flatMap((w) => w.publicRoutes ?? []),
+    {
+      // Children give absolute paths (/workbench/…, /supervision/…).
+      path: '/',
+      component: AppShell,
+      children: [
+        { path: '', redirect: HOME_PATH },
+        ...WORKSPACES.flatMap((w) => w.routes).map((r) => ({ ...r, meta: { ...r.meta, requiresAuth: true } })),
+      ],
     },
     { path: '/:pathMatch(.*)*', redirect: HOME_PATH },
   ],

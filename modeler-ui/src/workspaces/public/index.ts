@@ -1,0 +1,7 @@
+import type { Workspace } from '../types';
+
+export const publicWorkspace: Workspace = {
+  id: 'public',
+  routes: [],
+  nav: [],
+};

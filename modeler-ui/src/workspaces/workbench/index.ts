@@ -1,0 +1,7 @@
+import type { Workspace } from '../types';
+
+export const workbenchWorkspace: Workspace = {
+  id: 'workbench',
+  routes: [],
+  nav: [],
+};
