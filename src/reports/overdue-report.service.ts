@@ -11,6 +11,19 @@ import type { OverdueQueryDto } from './dto/overdue-query.dto';
 
 const DAY_MS = 86_400_000;
 
+export const AGEING_BUCKETS = ['0-3', '4-7', '8-15', '16-30', '>30'] as const;
+export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
+/** Lowest whole number of days overdue of each bucket but the first. */
+const AGEING_FLOORS: [AgeingBucket, number][] = [
+  ['>30', 31],
+  ['16-30', 16],
+  ['8-15', 8],
+  ['4-7', 4],
+];
+
+/** The rows of an export (at most this many). */
+export const EXPORT_LIMIT = 50_000;
+
 export interface OverdueItem {
   taskId: string;
   step: string;
@@ -30,6 +43,10 @@ export interface OverdueReport {
   totals: { overdue: number; nearDue: number };
   byUnit: { unit: { code: string; name: string }; level: Level; overdue: number; nearDue: number }[];
   byLevel: { level: Level; overdue: number; nearDue: number }[];
+  /** Counts per process step (user task key), most overdue first. */
+  byStep: { step: string; overdue: number; nearDue: number }[];
+  /** Overdue tasks by whole days past due: 0–3, 4–7, 8–15, 16–30, more than 30. */
+  ageing: { bucket: AgeingBucket; overdue: number }[];
   total: number;
   items: OverdueItem[];
 }
@@ -48,7 +65,8 @@ export class OverdueReportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async report(principal: Principal, query: OverdueQueryDto): Promise<OverdueReport> {
+  /** The filtered set of open tasks as a query builder factory, with the moment and scope it was asked at. */
+  private async filteredSet(principal: Principal, query: OverdueQueryDto) {
     const now = this.clock.now();
     const windowDays = query.window ?? this.config.reports.nearDueDays;
     const horizon = query.minDaysOverdue ? new Date(now.getTime() - query.minDaysOverdue * DAY_MS) : new Date(now.getTime() + windowDays * DAY_MS);
@@ -63,17 +81,36 @@ export class OverdueReportService {
       if (query.step) qb.andWhere('t.step = :step', { step: query.step });
       return qb;
     };
+    return { now, windowDays, scope, filtered };
+  }
+
+  async report(principal: Principal, query: OverdueQueryDto): Promise<OverdueReport> {
+    const { now, windowDays, scope, filtered } = await this.filteredSet(principal, query);
     const counted = (qb: SelectQueryBuilder<OpenTask>) =>
       qb
         .addSelect('SUM(CASE WHEN t.due < :now THEN 1 ELSE 0 END)', 'overdue')
         .addSelect('SUM(CASE WHEN t.due >= :now THEN 1 ELSE 0 END)', 'nearDue')
         .setParameter('now', now);
 
-    const [unitRows, rows] = await Promise.all([
+    // Ageing: one CASE over the due date (days overdue >= n  <=>  due <= now - n days), grouped.
+    const ageingCase =
+      'CASE ' + AGEING_FLOORS.map(([bucket, days]) => `WHEN t.due <= :age${days} THEN '${bucket}'`).join(' ') + ` ELSE '0-3' END`;
+    const ageingQuery = filtered()
+      .select(ageingCase, 'bucket')
+      .addSelect('COUNT(*)', 'overdue')
+      .andWhere('t.due < :now', { now })
+      .groupBy('bucket');
+    for (const [, days] of AGEING_FLOORS) ageingQuery.setParameter(`age${days}`, new Date(now.getTime() - days * DAY_MS));
+
+    const [unitRows, stepRows, ageingRows, rows] = await Promise.all([
       counted(filtered().select('t.unitCode', 'unitCode').addSelect('t.level', 'level'))
         .groupBy('t.unitCode')
         .addGroupBy('t.level')
         .getRawMany<{ unitCode: string; level: Level; overdue: string | number; nearDue: string | number }>(),
+      counted(filtered().select('t.step', 'step'))
+        .groupBy('t.step')
+        .getRawMany<{ step: string; overdue: string | number; nearDue: string | number }>(),
+      ageingQuery.getRawMany<{ bucket: AgeingBucket; overdue: string | number }>(),
       filtered()
         .orderBy('t.due', 'ASC')
         .addOrderBy('t.taskId', 'ASC')
@@ -94,6 +131,11 @@ export class OverdueReportService {
       entry.nearDue += u.nearDue;
       levels.set(u.level, entry);
     }
+    const byStep = stepRows
+      .map((r) => ({ step: r.step, overdue: Number(r.overdue), nearDue: Number(r.nearDue) }))
+      .sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue || a.step.localeCompare(b.step));
+    const aged = new Map(ageingRows.map((r) => [r.bucket, Number(r.overdue)]));
+    const ageing = AGEING_BUCKETS.map((bucket) => ({ bucket, overdue: aged.get(bucket) ?? 0 }));
     const totals = byUnit.reduce((t, u) => ({ overdue: t.overdue + u.overdue, nearDue: t.nearDue + u.nearDue }), { overdue: 0, nearDue: 0 });
     return {
       at: now.toISOString(),
@@ -102,17 +144,32 @@ export class OverdueReportService {
       totals,
       byUnit,
       byLevel: [...levels.values()],
+      byStep,
+      ageing,
       total: totals.overdue + totals.nearDue,
-      items: rows.map((t) => ({
-        taskId: t.taskId,
-        step: t.step,
-        petition: { id: t.petitionId, number: t.petitionNumber },
-        unit: ref(t.unitCode),
-        level: t.level,
-        due: t.due!.toISOString(),
-        daysOverdue: Math.floor((now.getTime() - t.due!.getTime()) / DAY_MS),
-        assignee: t.assignee,
-      })),
+      items: rows.map((t) => this.item(t, now, ref)),
+    };
+  }
+
+  /** Every row of the report within scope (most overdue first, at most EXPORT_LIMIT), for the Excel export. */
+  async allItems(principal: Principal, query: OverdueQueryDto): Promise<{ at: Date; items: OverdueItem[] }> {
+    const { now, filtered } = await this.filteredSet(principal, query);
+    const rows = await filtered().orderBy('t.due', 'ASC').addOrderBy('t.taskId', 'ASC').take(EXPORT_LIMIT).getMany();
+    const units = new Map((await this.org.units()).map((u) => [u.code, u]));
+    const ref = (code: string) => ({ code, name: units.get(code)?.name ?? code });
+    return { at: now, items: rows.map((t) => this.item(t, now, ref)) };
+  }
+
+  private item(t: OpenTask, now: Date, ref: (code: string) => { code: string; name: string }): OverdueItem {
+    return {
+      taskId: t.taskId,
+      step: t.step,
+      petition: { id: t.petitionId, number: t.petitionNumber },
+      unit: ref(t.unitCode),
+      level: t.level,
+      due: t.due!.toISOString(),
+      daysOverdue: Math.floor((now.getTime() - t.due!.getTime()) / DAY_MS),
+      assignee: t.assignee,
     };
   }
 

@@ -1,9 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import { Audit } from '../audit-trail/audit.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { OverdueQueryDto } from './dto/overdue-query.dto';
-import { OverdueReport, OverdueReportService } from './overdue-report.service';
+import { chinaDate, overdueWorkbook } from './overdue-export';
+import { EXPORT_LIMIT, OverdueReport, OverdueReportService } from './overdue-report.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -18,5 +21,26 @@ export class ReportsController {
   })
   report(@CurrentUser() principal: Principal, @Query() query: OverdueQueryDto): Promise<OverdueReport> {
     return this.overdue.report(principal, query);
+  }
+
+  @Get('overdue.xlsx')
+  @Roles('supervisor', 'unit-head')
+  @Audit({ action: 'report.export', resourceType: 'report', detail: (result) => (result as { detail?: Record<string, unknown> }).detail ?? {} })
+  @ApiOperation({ summary: `The overdue report as an Excel workbook: every row within scope (at most ${EXPORT_LIMIT}) and a summary per unit` })
+  async export(
+    @CurrentUser() principal: Principal,
+    @Query() query: OverdueQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const { at, items } = await this.overdue.allItems(principal, query);
+    const file = await overdueWorkbook(items, at);
+    const name = `overdue-report-${chinaDate(at)}.xlsx`;
+    const zhName = `超期督办-${chinaDate(at)}.xlsx`;
+    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    response.setHeader('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(zhName)}`);
+    response.setHeader('Cache-Control', 'no-store');
+    const streamable = new StreamableFile(file) as StreamableFile & { detail?: Record<string, unknown> };
+    streamable.detail = { rows: items.length, report: 'overdue' };
+    return streamable;
   }
 }

@@ -1,4 +1,5 @@
-import { api, engine, eventually, login } from '../support/harness';
+import ExcelJS from 'exceljs';
+import { api, engine, eventually, login, stackInfo } from '../support/harness';
 import { register, Registered } from '../support/petitions';
 
 const DAY = 86_400_000;
@@ -79,6 +80,75 @@ describe('the overdue report', () => {
     expect(room1.nearDue).toBeGreaterThanOrEqual(1);
     expect(body.totals.overdue + body.totals.nearDue).toBe(body.total);
     expect(body.byLevel.reduce((n: number, l: { overdue: number }) => n + l.overdue, 0)).toBe(body.totals.overdue);
+  });
+
+  it('counts per step and by age (days overdue) on the same filtered set', async () => {
+    const body = await report('donghu.supervisor');
+    const sum = (rows: { overdue: number }[]) => rows.reduce((n, r) => n + r.overdue, 0);
+    const accept = body.byStep.find((s: { step: string }) => s.step === 'accept-decision');
+    expect(accept.overdue).toBeGreaterThanOrEqual(2);
+    expect(accept.nearDue).toBeGreaterThanOrEqual(1);
+    expect(sum(body.byStep)).toBe(body.totals.overdue);
+    expect(body.byStep.reduce((n: number, s: { nearDue: number }) => n + s.nearDue, 0)).toBe(body.totals.nearDue);
+    expect(body.ageing.map((a: { bucket: string }) => a.bucket)).toEqual(['0-3', '4-7', '8-15', '16-30', '>30']);
+    expect(sum(body.ageing)).toBe(body.totals.overdue);
+    // the 3-day and the 1-day overdue tasks are both in the first bucket
+    const firstBucket = body.ageing[0].overdue;
+    const expected = body.items.filter((i: { daysOverdue: number; due: string }) => new Date(i.due) < new Date(body.at) && i.daysOverdue <= 3).length;
+    expect(firstBucket).toBe(expected);
+    expect(firstBucket).toBeGreaterThanOrEqual(2);
+    // filtered: only handle-petition steps, none of ours
+    const other = await report('donghu.supervisor', '&step=handle-petition');
+    expect(other.byStep.every((s: { step: string }) => s.step === 'handle-petition')).toBe(true);
+    // at least 4 days overdue: nothing in the first bucket
+    const older = await report('city.supervisor', '&minDaysOverdue=4');
+    expect(older.ageing[0].overdue).toBe(0);
+    expect(sum(older.ageing)).toBe(older.totals.overdue);
+  });
+
+  it('exports the report as an Excel workbook, for supervisors and unit heads only, and audits the export', async () => {
+    const download = async (who: string, query = '') =>
+      fetch(`${stackInfo().apiUrl}/api/reports/overdue.xlsx?${query}`, { headers: { Authorization: `Bearer ${await login(who)}` } });
+    const response = await download('donghu.supervisor', 'unitCode=990102-handling-room-1');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="overdue-report-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('超期督办')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '信访事项编号', '办理环节', '承办单位', '层级', '办理期限', '超期天数', '签收人']);
+    const rows: unknown[][] = [];
+    sheet.eachRow((row, n) => n > 1 && rows.push((row.values as unknown[]).slice(1)));
+    const listed = await report('donghu.supervisor', '&unitCode=990102-handling-room-1');
+    // (other suites may add tasks meanwhile: the export holds at least what the report listed)
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(listed.items.filter((i: { due: string }) => new Date(i.due) < new Date(listed.at)).map((i: { petition: { number: string } }) => i.petition.number)));
+    const first = listed.items.find((i: { taskId: string }) => i.taskId === late);
+    const row = rows.find((r) => r[0] === first.petition.number)!;
+    expect(row[1]).toBe('受理决定');
+    expect(row[3]).toBe('县');
+    expect(row[4]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(row[5]).toBe(3);
+    expect(row[6]).toBe('donghu.room1');
+    // China time: eight hours ahead of UTC
+    const due = new Date(first.due);
+    expect(row[4]).toBe(new Date(due.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '));
+    const summary = workbook.getWorksheet('按单位汇总')!;
+    expect(summary.getRow(2).getCell(1).value).toBe(first.unit.name);
+    expect(Number(summary.getRow(2).getCell(3).value)).toBeGreaterThanOrEqual(2);
+
+    expect((await download('donghu.room1')).status).toBe(403);
+    expect((await download('donghu.room1.head')).status).toBe(200);
+
+    const auditor = await login('auditor');
+    const entry = await eventually(
+      async () =>
+        (await api('GET', '/api/audit?action=report.export&actor=donghu.supervisor&maxResults=50', { token: auditor })).body.items?.find(
+          (e: { outcome: string }) => e.outcome === 'success',
+        ),
+      { what: 'the export in the audit log' },
+    );
+    expect(entry).toMatchObject({ action: 'report.export', resourceType: 'report', actor: 'donghu.supervisor' });
   });
 
   it('shows the city supervisor every county', async () => {

@@ -1,0 +1,80 @@
+import ExcelJS from 'exceljs';
+import type { Level } from '../org/org.types';
+import type { OverdueItem } from './overdue-report.service';
+
+/** Chinese names of the process steps that appear in the report. */
+export const STEP_NAMES_ZH: Record<string, string> = {
+  'forward-to-township': '代办转交乡镇',
+  'accept-decision': '受理决定',
+  'handle-petition': '调查核实',
+  'reply-petition': '出具处理意见',
+  'review-completion-report': '审核办结报告',
+  'decide-dispute-county': '裁决办理单位',
+  'decide-dispute-city': '裁决办理单位',
+  'approve-extension': '审批延期',
+};
+
+export const LEVEL_NAMES_ZH: Record<Level, string> = { city: '市', county: '县', township: '乡', village: '村' };
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** "2026-11-26 09:30" in China time (UTC+8, no daylight saving). */
+export function chinaTime(iso: string): string {
+  return new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The date part of a moment in China time, e.g. 2026-11-26 (for the file name). */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The workbook of the overdue report: one row per task, and one summary row per unit. */
+export async function overdueWorkbook(items: OverdueItem[], at: Date): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '信访工作流程平台';
+  workbook.created = at;
+
+  const sheet = workbook.addWorksheet('超期督办', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: '信访事项编号', key: 'number', width: 26 },
+    { header: '办理环节', key: 'step', width: 16 },
+    { header: '承办单位', key: 'unit', width: 28 },
+    { header: '层级', key: 'level', width: 8 },
+    { header: '办理期限', key: 'due', width: 18 },
+    { header: '超期天数', key: 'daysOverdue', width: 10 },
+    { header: '签收人', key: 'assignee', width: 16 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  for (const item of items) {
+    sheet.addRow({
+      number: item.petition.number,
+      step: STEP_NAMES_ZH[item.step] ?? item.step,
+      unit: item.unit.name,
+      level: LEVEL_NAMES_ZH[item.level] ?? item.level,
+      due: chinaTime(item.due),
+      daysOverdue: item.daysOverdue,
+      assignee: item.assignee ?? '',
+    });
+  }
+
+  const summary = workbook.addWorksheet('按单位汇总');
+  summary.columns = [
+    { header: '承办单位', key: 'unit', width: 28 },
+    { header: '层级', key: 'level', width: 8 },
+    { header: '超期件数', key: 'overdue', width: 10 },
+    { header: '临期件数', key: 'nearDue', width: 10 },
+    { header: '最长超期天数', key: 'maxDays', width: 14 },
+  ];
+  summary.getRow(1).font = { bold: true };
+  const units = new Map<string, { unit: string; level: string; overdue: number; nearDue: number; maxDays: number }>();
+  for (const item of items) {
+    const row = units.get(item.unit.code) ?? { unit: item.unit.name, level: LEVEL_NAMES_ZH[item.level] ?? item.level, overdue: 0, nearDue: 0, maxDays: 0 };
+    if (new Date(item.due) < at) row.overdue += 1;
+    else row.nearDue += 1;
+    row.maxDays = Math.max(row.maxDays, item.daysOverdue);
+    units.set(item.unit.code, row);
+  }
+  for (const row of [...units.values()].sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue)) summary.addRow(row);
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
