@@ -1,7 +1,26 @@
 import type { Workspace } from '../types';
 
+const SUPERVISORS = ['supervisor', 'unit-head'];
+
 export const supervisionWorkspace: Workspace = {
   id: 'supervision',
-  routes: [],
-  nav: [],
+  routes: [
+    {
+      path: '/supervision',
+      name: 'supervision-overdue',
+      // Loaded on demand: keeps ECharts out of the other pages' bundles.
+      component: () => import('./OverdueView.vue'),
+      meta: { roles: SUPERVISORS },
+    },
+    {
+      path: '/supervision/notices',
+      name: 'supervision-notices',
+      component: () => import('./NoticesView.vue'),
+      meta: { roles: [...SUPERVISORS, 'handler'] },
+    },
+  ],
+  nav: [
+    { to: 'supervision-overdue', label: 'supervision.nav.overdue', roles: SUPERVISORS, testId: 'nav-supervision-overdue' },
+    { to: 'supervision-notices', label: 'supervision.nav.notices', roles: [...SUPERVISORS, 'handler'], testId: 'nav-supervision-notices' },
+  ],
 };

@@ -1,0 +1,87 @@
+import { api } from '@/api';
+import { ApiError, messageFromBody } from '@/api/client';
+import { session } from '@/auth/session';
+import { currentLocale, translate } from '@/i18n';
+import { fileNameFrom, reportQuery } from './labels';
+import type { NoticeKind, NoticeList, OrgUnit, OverdueFilters, OverdueReport } from './types';
+
+function filterParams(filters: OverdueFilters) {
+  return {
+    level: filters.level,
+    unitCode: filters.unitCode,
+    step: filters.step,
+    minDaysOverdue: filters.minDaysOverdue,
+    window: filters.window,
+  };
+}
+
+export function fetchOverdue(filters: OverdueFilters, firstResult: number, maxResults: number): Promise<OverdueReport> {
+  return api.get<OverdueReport>(`/reports/overdue${reportQuery({ ...filterParams(filters), firstResult, maxResults })}`);
+}
+
+export function fetchUnits(): Promise<OrgUnit[]> {
+  return api.get<OrgUnit[]>('/org/units');
+}
+
+export function issueSupervision(taskId: string, kind: 'reminder' | 'supervision', note?: string) {
+  return api.post<{ id: string; kind: string; issuedAt: string; feedbackDueAt: string | null }>('/supervision', {
+    taskId,
+    kind,
+    ...(note && note.trim() ? { note: note.trim() } : {}),
+  });
+}
+
+export function fetchNotices(query: { kind?: NoticeKind | ''; awaitingFeedback?: boolean; firstResult: number; maxResults: number }) {
+  return api.get<NoticeList>(
+    `/supervision${reportQuery({
+      kind: query.kind,
+      awaitingFeedback: query.awaitingFeedback ? 'true' : undefined,
+      firstResult: query.firstResult,
+      maxResults: query.maxResults,
+    })}`,
+  );
+}
+
+export function answerNotice(id: string, text: string) {
+  return api.post<{ id: string; feedbackAt: string; late: boolean }>(`/supervision/${encodeURIComponent(id)}/feedback`, { text });
+}
+
+/**
+ * Downloads the Excel export with the bearer token (a bare link would carry none) and hands it to
+ * the browser as a file. Returns the file name.
+ */
+export async function downloadOverdueExcel(filters: OverdueFilters, doFetch: typeof fetch = (i, init) => globalThis.fetch(i, init)): Promise<string> {
+  const headers: Record<string, string> = { 'Accept-Language': currentLocale() };
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await doFetch(`/api/reports/overdue.xlsx${reportQuery(filterParams(filters))}`, { headers });
+  } catch {
+    throw new ApiError(translate('errors.network'), 'network');
+  }
+  if (!response.ok) {
+    let message: string | null = null;
+    try {
+      message = messageFromBody(JSON.parse(await response.text()));
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(message ?? translate('errors.http', { status: response.status }), 'http', response.status);
+  }
+  const blob = await response.blob();
+  const name = fileNameFrom(response.headers.get('Content-Disposition'), 'overdue-report.xlsx');
+  const url = URL.createObjectURL(blob);
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.style.display = 'none';
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+  return name;
+}
