@@ -1,0 +1,112 @@
+import ExcelJS from 'exceljs';
+import { readFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { api, DEMO_PASSWORD, engine, eventually, login, stackInfo } from '../support/harness';
+import { register, Registered } from '../support/petitions';
+import { launchBrowser, screenshotPath } from './browser';
+
+const DAY = 86_400_000;
+
+/**
+ * Makes the petition's acceptance decision `days` overdue, as test/integration/overdue-report.spec.ts
+ * does: move the engine's due date, then have the unit claim the task through the API, which updates
+ * the report's copy of it.
+ */
+async function overdue(petition: Registered, days: number): Promise<string> {
+  const task = await eventually(
+    async () =>
+      (await engine<{ id: string; taskDefinitionKey: string }[]>('GET', `/task?processInstanceBusinessKey=${petition.number}`)).find(
+        (t) => t.taskDefinitionKey === 'accept-decision',
+      ),
+    { what: `the acceptance decision of ${petition.number}` },
+  );
+  const full = await engine<Record<string, unknown>>('GET', `/task/${task.id}`);
+  const fields = ['name', 'description', 'assignee', 'owner', 'delegationState', 'followUp', 'priority', 'parentTaskId', 'caseInstanceId', 'tenantId'];
+  const due = new Date(Date.now() - days * DAY).toISOString().replace('Z', '+0000');
+  await engine('PUT', `/task/${task.id}`, { ...Object.fromEntries(fields.map((f) => [f, full[f] ?? null])), due });
+  expect((await api('POST', `/api/tasks/${task.id}/claim`, { token: await login('donghu.room1') })).status).toBe(200);
+  return task.id;
+}
+
+async function signIn(page: Page, username: string, path: string): Promise<void> {
+  await page.goto(`${stackInfo().apiUrl}/login?redirect=${encodeURIComponent(path)}`);
+  const form = page.getByTestId('login-form');
+  await form.waitFor();
+  await form.locator('input').nth(0).fill(username);
+  await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+}
+
+describe('supervising overdue work and following a case in a real browser', () => {
+  let browser: Browser;
+  let petition: Registered;
+  let taskId: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    petition = await register();
+    taskId = await overdue(petition, 45);
+  });
+  afterAll(() => browser?.close());
+
+  it('lets a county supervisor find the overdue case, send a supervision notice and export the report', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+    try {
+      await signIn(page, 'donghu.supervisor', '/supervision');
+      await page.getByTestId('nav-supervision-overdue').waitFor();
+      const row = page.getByTestId(`overdue-row-${petition.number}`);
+      await row.waitFor({ timeout: 20_000 });
+      await expect(page.getByTestId('chart-ageing').textContent()).resolves.toContain('超期时长分布');
+
+      // 督办
+      await page.getByTestId(`supervise-${taskId}`).click();
+      await page.getByTestId('issue-note').fill('请于三日内办结并反馈');
+      await page.getByTestId('issue-submit').click();
+      await page.locator('.el-message--success').filter({ hasText: '督办通知已发送' }).waitFor();
+      const notices = await api('GET', '/api/supervision?kind=supervision&maxResults=200', { token: await login('donghu.supervisor') });
+      expect(notices.body.items.some((n: { petition: { number: string } }) => n.petition.number === petition.number)).toBe(true);
+
+      // 导出 Excel
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('overdue-export').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ExcelJS.Buffer);
+      const sheet = workbook.getWorksheet('超期督办')!;
+      const rows: unknown[][] = [];
+      sheet.eachRow((r, n) => n > 1 && rows.push((r.values as unknown[]).slice(1)));
+      const mine = rows.find((r) => r[0] === petition.number);
+      expect(mine).toBeDefined();
+      expect(mine![1]).toBe('受理决定');
+      expect(mine![5]).toBe(45);
+
+      await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+      await page.screenshot({ path: screenshotPath('supervision'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('lets the petitioner, signed out on a phone, follow the case with the number and query code', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 }, locale: 'zh-CN', isMobile: true });
+    try {
+      await page.goto(`${stackInfo().apiUrl}/progress`);
+      await page.getByTestId('progress-form').waitFor();
+      await page.getByTestId('progress-number').fill(petition.number);
+      await page.getByTestId('progress-code').fill(petition.queryCode.replace(/-/g, '').toLowerCase());
+      await page.getByTestId('progress-submit').click();
+      await page.getByTestId('progress-result').waitFor();
+      await expect(page.getByTestId('progress-status').textContent()).resolves.toContain('待受理');
+      await expect(page.getByTestId('progress-timeline').textContent()).resolves.toContain('登记');
+      // nothing sticks out sideways at phone width
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+      await page.screenshot({ path: screenshotPath('public-progress'), fullPage: true });
+
+      // a wrong code is explained
+      await page.getByTestId('progress-code').fill('ZZZZ-ZZZZ-ZZZZ');
+      await page.getByTestId('progress-submit').click();
+      await expect(page.getByTestId('progress-error').textContent()).resolves.toContain('查询码不正确');
+    } finally {
+      await page.close();
+    }
+  });
+});
