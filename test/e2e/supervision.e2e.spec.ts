@@ -80,7 +80,15 @@ describe('supervising overdue work and following a case in a real browser', () =
       expect(mine![5]).toBe(45);
 
       await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+      // the shell scrolls inside its main area: grow the window so the picture holds the whole page
+      await page.setViewportSize({ width: 1366, height: 1500 });
+      await page.locator('.el-message').first().waitFor({ state: 'detached' }).catch(() => undefined);
       await page.screenshot({ path: screenshotPath('supervision'), fullPage: true });
+
+      // English
+      await page.getByTestId('language-switch').getByText('English').click();
+      await expect(page.getByTestId('chart-ageing').textContent()).resolves.toContain('Days overdue');
+      await expect(page.getByTestId('overdue-table').textContent()).resolves.toContain('Acceptance decision');
     } finally {
       await page.close();
     }

@@ -17,8 +17,8 @@ function stackedBars(t: T, categories: string[], overdue: number[], nearDue: num
     // ECharts draws the first category at the bottom: reverse so the largest is on top.
     yAxis: { type: 'category', data: [...categories].reverse(), axisLabel: { width: 140, overflow: 'truncate' } },
     series: [
-      { name: t('supervision.overdue.charts.overdue'), type: 'bar', stack: 'n', itemStyle: { color: OVERDUE_COLOR }, data: [...overdue].reverse() },
-      { name: t('supervision.overdue.charts.nearDue'), type: 'bar', stack: 'n', itemStyle: { color: NEAR_DUE_COLOR }, data: [...nearDue].reverse() },
+      { name: t('supervision.overdue.charts.overdue'), type: 'bar', stack: 'n', barMaxWidth: 28, itemStyle: { color: OVERDUE_COLOR }, data: [...overdue].reverse() },
+      { name: t('supervision.overdue.charts.nearDue'), type: 'bar', stack: 'n', barMaxWidth: 28, itemStyle: { color: NEAR_DUE_COLOR }, data: [...nearDue].reverse() },
     ],
   };
 }
