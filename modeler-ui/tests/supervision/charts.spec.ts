@@ -136,3 +136,26 @@ describe('the Excel download', () => {
     await expect(downloadOverdueExcel({}, fake)).rejects.toMatchObject({ message: '您没有执行此操作的权限', status: 403 });
   });
 });
+
+describe('the unit filter', () => {
+  const regions = [
+    { code: '990100', name: '市', level: 'city' as const, parentCode: null },
+    { code: '990102', name: '东湖区', level: 'county' as const, parentCode: '990100' },
+    { code: '990102001', name: '东湖街道', level: 'township' as const, parentCode: '990102' },
+    { code: '990121', name: '西山县', level: 'county' as const, parentCode: '990100' },
+  ];
+  const units = [
+    { code: 'b-room', name: '第一办理室', regionCode: '990102', active: true },
+    { code: 'a-street', name: '东湖街道办', regionCode: '990102001', active: true },
+    { code: 'c-west', name: '西山县信访局', regionCode: '990121', active: true },
+    { code: 'd-old', name: '已撤销单位', regionCode: '990102', active: false },
+  ];
+
+  it('offers a county supervisor the county and below, a city supervisor everything, a unit head their unit', async () => {
+    const { unitsInScope } = await import('@/workspaces/supervision/labels');
+    expect(unitsInScope(units, regions, { unitCode: null, regionCode: '990102' }).map((u) => u.code)).toEqual(['a-street', 'b-room']);
+    expect(unitsInScope(units, regions, { unitCode: null, regionCode: '990100' }).map((u) => u.code)).toEqual(['a-street', 'b-room', 'c-west']);
+    expect(unitsInScope(units, regions, { unitCode: 'b-room', regionCode: null }).map((u) => u.code)).toEqual(['b-room']);
+    expect(unitsInScope(units, [], null)).toHaveLength(3);
+  });
+});

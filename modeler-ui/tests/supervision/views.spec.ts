@@ -85,7 +85,7 @@ describe('the overdue report page', () => {
     signInAs('donghu.supervisor', ['supervisor']);
     fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
       if (url.startsWith('/api/reports/overdue')) return json(200, REPORT);
-      if (url === '/api/org/units') return json(200, []);
+      if (url.startsWith('/api/org/')) return json(200, []);
       if (url === '/api/supervision' && init?.method === 'POST') return json(201, { id: 'n1', kind: 'supervision', issuedAt: REPORT.at, feedbackDueAt: null });
       return json(404, {});
     });

@@ -3,7 +3,7 @@ import { ApiError, messageFromBody } from '@/api/client';
 import { session } from '@/auth/session';
 import { currentLocale, translate } from '@/i18n';
 import { fileNameFrom, reportQuery } from './labels';
-import type { NoticeKind, NoticeList, OrgUnit, OverdueFilters, OverdueReport } from './types';
+import type { NoticeKind, NoticeList, OrgRegion, OrgUnit, OverdueFilters, OverdueReport } from './types';
 
 function filterParams(filters: OverdueFilters) {
   return {
@@ -21,6 +21,10 @@ export function fetchOverdue(filters: OverdueFilters, firstResult: number, maxRe
 
 export function fetchUnits(): Promise<OrgUnit[]> {
   return api.get<OrgUnit[]>('/org/units');
+}
+
+export function fetchRegions(): Promise<OrgRegion[]> {
+  return api.get<OrgRegion[]>('/org/regions');
 }
 
 export function issueSupervision(taskId: string, kind: 'reminder' | 'supervision', note?: string) {

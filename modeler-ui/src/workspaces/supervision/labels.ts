@@ -1,4 +1,4 @@
-import type { AgeingBucket } from './types';
+import type { AgeingBucket, OrgRegion, OrgUnit, OverdueReport } from './types';
 import { STEPS } from './types';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
@@ -58,4 +58,30 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
   }
   const plain = /filename="?([^";]+)"?/i.exec(disposition);
   return plain ? plain[1]!.trim() : fallback;
+}
+
+/**
+ * The units a report's scope covers, for the unit filter: a unit head's own unit; a supervisor's
+ * region and every region below it (following parentCode); everything when the scope is unknown.
+ */
+export function unitsInScope(units: OrgUnit[], regions: OrgRegion[], scope: OverdueReport['scope'] | null): OrgUnit[] {
+  let within: Set<string> | null = null;
+  if (scope?.regionCode && regions.length) {
+    const parent = new Map(regions.map((r) => [r.code, r.parentCode]));
+    within = new Set(
+      regions
+        .map((r) => r.code)
+        .filter((code) => {
+          for (let at: string | null | undefined = code, hops = 0; at && hops < 10; at = parent.get(at), hops++) {
+            if (at === scope.regionCode) return true;
+          }
+          return false;
+        }),
+    );
+  }
+  return units
+    .filter((u) => u.active !== false)
+    .filter((u) => !scope?.unitCode || u.code === scope.unitCode)
+    .filter((u) => !within || !u.regionCode || within.has(u.regionCode))
+    .sort((a, b) => a.code.localeCompare(b.code));
 }

@@ -63,8 +63,15 @@ export interface OverdueFilters {
 export interface OrgUnit {
   code: string;
   name: string;
-  level?: Level;
   regionCode?: string;
+  active?: boolean;
+}
+
+export interface OrgRegion {
+  code: string;
+  name: string;
+  level: Level;
+  parentCode: string | null;
 }
 
 export type NoticeKind = 'reminder' | 'supervision' | 'discipline';
