@@ -65,6 +65,8 @@ export async function downloadOverdueExcel(filters: OverdueFilters, doFetch: typ
     throw new ApiError(translate('errors.network'), 'network');
   }
   if (!response.ok) {
+    // The session expired or was revoked: back to sign-in, as the API client does (loaded lazily: the router imports the workspaces).
+    if (response.status === 401 && token) void import('@/router').then((m) => m.returnToSignIn());
     let message: string | null = null;
     try {
       message = messageFromBody(JSON.parse(await response.text()));
