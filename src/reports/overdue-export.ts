@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PassThrough, Readable } from 'node:stream';
 import type { Level } from '../org/org.types';
 import type { OverdueItem } from './overdue-report.service';
 
@@ -28,45 +29,16 @@ export function chinaDate(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** The workbook of the overdue report: one row per task, and one summary row per unit. */
-export async function overdueWorkbook(items: OverdueItem[], at: Date): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = '信访工作流程平台';
-  workbook.created = at;
+interface UnitSummary {
+  unit: string;
+  level: string;
+  overdue: number;
+  nearDue: number;
+  maxDays: number;
+}
 
-  const sheet = workbook.addWorksheet('超期督办', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: '信访事项编号', key: 'number', width: 26 },
-    { header: '办理环节', key: 'step', width: 16 },
-    { header: '承办单位', key: 'unit', width: 28 },
-    { header: '层级', key: 'level', width: 8 },
-    { header: '办理期限', key: 'due', width: 18 },
-    { header: '超期天数', key: 'daysOverdue', width: 10 },
-    { header: '签收人', key: 'assignee', width: 16 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const item of items) {
-    sheet.addRow({
-      number: item.petition.number,
-      step: STEP_NAMES_ZH[item.step] ?? item.step,
-      unit: item.unit.name,
-      level: LEVEL_NAMES_ZH[item.level] ?? item.level,
-      due: chinaTime(item.due),
-      daysOverdue: item.daysOverdue,
-      assignee: item.assignee ?? '',
-    });
-  }
-
-  const summary = workbook.addWorksheet('按单位汇总');
-  summary.columns = [
-    { header: '承办单位', key: 'unit', width: 28 },
-    { header: '层级', key: 'level', width: 8 },
-    { header: '超期件数', key: 'overdue', width: 10 },
-    { header: '临期件数', key: 'nearDue', width: 10 },
-    { header: '最长超期天数', key: 'maxDays', width: 14 },
-  ];
-  summary.getRow(1).font = { bold: true };
-  const units = new Map<string, { unit: string; level: string; overdue: number; nearDue: number; maxDays: number }>();
+function summaryOf(items: OverdueItem[], at: Date): UnitSummary[] {
+  const units = new Map<string, UnitSummary>();
   for (const item of items) {
     const row = units.get(item.unit.code) ?? { unit: item.unit.name, level: LEVEL_NAMES_ZH[item.level] ?? item.level, overdue: 0, nearDue: 0, maxDays: 0 };
     if (new Date(item.due) < at) row.overdue += 1;
@@ -74,7 +46,69 @@ export async function overdueWorkbook(items: OverdueItem[], at: Date): Promise<B
     row.maxDays = Math.max(row.maxDays, item.daysOverdue);
     units.set(item.unit.code, row);
   }
-  for (const row of [...units.values()].sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue)) summary.addRow(row);
+  return [...units.values()].sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue || a.unit.localeCompare(b.unit));
+}
 
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+/**
+ * The workbook of the overdue report, streamed as it is written (rows are committed one by one, so
+ * 50,000 rows do not sit in memory as cell objects): sheet 超期督办 with one row per task, and sheet
+ * 按单位汇总 with one row per unit.
+ */
+export function overdueWorkbookStream(items: OverdueItem[], at: Date): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = '信访工作流程平台';
+  workbook.created = at;
+
+  void (async () => {
+    const sheet = workbook.addWorksheet('超期督办', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = [
+      { header: '信访事项编号', key: 'number', width: 26 },
+      { header: '办理环节', key: 'step', width: 16 },
+      { header: '承办单位', key: 'unit', width: 28 },
+      { header: '层级', key: 'level', width: 8 },
+      { header: '办理期限', key: 'due', width: 18 },
+      { header: '超期天数', key: 'daysOverdue', width: 10 },
+      { header: '签收人', key: 'assignee', width: 16 },
+    ];
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    for (const item of items) {
+      sheet
+        .addRow({
+          number: item.petition.number,
+          step: STEP_NAMES_ZH[item.step] ?? item.step,
+          unit: item.unit.name,
+          level: LEVEL_NAMES_ZH[item.level] ?? item.level,
+          due: chinaTime(item.due),
+          daysOverdue: item.daysOverdue,
+          assignee: item.assignee ?? '',
+        })
+        .commit();
+    }
+    sheet.commit();
+
+    const summary = workbook.addWorksheet('按单位汇总');
+    summary.columns = [
+      { header: '承办单位', key: 'unit', width: 28 },
+      { header: '层级', key: 'level', width: 8 },
+      { header: '超期件数', key: 'overdue', width: 10 },
+      { header: '临期件数', key: 'nearDue', width: 10 },
+      { header: '最长超期天数', key: 'maxDays', width: 14 },
+    ];
+    summary.getRow(1).font = { bold: true };
+    summary.getRow(1).commit();
+    for (const row of summaryOf(items, at)) summary.addRow(row).commit();
+    summary.commit();
+    await workbook.commit();
+  })().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+
+  return out;
+}
+
+/** The same workbook in one buffer (tests, small exports). */
+export async function overdueWorkbook(items: OverdueItem[], at: Date): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of overdueWorkbookStream(items, at)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { OverdueQueryDto } from './dto/overdue-query.dto';
-import { chinaDate, overdueWorkbook } from './overdue-export';
+import { chinaDate, overdueWorkbookStream } from './overdue-export';
 import { EXPORT_LIMIT, OverdueReport, OverdueReportService } from './overdue-report.service';
 
 @ApiTags('reports')
@@ -33,13 +33,12 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     const { at, items } = await this.overdue.allItems(principal, query);
-    const file = await overdueWorkbook(items, at);
     const name = `overdue-report-${chinaDate(at)}.xlsx`;
     const zhName = `超期督办-${chinaDate(at)}.xlsx`;
     response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     response.setHeader('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(zhName)}`);
     response.setHeader('Cache-Control', 'no-store');
-    const streamable = new StreamableFile(file) as StreamableFile & { detail?: Record<string, unknown> };
+    const streamable = new StreamableFile(overdueWorkbookStream(items, at)) as StreamableFile & { detail?: Record<string, unknown> };
     streamable.detail = { rows: items.length, report: 'overdue' };
     return streamable;
   }
