@@ -41,6 +41,7 @@ describe('supervising overdue work and following a case in a real browser', () =
   let browser: Browser;
   let petition: Registered;
   let taskId: string;
+  let noticeId: string;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -64,7 +65,8 @@ describe('supervising overdue work and following a case in a real browser', () =
       await page.getByTestId('issue-submit').click();
       await page.locator('.el-message--success').filter({ hasText: '督办通知已发送' }).waitFor();
       const notices = await api('GET', '/api/supervision?kind=supervision&maxResults=200', { token: await login('donghu.supervisor') });
-      expect(notices.body.items.some((n: { petition: { number: string } }) => n.petition.number === petition.number)).toBe(true);
+      noticeId = notices.body.items.find((n: { petition: { number: string } }) => n.petition.number === petition.number)?.id;
+      expect(noticeId).toBeTruthy();
 
       // 导出 Excel
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('overdue-export').click()]);
@@ -89,6 +91,22 @@ describe('supervising overdue work and following a case in a real browser', () =
       await page.getByTestId('language-switch').getByText('English').click();
       await expect(page.getByTestId('chart-ageing').textContent()).resolves.toContain('Days overdue');
       await expect(page.getByTestId('overdue-table').textContent()).resolves.toContain('Acceptance decision');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('lets the handling room answer the supervision notice', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    try {
+      await signIn(page, 'donghu.room1', '/supervision/notices');
+      await page.getByTestId(`answer-${noticeId}`).click();
+      await page.getByTestId('answer-text').fill('已联系信访人，预计三日内作出受理决定');
+      await page.getByTestId('answer-submit').click();
+      await page.locator('.el-message--success').filter({ hasText: '反馈已提交' }).waitFor();
+      await expect(page.getByTestId('notices-table').textContent()).resolves.toContain('已联系信访人');
+      await page.locator('.el-overlay-dialog').first().waitFor({ state: 'hidden' });
+      await page.screenshot({ path: screenshotPath('supervision-notices') });
     } finally {
       await page.close();
     }
