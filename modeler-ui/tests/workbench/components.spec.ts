@@ -84,6 +84,16 @@ describe('StepForm', () => {
     expect(wrapper.emitted('submit')).toEqual([[{ decision: 'decline', reason: '不属于信访事项' }]]);
   });
 
+  it('tells who sent the petition and whether it may still be returned', () => {
+    const wrapper = mountForm({
+      options: { decisions: ['accept'], sender: { code: 'a', name: '东湖区信访接待办理中心' }, reportUpTo: null, returnWindowEnds: '2026-06-05T15:59:59Z', bound: true },
+    });
+    const hints = wrapper.get('[data-testid="decision-hints"]').text();
+    expect(hints).toContain('移送单位：东湖区信访接待办理中心');
+    expect(hints).toContain('退回须在 2026-06-05 23:59 前');
+    expect(hints).toContain('不能再退回');
+  });
+
   it("shows the API's field errors next to their fields, and the rest above the button", async () => {
     const wrapper = mountForm({
       step: 'reply-petition',

@@ -101,6 +101,12 @@ export default {
     required: 'Required',
     decisionUnavailable: 'No decision is available now',
     request: 'Extension request',
+    calendarDays: '{days} days',
+    workingDays: '{days} working days',
+    sender: 'Sent by: {name}',
+    reportUpTo: 'Reports up to: {name}',
+    returnWindowEnds: 'Return before {date}',
+    bound: 'Assigned by a binding decision: it cannot be returned',
     requestedBy: 'Requested by',
   },
   fields: {

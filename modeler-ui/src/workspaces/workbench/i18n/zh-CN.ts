@@ -102,6 +102,12 @@ export default {
     required: '请填写此项',
     decisionUnavailable: '当前没有可选的决定',
     request: '延期申请',
+    calendarDays: '{days}日',
+    workingDays: '{days}个工作日',
+    sender: '移送单位：{name}',
+    reportUpTo: '可报请至：{name}',
+    returnWindowEnds: '退回须在 {date} 前',
+    bound: '本件为上级裁决指定办理，不能再退回',
     requestedBy: '申请人',
   },
   fields: {
