@@ -60,7 +60,10 @@ describe('the workbench in a real browser', () => {
     await page.locator('#tab-all').click();
     await fillField(page, 'task-search-number', number);
     await page.getByTestId('task-search-submit').click();
-    await page.getByTestId(`task-open-${number}`).click();
+    const link = page.getByTestId(`task-open-${number}`);
+    await link.waitFor();
+    if (step === 'accept-decision') await page.screenshot({ path: screenshotPath('workbench-tasks') });
+    await link.click();
     const form = page.getByTestId('task-form-card');
     await form.waitFor();
     await expect(page.getByTestId('task-petition-number').textContent()).resolves.toContain(number);
@@ -84,6 +87,7 @@ describe('the workbench in a real browser', () => {
     await fillField(registrar, 'register-id-0', '110105194912310021');
     await registrar.getByTestId('register-submit').click();
     await registrar.locator('.el-form-item__error', { hasText: '校验位' }).waitFor();
+    await registrar.screenshot({ path: screenshotPath('workbench-register-form') });
     await fillField(registrar, 'register-id-0', '11010519491231002X');
     await fillField(registrar, 'register-phone-0', '13800138000');
     await registrar.getByTestId('register-submit').click();
@@ -92,10 +96,14 @@ describe('the workbench in a real browser', () => {
     const number = (await numberCell.textContent())!.trim();
     expect(number).toMatch(/^XF-990102-\d{4}-\d{6}$/);
     await expect(registrar.getByTestId('register-query-code').textContent()).resolves.toMatch(/\S{6,}/);
+    await registrar.screenshot({ path: screenshotPath('workbench-register') });
 
     // the first handling room finds it on its list, claims it and accepts it
     await taskOf('donghu.room1', number, 'accept-decision');
     const handler = await signIn('donghu.room1');
+    await handler.getByTestId('home-count-unclaimed').waitFor();
+    await handler.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+    await handler.screenshot({ path: screenshotPath('workbench-home') });
     await openTask(handler, number, 'accept-decision');
     await handler.getByTestId('field-decision-accept').click();
     await handler.getByTestId('task-submit').click();
