@@ -220,4 +220,21 @@ describe('RegisterView', () => {
     expect(wrapper.get('[data-testid="register-query-code"]').text()).toBe('K7Q2-M9XP');
     expect(wrapper.text()).toContain('查询码只显示这一次');
   });
+
+  it('says when the matter was recorded on the open case instead of a new one (no query code)', async () => {
+    const { wrapper } = await mountRegister(() =>
+      json(200, { repeat: 'recorded-on-open-case', id: 'p0', number: 'XF-990102-2026-000003', processInstanceId: 'x', status: 'handling' }),
+    );
+    const vm = wrapper.vm as unknown as { $: { setupState: { form: { regionCode: string } } } };
+    await wrapper.get('input[data-testid="register-subject"]').setValue('外墙脱落');
+    await wrapper.get('textarea[data-testid="register-content"]').setValue('瓷砖脱落');
+    await wrapper.get('input[data-testid="register-name-0"]').setValue('张三');
+    await wrapper.get('input[data-testid="register-id-0"]').setValue('11010519491231002X');
+    vm.$.setupState.form.regionCode = '990102';
+    await wrapper.get('[data-testid="register-form"]').trigger('submit');
+    await settle();
+    expect(wrapper.get('[data-testid="register-number"]').text()).toBe('XF-990102-2026-000003');
+    expect(wrapper.find('[data-testid="register-query-code"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="register-repeat"]').text()).toContain('已记入原件');
+  });
 });

@@ -137,5 +137,8 @@ export interface Registered {
   number: string;
   queryCode?: string;
   status: string;
+  /** A new case repeating a concluded matter (answered "not accepted again", Art. 36). */
   repeatOf?: string;
+  /** No new case: the same matter of the same petitioner is still open and was recorded there. */
+  repeat?: 'recorded-on-open-case';
 }
