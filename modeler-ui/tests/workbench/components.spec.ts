@@ -8,6 +8,8 @@ import DueDate from '@/workspaces/workbench/components/DueDate.vue';
 import StepForm from '@/workspaces/workbench/components/StepForm.vue';
 import TaskListView from '@/workspaces/workbench/views/TaskListView.vue';
 import RegisterView from '@/workspaces/workbench/views/RegisterView.vue';
+import TaskView from '@/workspaces/workbench/views/TaskView.vue';
+import { session } from '@/auth/session';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -236,5 +238,87 @@ describe('RegisterView', () => {
     expect(wrapper.get('[data-testid="register-number"]').text()).toBe('XF-990102-2026-000003');
     expect(wrapper.find('[data-testid="register-query-code"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="register-repeat"]').text()).toContain('已记入原件');
+  });
+});
+
+describe('TaskView', () => {
+  const task = {
+    id: 't1',
+    name: null,
+    step: 'handle-petition',
+    created: NOW.toISOString(),
+    due: at(20),
+    assignee: null,
+    unit: { code: '990102-handling-room-1', name: '第一办理室' },
+    petition: { id: 'p1', number: 'XF-990102-2026-000001', subject: '外墙', category: 'complaint', status: 'handling' },
+    options: {},
+  };
+  const petition = {
+    id: 'p1',
+    number: 'XF-990102-2026-000001',
+    status: 'handling',
+    channel: 'visit',
+    category: 'complaint',
+    matterScope: 'county',
+    subject: '<script>alert(1)</script>外墙',
+    content: '<img src=x onerror=alert(1)>瓷砖脱落',
+    region: { code: '990102001002', name: '柳岸社区' },
+    collective: false,
+    personCount: 1,
+    currentUnit: { code: '990102-handling-room-1', name: '第一办理室' },
+    receivingUnit: null,
+    petitioners: [{ name: '张*', idNumber: '1101**********002X', phone: '138****8000', masked: true }],
+    deadlines: [{ name: 'handling', dueAt: at(20), days: 60, article: '信访工作条例 第三十四条', description: '', metAt: null }],
+    taskDeadlines: [],
+    supervision: [],
+    timeline: [{ kind: 'accepted', at: NOW.toISOString(), unit: null, actor: 'donghu.room1', note: null }],
+  };
+
+  async function mountTask(claim: () => Response) {
+    session.signIn({
+      accessToken: 'token',
+      user: { username: 'donghu.room1', displayName: '刘洋', unitCode: '990102-handling-room-1', unitName: '第一办理室', roles: ['handler'] },
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (init?.method === 'POST') return claim();
+        return url.startsWith('/api/petitions/') ? json(200, petition) : json(200, task);
+      }),
+    );
+    const router = testRouter();
+    await router.push('/workbench/tasks/t1');
+    await router.isReady();
+    const wrapper = mount(TaskView, { global: { plugins: [i18n, router] }, attachTo: document.body });
+    await settle();
+    return wrapper;
+  }
+
+  afterEach(() => session.signOut());
+
+  it('shows petitioners as the API masked them and user text as text', async () => {
+    const wrapper = await mountTask(() => json(200, {}));
+    const people = wrapper.get('[data-testid="petitioners"]').text();
+    expect(people).toContain('1101**********002X');
+    expect(people).toContain('张*');
+    expect(wrapper.get('[data-testid="petition-summary"]').text()).toContain('<img src=x onerror=alert(1)>瓷砖脱落');
+    expect(document.querySelector('[data-testid="petition-summary"] img, [data-testid="petition-summary"] script')).toBeNull();
+    expect(wrapper.get('[data-testid="timeline"]').text()).toContain('受理');
+    // not claimed yet: the form waits for the claim
+    expect(wrapper.find('[data-testid="step-form"]').exists()).toBe(false);
+  });
+
+  it("shows the API's message when the claim fails, and the form once claimed", async () => {
+    let answer = json(409, { statusCode: 409, message: '该任务已由 donghu.room1b 签收，不能由您办理' });
+    const wrapper = await mountTask(() => answer);
+    await wrapper.get('[data-testid="task-claim"]').trigger('click');
+    await settle();
+    await vi.waitFor(() => expect(document.body.textContent).toContain('该任务已由 donghu.room1b 签收'));
+
+    answer = json(200, { ...task, assignee: 'donghu.room1' });
+    await wrapper.get('[data-testid="task-claim"]').trigger('click');
+    await settle();
+    expect(wrapper.get('[data-testid="step-form"]').attributes('data-step')).toBe('handle-petition');
+    expect(wrapper.find('[data-testid="task-extension"]').exists()).toBe(true);
   });
 });
