@@ -139,5 +139,11 @@ describe('the workbench in a real browser', () => {
     );
     expect(petition.replyOutcome).toBe('support');
     expect(petition.subject).toBe(subject);
+
+    // the workbench reads in English after the language switch
+    await handler.getByTestId('nav-workbench-home').click();
+    await handler.getByTestId('language-switch').getByText('English').click();
+    await handler.getByText('Tasks I have claimed').waitFor();
+    await handler.screenshot({ path: screenshotPath('workbench-en') });
   });
 });

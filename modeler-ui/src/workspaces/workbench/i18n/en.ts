@@ -6,6 +6,7 @@ export default {
     register: 'Register a petition',
   },
   common: {
+    labelled: '{label}: ',
     loading: 'Loading…',
     retry: 'Retry',
     refresh: 'Refresh',

@@ -7,6 +7,7 @@ export default {
     register: '信访登记',
   },
   common: {
+    labelled: '{label}：',
     loading: '加载中…',
     retry: '重试',
     refresh: '刷新',
