@@ -22,7 +22,7 @@ export class TasksController {
   list(@CurrentUser() principal: Principal, @Query() query: TaskListQueryDto): Promise<{ total: number; items: TaskView[] }> {
     return this.tasks.list(principal, query.filter ?? 'all', query.firstResult ?? 0, query.maxResults ?? 50, {
       step: query.step,
-      number: query.number?.trim() || undefined,
+      number: query.number?.trim().toUpperCase() || undefined,
     });
   }
 

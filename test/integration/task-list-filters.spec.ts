@@ -21,6 +21,9 @@ describe('GET /api/tasks narrowed by step and petition number', () => {
     expect(byNumber.status).toBe(200);
     expect(byNumber.body.items.map((t) => t.id)).toEqual([handle.id]);
     expect(byNumber.body.total).toBe(1);
+    // typed in lower case, with spaces around it
+    const typed = await list('donghu.room1', `number=${encodeURIComponent(` ${first.number.toLowerCase()} `)}`);
+    expect(typed.body.items.map((t) => t.id)).toEqual([handle.id]);
 
     // the step narrows to that step
     const accepts = await list('donghu.room1', 'step=accept-decision');
