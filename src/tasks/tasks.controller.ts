@@ -18,9 +18,12 @@ export class TasksController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "Open tasks offered to the caller's unit, earliest due first" })
+  @ApiOperation({ summary: "Open tasks offered to the caller's unit, earliest due first; narrowed by step and petition number" })
   list(@CurrentUser() principal: Principal, @Query() query: TaskListQueryDto): Promise<{ total: number; items: TaskView[] }> {
-    return this.tasks.list(principal, query.filter ?? 'all', query.firstResult ?? 0, query.maxResults ?? 50);
+    return this.tasks.list(principal, query.filter ?? 'all', query.firstResult ?? 0, query.maxResults ?? 50, {
+      step: query.step,
+      number: query.number?.trim().toUpperCase() || undefined,
+    });
   }
 
   @Get(':id')

@@ -66,8 +66,16 @@ export class TasksService {
    * Open tasks offered to the caller's unit, of the kinds the caller's roles act on; `mine` narrows to
    * those the caller has claimed.
    */
-  async list(principal: Principal, filter: 'all' | 'mine' | 'unclaimed', firstResult: number, maxResults: number) {
-    const steps = this.access.stepsFor(principal);
+  async list(
+    principal: Principal,
+    filter: 'all' | 'mine' | 'unclaimed',
+    firstResult: number,
+    maxResults: number,
+    narrow: { step?: string; number?: string } = {},
+  ) {
+    const allowed: string[] = this.access.stepsFor(principal);
+    // A step the caller's roles do not act on lists nothing, exactly like one with no tasks.
+    const steps = narrow.step ? allowed.filter((s) => s === narrow.step) : allowed;
     if (steps.length === 0) return { total: 0, items: [] };
     const query: Record<string, unknown> = {
       candidateGroup: principal.unitCode,
@@ -77,6 +85,8 @@ export class TasksService {
     };
     if (filter === 'mine') query.assignee = principal.username;
     if (filter === 'unclaimed') query.unassigned = true;
+    // The process instance's business key is the petition number.
+    if (narrow.number) query.processInstanceBusinessKey = narrow.number;
     const [tasks, { count }] = await Promise.all([
       this.camunda.queryTasks(query, firstResult, maxResults),
       this.camunda.countTasks(query),

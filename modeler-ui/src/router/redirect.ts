@@ -1,4 +1,23 @@
-export const HOME_PATH = '/processes';
+/**
+ * Where a signed-in person lands. `/home` is resolved by role (see the workbench workspace's
+ * `home` route), so that a first visit to `/` and a sign-in without `?redirect=` reach the
+ * person's own workspace.
+ */
+export const HOME_PATH = '/home';
+
+/** Process administrators and administrators: the process diagrams. */
+export const PROCESSES_PATH = '/processes';
+export const WORKBENCH_PATH = '/workbench';
+export const SUPERVISION_PATH = '/supervision';
+
+const CASE_ROLES = ['registrar', 'agent', 'handler', 'unit-head'];
+
+/** The home page of a person with these roles: case work first, then supervision, else the processes. */
+export function homeFor(roles: readonly string[]): string {
+  if (roles.some((r) => CASE_ROLES.includes(r))) return WORKBENCH_PATH;
+  if (roles.includes('supervisor')) return SUPERVISION_PATH;
+  return PROCESSES_PATH;
+}
 
 /** Accept only same-site paths as a post-sign-in destination (no open redirects). */
 export function safeRedirect(value: unknown): string {

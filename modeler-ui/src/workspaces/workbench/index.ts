@@ -1,7 +1,39 @@
+import type { RouteLocationRaw } from 'vue-router';
+import { session } from '@/auth/session';
+import { homeFor, PROCESSES_PATH } from '@/router/redirect';
 import type { Workspace } from '../types';
+
+const CASE_WORK = ['registrar', 'agent', 'handler', 'unit-head'];
+
+/**
+ * `/home` (HOME_PATH) sends a signed-in person to the home of their roles; a home whose workspace
+ * is not mounted (yet) falls back to the process diagrams instead of looping through the catch-all.
+ */
+async function roleHome(): Promise<RouteLocationRaw> {
+  const target = homeFor(session.state.user?.roles ?? []);
+  const { router } = await import('@/router');
+  const resolved = router.resolve(target);
+  const mounted = resolved.matched.length > 0 && !resolved.matched.some((r) => r.path.includes(':pathMatch'));
+  return mounted ? target : PROCESSES_PATH;
+}
 
 export const workbenchWorkspace: Workspace = {
   id: 'workbench',
-  routes: [],
-  nav: [],
+  routes: [
+    {
+      path: '/home',
+      name: 'home',
+      component: () => import('./views/HomeRedirect.vue'),
+      beforeEnter: roleHome,
+    },
+    { path: '/workbench', name: 'workbench-home', component: () => import('./views/WorkbenchHome.vue') },
+    { path: '/workbench/tasks', name: 'workbench-tasks', component: () => import('./views/TaskListView.vue') },
+    { path: '/workbench/tasks/:id', name: 'workbench-task', component: () => import('./views/TaskView.vue') },
+    { path: '/workbench/register', name: 'workbench-register', component: () => import('./views/RegisterView.vue') },
+  ],
+  nav: [
+    { to: 'workbench-home', label: 'workbench.nav.home', roles: CASE_WORK, testId: 'nav-workbench-home' },
+    { to: 'workbench-tasks', label: 'workbench.nav.tasks', roles: CASE_WORK, testId: 'nav-workbench-tasks' },
+    { to: 'workbench-register', label: 'workbench.nav.register', roles: ['registrar', 'agent'], testId: 'nav-workbench-register' },
+  ],
 };

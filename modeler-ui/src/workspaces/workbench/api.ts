@@ -1,0 +1,106 @@
+// The workbench's calls to the API. Reads go through the shared client; form submissions go through
+// a client that also keeps the API's field errors (`errors[]` of a 400) so that forms can show them
+// next to their fields.
+import { api, ApiError } from '@/api';
+import { createApiClient, type FetchLike } from '@/api/client';
+import { session } from '@/auth/session';
+import { currentLocale, translate } from '@/i18n';
+import type {
+  FieldError,
+  OrgUnit,
+  PetitionDetail,
+  Region,
+  Registered,
+  TaskDetail,
+  TaskFilter,
+  TaskItem,
+  TaskList,
+} from './types';
+
+/** An API error with the fields it names (empty unless the API answered 400 with `errors`). */
+export class FieldApiError extends ApiError {
+  readonly fieldErrors: FieldError[];
+  constructor(error: ApiError, fieldErrors: FieldError[]) {
+    super(error.message, error.kind, error.status);
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+export function fieldErrorsOf(body: unknown): FieldError[] {
+  const errors = body && typeof body === 'object' ? (body as { errors?: unknown }).errors : undefined;
+  if (!Array.isArray(errors)) return [];
+  return errors.filter(
+    (e): e is FieldError => !!e && typeof e === 'object' && typeof e.field === 'string' && typeof e.message === 'string',
+  );
+}
+
+async function onUnauthorized(): Promise<void> {
+  const { returnToSignIn } = await import('@/router');
+  returnToSignIn();
+}
+
+/** POST that turns a failure into a FieldApiError carrying the API's field errors. */
+export async function submit<T>(path: string, body: unknown, fetchImpl?: FetchLike): Promise<T> {
+  let fieldErrors: FieldError[] = [];
+  const baseFetch: FetchLike = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+  const client = createApiClient({
+    baseUrl: '/api',
+    translate,
+    getToken: session.token,
+    getLocale: currentLocale,
+    onUnauthorized: () => void onUnauthorized(),
+    fetch: async (input, init) => {
+      const response = await baseFetch(input, init);
+      if (!response.ok) {
+        try {
+          fieldErrors = fieldErrorsOf(JSON.parse(await response.clone().text()));
+        } catch {
+          fieldErrors = [];
+        }
+      }
+      return response;
+    },
+  });
+  try {
+    return await client.post<T>(path, body);
+  } catch (error) {
+    if (error instanceof ApiError) throw new FieldApiError(error, fieldErrors);
+    throw error;
+  }
+}
+
+export interface TaskQuery {
+  filter: TaskFilter;
+  firstResult?: number;
+  maxResults?: number;
+  step?: string;
+  number?: string;
+}
+
+export function taskQueryString(query: TaskQuery): string {
+  const params = new URLSearchParams({ filter: query.filter });
+  params.set('firstResult', String(query.firstResult ?? 0));
+  params.set('maxResults', String(query.maxResults ?? 20));
+  if (query.step) params.set('step', query.step);
+  if (query.number?.trim()) params.set('number', query.number.trim());
+  return params.toString();
+}
+
+export const workbenchApi = {
+  tasks: (query: TaskQuery) => api.get<TaskList>(`/tasks?${taskQueryString(query)}`),
+  task: (id: string) => api.get<TaskDetail>(`/tasks/${encodeURIComponent(id)}`),
+  claim: (id: string) => api.post<TaskItem>(`/tasks/${encodeURIComponent(id)}/claim`),
+  complete: (id: string, body: Record<string, unknown>) => submit<void>(`/tasks/${encodeURIComponent(id)}/complete`, body),
+  requestExtension: (id: string, body: { days: number; reason: string }) =>
+    submit<{ id: string; days: number; status: string }>(`/tasks/${encodeURIComponent(id)}/extension`, body),
+  petition: (id: string) => api.get<PetitionDetail>(`/petitions/${encodeURIComponent(id)}`),
+  register: (body: Record<string, unknown>) => submit<Registered>('/petitions', body),
+  regions: () => api.get<Region[]>('/org/regions'),
+  units: () => api.get<OrgUnit[]>('/org/units'),
+};
+
+/** The message to show for any failure: the API's own message when there is one. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return translate('errors.network');
+}

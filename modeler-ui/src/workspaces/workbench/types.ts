@@ -1,0 +1,144 @@
+// Shapes of the API answers the workbench reads (see src/tasks, src/petitions, src/org in the API).
+
+export type TaskFilter = 'mine' | 'unclaimed' | 'all';
+
+export interface TaskItem {
+  id: string;
+  name: string | null;
+  step: string;
+  created: string;
+  due: string | null;
+  assignee: string | null;
+  unit: { code: string; name: string };
+  petition: { id: string; number: string; subject: string; category: string; status: string } | null;
+}
+
+export interface TaskList {
+  total: number;
+  items: TaskItem[];
+}
+
+export interface TaskDetail extends TaskItem {
+  options: Record<string, unknown>;
+}
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+export interface PetitionerView {
+  name: string;
+  idNumber: string;
+  phone: string | null;
+  masked: boolean;
+}
+
+export interface DeadlineView {
+  name: string;
+  dueAt: string;
+  days: number;
+  article: string;
+  description: string;
+  metAt: string | null;
+}
+
+export interface TaskDeadlineView {
+  step: string;
+  unit: UnitRef | null;
+  dueAt: string | null;
+  limit: string;
+  days: number;
+  unitOfDays: string;
+  article: string;
+}
+
+export interface TimelineEntry {
+  kind: string;
+  at: string;
+  unit: UnitRef | null;
+  actor: string | null;
+  note: string | null;
+}
+
+export interface SupervisionEntry {
+  kind: string;
+  step: string;
+  dueAt: string;
+  unit: UnitRef | null;
+  issuedBy: UnitRef | null;
+  issuedAt: string;
+  feedbackDueAt: string | null;
+  feedback: { text: string | null; by: string | null; at: string } | null;
+}
+
+export interface PetitionDetail {
+  id: string;
+  number: string;
+  status: string;
+  channel: string;
+  category: string;
+  matterScope: string;
+  subject: string;
+  content: string;
+  region: UnitRef;
+  collective: boolean;
+  personCount: number;
+  currentUnit: UnitRef | null;
+  receivingUnit: UnitRef | null;
+  petitioners: PetitionerView[];
+  deadlines: DeadlineView[];
+  taskDeadlines: TaskDeadlineView[];
+  supervision: SupervisionEntry[];
+  timeline: TimelineEntry[];
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  level: 'city' | 'county' | 'township' | 'village';
+  parentCode: string | null;
+}
+
+export interface OrgUnit {
+  code: string;
+  name: string;
+  kind: string;
+  regionCode: string;
+  active: boolean;
+}
+
+export interface FieldError {
+  field: string;
+  code?: string;
+  message: string;
+}
+
+export interface PetitionerInput {
+  name: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+}
+
+export interface RegistrationInput {
+  channel: string;
+  category: string;
+  matterScope: string;
+  subject: string;
+  content: string;
+  regionCode: string;
+  personCount: number;
+  petitioners: PetitionerInput[];
+}
+
+export interface Registered {
+  id: string;
+  number: string;
+  queryCode?: string;
+  status: string;
+  /** A new case repeating a concluded matter (answered "not accepted again", Art. 36). */
+  repeatOf?: string;
+  /** No new case: the same matter of the same petitioner is still open and was recorded there. */
+  repeat?: 'recorded-on-open-case';
+}

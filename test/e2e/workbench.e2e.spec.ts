@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { api, DEMO_PASSWORD, eventually, login, stackInfo } from '../support/harness';
+import { launchBrowser, screenshotPath } from './browser';
+
+/** The open task of a petition at a step, as the handler's list shows it (narrowed by number and step). */
+async function taskOf(username: string, number: string, step: string): Promise<{ id: string }> {
+  const token = await login(username);
+  return eventually(
+    async () => {
+      const response = await api('GET', `/api/tasks?number=${encodeURIComponent(number)}&step=${step}`, { token });
+      return response.body.items?.[0] as { id: string } | undefined;
+    },
+    { what: `${step} of ${number} for ${username}` },
+  );
+}
+
+/**
+ * Element Plus puts a text input's attributes on the <input>/<textarea> itself, and a picker's on
+ * its wrapper: fill whichever the test id names.
+ */
+async function fillField(page: Page, testId: string, value: string): Promise<void> {
+  const target = page.locator(
+    `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input:not([type="hidden"]):not([type="radio"])`,
+  );
+  await target.first().fill(value);
+}
+
+describe('the workbench in a real browser', () => {
+  let browser: Browser;
+  const pages: Page[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const page of pages) await page.close().catch(() => undefined);
+    await browser?.close();
+  });
+
+  /** A fresh browser context (its own sessionStorage), signed in as `username`. */
+  async function signIn(username: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    pages.push(page);
+    await page.goto(stackInfo().apiUrl + '/');
+    const form = page.getByTestId('login-form');
+    await form.waitFor();
+    await form.locator('input').nth(0).fill(username);
+    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    // case workers land on their workbench
+    await page.getByTestId('workbench-home').waitFor({ timeout: 20_000 });
+    return page;
+  }
+
+  /** Opens the petition's task from the task list (tab 全部, searched by number), claiming it when unclaimed. */
+  async function openTask(page: Page, number: string, step: string): Promise<void> {
+    await page.getByTestId('nav-workbench-tasks').click();
+    await page.getByTestId('workbench-tasks').waitFor();
+    await page.locator('#tab-all').click();
+    await fillField(page, 'task-search-number', number);
+    await page.getByTestId('task-search-submit').click();
+    const link = page.getByTestId(`task-open-${number}`);
+    await link.waitFor();
+    if (step === 'accept-decision') await page.screenshot({ path: screenshotPath('workbench-tasks') });
+    await link.click();
+    const form = page.getByTestId('task-form-card');
+    await form.waitFor();
+    await expect(page.getByTestId('task-petition-number').textContent()).resolves.toContain(number);
+    const claim = page.getByTestId('task-claim');
+    await page.getByTestId('petition-summary').waitFor();
+    if (await claim.isVisible()) await claim.click();
+    await page.locator(`[data-testid="step-form"][data-step="${step}"]`).waitFor();
+  }
+
+  it('registers a petition, then the handling room accepts, handles and replies to it through the UI', async () => {
+    // the registrar registers a county-scope complaint about 柳岸社区
+    const registrar = await signIn('donghu.registrar');
+    await registrar.getByTestId('nav-workbench-register').click();
+    const subject = `小区外墙脱落无人维修（界面登记 ${randomUUID().slice(0, 8)}）`;
+    await fillField(registrar, 'register-subject', subject);
+    await fillField(registrar, 'register-content', '柳岸小区3号楼外墙瓷砖多次脱落，物业和社区均未处理。');
+    await fillField(registrar, 'register-region', '柳岸社区');
+    await registrar.locator('.el-cascader__suggestion-item', { hasText: '柳岸社区' }).first().click();
+    await fillField(registrar, 'register-name-0', '张三');
+    // a mistyped ID number is caught in the browser, in Chinese
+    await fillField(registrar, 'register-id-0', '110105194912310021');
+    await registrar.getByTestId('register-submit').click();
+    await registrar.locator('.el-form-item__error', { hasText: '校验位' }).waitFor();
+    await registrar.screenshot({ path: screenshotPath('workbench-register-form') });
+    await fillField(registrar, 'register-id-0', '11010519491231002X');
+    await fillField(registrar, 'register-phone-0', '13800138000');
+    await registrar.getByTestId('register-submit').click();
+    const numberCell = registrar.getByTestId('register-number');
+    await numberCell.waitFor({ timeout: 20_000 });
+    const number = (await numberCell.textContent())!.trim();
+    expect(number).toMatch(/^XF-990102-\d{4}-\d{6}$/);
+    await expect(registrar.getByTestId('register-query-code').textContent()).resolves.toMatch(/\S{6,}/);
+    await registrar.screenshot({ path: screenshotPath('workbench-register') });
+
+    // the first handling room finds it on its list, claims it and accepts it
+    await taskOf('donghu.room1', number, 'accept-decision');
+    const handler = await signIn('donghu.room1');
+    await handler.getByTestId('home-count-unclaimed').waitFor();
+    await handler.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+    await handler.screenshot({ path: screenshotPath('workbench-home') });
+    await openTask(handler, number, 'accept-decision');
+    await handler.getByTestId('field-decision-accept').click();
+    await handler.getByTestId('task-submit').click();
+    await handler.getByTestId('workbench-tasks').waitFor();
+
+    // investigates
+    await taskOf('donghu.room1', number, 'handle-petition');
+    await openTask(handler, number, 'handle-petition');
+    await fillField(handler, 'input-findings', '经现场核实，3号楼外墙瓷砖确有脱落，已责成物业维修。');
+    await handler.getByTestId('task-submit').click();
+    await handler.getByTestId('workbench-tasks').waitFor();
+
+    // and replies
+    await taskOf('donghu.room1', number, 'reply-petition');
+    await openTask(handler, number, 'reply-petition');
+    await handler.getByTestId('field-replyOutcome-support').click();
+    await fillField(handler, 'input-replyText', '您反映的外墙脱落问题属实，物业已于本周完成维修。');
+    await handler.screenshot({ path: screenshotPath('workbench'), fullPage: true });
+    await handler.getByTestId('task-submit').click();
+    await handler.getByTestId('workbench-tasks').waitFor();
+
+    // the petition has ended with the reply
+    const token = await login('donghu.room1');
+    const petition = await eventually(
+      async () => {
+        const list = await api('GET', `/api/petitions?number=${encodeURIComponent(number)}`, { token });
+        const id = (list.body.items as { id: string; number: string }[] | undefined)?.find((p) => p.number === number)?.id;
+        if (!id) return undefined;
+        const detail = await api('GET', `/api/petitions/${id}`, { token });
+        return ['closed', 'replied'].includes(detail.body.status) ? detail.body : undefined;
+      },
+      { what: `petition ${number} to be replied or closed` },
+    );
+    expect(petition.replyOutcome).toBe('support');
+    expect(petition.subject).toBe(subject);
+
+    // the workbench reads in English after the language switch
+    await handler.getByTestId('nav-workbench-home').click();
+    await handler.getByTestId('language-switch').getByText('English').click();
+    await handler.getByText('Tasks I have claimed').waitFor();
+    await handler.screenshot({ path: screenshotPath('workbench-en') });
+  });
+});
