@@ -19,6 +19,7 @@ const en: MessageSchema = {
     retry: 'Retry',
   },
   login: {
+    followCase: 'Petitioners: follow your case',
     title: 'Sign in',
     subtitle: 'Sign in with your work account',
     username: 'User name',

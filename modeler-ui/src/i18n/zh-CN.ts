@@ -19,6 +19,7 @@ const zhCN = {
     retry: '重试',
   },
   login: {
+    followCase: '信访人：查询办理进度',
     title: '用户登录',
     subtitle: '请使用工作账号登录',
     username: '用户名',

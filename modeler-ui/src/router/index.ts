@@ -3,13 +3,15 @@ import { session } from '@/auth/session';
 import LoginView from '@/views/LoginView.vue';
 import AppShell from '@/components/AppShell.vue';
 import { WORKSPACES } from '@/workspaces';
-import { HOME_PATH, safeRedirect } from './redirect';
+import { HOME_PATH, homeFor, mayOpen, safeRedirect } from './redirect';
 
 export { HOME_PATH, safeRedirect };
 
 declare module 'vue-router' {
   interface RouteMeta {
     requiresAuth?: boolean;
+    /** Only people holding one of these roles open the page; others land on their own home. */
+    roles?: string[];
   }
 }
 
@@ -46,6 +48,8 @@ router.beforeEach((to): RouteLocationRaw | true => {
   if (to.name === 'login' && session.isSignedIn.value) {
     return safeRedirect(to.query.redirect);
   }
+  const roles = session.state.user?.roles ?? [];
+  if (!mayOpen(to.meta.roles, roles)) return homeFor(roles);
   return true;
 });
 

@@ -27,3 +27,8 @@ export function safeRedirect(value: unknown): string {
   if (path === '/login' || path.startsWith('/login?') || path.startsWith('/login#')) return HOME_PATH;
   return path;
 }
+
+/** Whether a person with `roles` may open a page restricted to `allowed` (no restriction: anyone signed in). */
+export function mayOpen(allowed: readonly string[] | undefined, roles: readonly string[]): boolean {
+  return !allowed || allowed.length === 0 || allowed.some((role) => roles.includes(role));
+}

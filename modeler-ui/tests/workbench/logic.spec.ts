@@ -13,7 +13,7 @@ import {
 } from '@/workspaces/workbench/logic';
 import { registrationBody, registrationProblems, emptyPetitioner } from '@/workspaces/workbench/registration';
 import { taskQueryString, fieldErrorsOf } from '@/workspaces/workbench/api';
-import { HOME_PATH, homeFor, safeRedirect } from '@/router/redirect';
+import { HOME_PATH, homeFor, mayOpen, safeRedirect } from '@/router/redirect';
 import type { Region } from '@/workspaces/workbench/types';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -182,6 +182,16 @@ describe('API helpers', () => {
       { field: 'reason', code: 'isNotEmpty', message: '请填写理由' },
     ]);
     expect(fieldErrorsOf(null)).toEqual([]);
+  });
+});
+
+describe('pages restricted by role', () => {
+  it('open to anyone signed in without a restriction, else only to the roles named', () => {
+    expect(mayOpen(undefined, ['handler'])).toBe(true);
+    expect(mayOpen([], [])).toBe(true);
+    expect(mayOpen(['supervisor', 'unit-head'], ['unit-head'])).toBe(true);
+    expect(mayOpen(['supervisor', 'unit-head'], ['handler'])).toBe(false);
+    expect(mayOpen(['supervisor'], [])).toBe(false);
   });
 });
 
