@@ -22,6 +22,7 @@ async function mountLogin(path = '/login'): Promise<{ wrapper: ReturnType<typeof
     routes: [
       { path: '/login', name: 'login', component: LoginView },
       { path: '/processes/:key?', name: 'processes', component: Stub },
+      { path: '/progress', name: 'public-progress', component: Stub },
     ],
   });
   await router.push(path);
@@ -141,6 +142,18 @@ describe('sign-in view', () => {
     expect(session.isSignedIn.value).toBe(true);
     expect(sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBe('token-1');
     expect(router.currentRoute.value.fullPath).toBe('/processes/petition');
+    wrapper.unmount();
+  });
+});
+
+describe('the sign-in page for petitioners', () => {
+  it('links to the public progress page, which needs no account', async () => {
+    const { wrapper, router } = await mountLogin();
+    const link = wrapper.get('[data-testid="link-public-progress"]');
+    expect(link.text()).toBe('信访人：查询办理进度');
+    await link.trigger('click');
+    await flushPromises();
+    expect(router.currentRoute.value.name).toBe('public-progress');
     wrapper.unmount();
   });
 });
