@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BpmnModdle } from 'bpmn-moddle';
 import camunda from 'camunda-bpmn-moddle/resources/camunda.json';
 import { collectSignatures, diffCount, diffSignatures, type ModdleLike } from '@/modeler/diff';
-import { LINT_RULES, lintBundle, mapLintIssues } from '@/modeler/lint';
+import { LINT_RULES, lintBundle, mapLintIssues, ruleMessageKey } from '@/modeler/lint';
+import { i18n } from '@/i18n';
 
 function diagram(body: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -100,5 +101,14 @@ describe('lint results', () => {
       expect(lintBundle.resolver.resolveRule(pkg, rule)).toBeTypeOf('function');
     }
     expect(() => lintBundle.resolver.resolveRule('bpmnlint', 'no-such-rule')).toThrow();
+  });
+
+  it('describes every configured rule in Chinese and English', () => {
+    expect(ruleMessageKey('camunda-compat/history-time-to-live')).toBe('modeler.rules.historyTimeToLive');
+    expect(ruleMessageKey('no-disconnected')).toBe('modeler.rules.noDisconnected');
+    for (const rule of Object.keys(LINT_RULES)) {
+      expect(i18n.global.te(ruleMessageKey(rule), 'zh-CN')).toBe(true);
+      expect(i18n.global.te(ruleMessageKey(rule), 'en')).toBe(true);
+    }
   });
 });

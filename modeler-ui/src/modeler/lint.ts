@@ -175,3 +175,9 @@ export function mapLintIssues(
     infos: list.filter((i) => i.category === 'info').length,
   };
 }
+
+/** i18n key of a rule's description: "camunda-compat/history-time-to-live" → "modeler.rules.historyTimeToLive". */
+export function ruleMessageKey(rule: string): string {
+  const name = rule.slice(rule.lastIndexOf('/') + 1);
+  return `modeler.rules.${name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}`;
+}
