@@ -112,3 +112,16 @@ describe('lint results', () => {
     }
   });
 });
+
+describe('editor labels', () => {
+  it('are Chinese while the UI is Chinese, English otherwise, with placeholders filled in', async () => {
+    const { translateEditor } = await import('@/modeler/translate');
+    const { i18n } = await import('@/i18n');
+    i18n.global.locale.value = 'zh-CN';
+    expect(translateEditor('Create task')).toBe('创建任务');
+    expect(translateEditor('{eventType}: {type}', { eventType: 'start', type: 'class' })).toBe('start: class');
+    i18n.global.locale.value = 'en';
+    expect(translateEditor('Create task')).toBe('Create task');
+    i18n.global.locale.value = 'zh-CN';
+  });
+});
