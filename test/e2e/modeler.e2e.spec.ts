@@ -89,6 +89,15 @@ describe('the process modeler in a real browser', () => {
     await expect(page.getByTestId('properties-panel').locator('#bio-properties-panel-name').inputValue()).resolves.toBe('孤立任务');
     await expect(deployedVersionOf('e2e-modeler-broken')).resolves.toBeNull();
 
+    // leaving with undeployed edits asks first; "继续编辑" stays
+    await page.getByTestId('process-list').locator('[data-process-key="unit-handling"]').click();
+    const dialog = page.locator('.el-message-box');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('未部署的修改');
+    await dialog.getByRole('button', { name: '继续编辑' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(page.url()).toContain(`/processes/${DEMO_KEY}`);
+
     await page.getByRole('tab', { name: /检查/ }).click();
     await page.getByRole('tab', { name: /检查/, selected: true }).waitFor();
     await page.locator('.el-message').first().waitFor({ state: 'detached' }).catch(() => undefined);

@@ -70,6 +70,12 @@ const en: MessageSchema = {
     deployBlocked: '{count} error(s) must be fixed before deploying',
     importFailed: 'The file cannot be imported: {message}',
     exportFailed: 'The diagram cannot be exported: {message}',
+    discard: {
+      title: 'Discard changes',
+      message: 'This process has {count} change(s) that are not deployed and will be lost. Leave anyway?',
+      confirm: 'Discard changes',
+      cancel: 'Keep editing',
+    },
     tabs: {
       properties: 'Properties',
       lint: 'Checks',

@@ -70,6 +70,12 @@ const zhCN = {
     deployBlocked: '存在 {count} 个错误，修正后才能部署',
     importFailed: '文件无法导入：{message}',
     exportFailed: '无法导出流程图：{message}',
+    discard: {
+      title: '放弃修改',
+      message: '当前流程有 {count} 处未部署的修改，离开后将丢失。确定离开吗？',
+      confirm: '放弃修改',
+      cancel: '继续编辑',
+    },
     tabs: {
       properties: '属性',
       lint: '检查',
