@@ -102,6 +102,11 @@ describe('the process modeler in a real browser', () => {
     await page.getByRole('tab', { name: /检查/, selected: true }).waitFor();
     await page.locator('.el-message').first().waitFor({ state: 'detached' }).catch(() => undefined);
     await page.screenshot({ path: screenshotPath('modeler'), fullPage: true });
+
+    // the editor's own labels follow the UI language
+    await expect(page.locator('.djs-palette [aria-label="创建任务"]').count()).resolves.toBe(1);
+    await page.getByTestId('language-switch').getByText('English').click();
+    await page.locator('.djs-palette [aria-label="Create task"]').waitFor();
   });
 
   it('keeps the read-only viewer for a person without the process-admin role', async () => {
