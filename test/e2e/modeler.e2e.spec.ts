@@ -73,6 +73,14 @@ describe('the process modeler in a real browser', () => {
     const xml = await api('GET', `/api/processes/${DEMO_KEY}/xml`, { token: await login('admin') });
     expect(xml.body.bpmn20Xml).toContain('复核材料');
 
+    // the current diagram downloads as <process id>.bpmn
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('modeler-download').click()]);
+    expect(download.suggestedFilename()).toBe(`${DEMO_KEY}.bpmn`);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8')).toContain('name="复核材料"');
+
     // a disconnected task is a lint error: deploying is blocked and the error names the element
     await page.getByTestId('modeler-file').setInputFiles(join(FIXTURES, 'modeler-broken.bpmn'));
     await diagram.locator('[data-element-id="demo-lonely"]').waitFor();
