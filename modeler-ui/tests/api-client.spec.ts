@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, createApiClient, type FetchLike } from '@/api/client';
 import { login } from '@/api/auth';
-import { getProcessXml, listProcesses } from '@/api/processes';
+import { deployProcessXml, deployedVersion, getProcessXml, listProcesses } from '@/api/processes';
 import { DEFAULT_LOCALE, i18n, translate } from '@/i18n';
 
 interface Call {
@@ -198,5 +198,35 @@ describe('API client', () => {
     expect(calls[0]!.url).toBe('/api/processes/a%2Fb%20c/xml');
     expect(headerOf(calls[0]!, 'Accept-Language')).toBe('en');
     expect(result.bpmn20Xml).toBe('<definitions/>');
+  });
+
+  it('uploads a diagram as multipart FormData without setting a Content-Type of its own', async () => {
+    const { fetch, calls } = fakeFetch(
+      jsonResponse(201, { deploymentId: 'd9', created: true, processes: ['unit-handling:4'], decisions: [] }),
+    );
+    const client = createApiClient({ fetch, translate, getToken: () => 'tok-1' });
+
+    const result = await deployProcessXml(client, 'unit-handling', '<definitions/>');
+
+    expect(calls[0].url).toBe('/api/processes/deploy');
+    expect(calls[0].init.method).toBe('POST');
+    expect(headerOf(calls[0], 'Content-Type')).toBeUndefined();
+    expect(headerOf(calls[0], 'Authorization')).toBe('Bearer tok-1');
+    const body = calls[0].init.body;
+    expect(body).toBeInstanceOf(FormData);
+    const file = (body as FormData).get('files') as File;
+    expect(file.name).toBe('unit-handling.bpmn');
+    await expect(file.text()).resolves.toBe('<definitions/>');
+    expect(deployedVersion(result, 'unit-handling')).toBe(4);
+    expect(deployedVersion(result, 'petition')).toBeNull();
+    expect(deployedVersion({ deploymentId: 'd', created: false, processes: [], decisions: [] }, 'x')).toBeNull();
+  });
+
+  it('still sends JSON bodies as application/json', async () => {
+    const { fetch, calls } = fakeFetch(jsonResponse(200, {}));
+    const client = createApiClient({ fetch, translate });
+    await client.post('/x', { a: 1 });
+    expect(headerOf(calls[0], 'Content-Type')).toBe('application/json');
+    expect(calls[0].init.body).toBe('{"a":1}');
   });
 });

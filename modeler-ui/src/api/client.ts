@@ -96,7 +96,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const locale = getLocale?.();
     if (locale) headers['Accept-Language'] = locale;
     const init: RequestInit = { method, headers };
-    if (body !== undefined) {
+    if (typeof FormData !== 'undefined' && body instanceof FormData) {
+      // multipart: the browser sets Content-Type with its boundary itself
+      init.body = body;
+    } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }

@@ -1,5 +1,5 @@
 import type { ApiClient } from './client';
-import type { ProcessDefinitionSummary, ProcessDefinitionXml } from './types';
+import type { DeploymentResult, ProcessDefinitionSummary, ProcessDefinitionXml } from './types';
 
 /** Key of the process selected when the list is first shown. */
 export const DEFAULT_PROCESS_KEY = 'petition';
@@ -13,6 +13,25 @@ export async function listProcesses(client: ApiClient): Promise<ProcessDefinitio
 /** GET /api/processes/{key}/xml */
 export function getProcessXml(client: ApiClient, key: string): Promise<ProcessDefinitionXml> {
   return client.get<ProcessDefinitionXml>(`/processes/${encodeURIComponent(key)}/xml`);
+}
+
+/** POST /api/processes/deploy: one BPMN diagram as multipart field "files", named "<key>.bpmn". */
+export function deployProcessXml(client: ApiClient, key: string, xml: string): Promise<DeploymentResult> {
+  const form = new FormData();
+  form.append('files', new File([xml], `${key}.bpmn`, { type: 'application/xml' }));
+  return client.post<DeploymentResult>('/processes/deploy', form);
+}
+
+/** The version deployed for `key` ("key:7" → 7), or null when the deployment holds none. */
+export function deployedVersion(result: DeploymentResult | null | undefined, key: string): number | null {
+  for (const entry of result?.processes ?? []) {
+    const at = entry.lastIndexOf(':');
+    if (entry.slice(0, at) === key) {
+      const version = Number(entry.slice(at + 1));
+      if (Number.isInteger(version)) return version;
+    }
+  }
+  return null;
 }
 
 /**

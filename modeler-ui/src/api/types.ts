@@ -41,3 +41,13 @@ export interface ProcessDefinitionXml {
 export interface ApiErrorBody {
   message?: string | string[];
 }
+
+/** POST /api/processes/deploy → 201 */
+export interface DeploymentResult {
+  deploymentId: string;
+  /** false when the engine found every file unchanged (nothing new deployed). */
+  created: boolean;
+  /** "key:version" of each process definition deployed. */
+  processes: string[];
+  decisions: string[];
+}
