@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CATEGORIES, Category, PETITION_STATUSES, PetitionStatus } from '../petition.types';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
 
-export class PetitionListQueryDto {
+export class PetitionListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PETITION_STATUSES })
   @IsOptional()
   @IsIn(PETITION_STATUSES)
@@ -20,18 +20,4 @@ export class PetitionListQueryDto {
   @MaxLength(32)
   number?: string;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  firstResult?: number;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  maxResults?: number;
 }

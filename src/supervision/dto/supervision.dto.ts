@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
 
-export class SupervisionListQueryDto {
+export class SupervisionListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['reminder', 'supervision', 'discipline'] })
   @IsOptional()
   @IsIn(['reminder', 'supervision', 'discipline'])
@@ -20,20 +21,6 @@ export class SupervisionListQueryDto {
   @IsBoolean()
   awaitingFeedback?: boolean;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  firstResult?: number;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  maxResults?: number;
 }
 
 export class IssueSupervisionDto {

@@ -1,27 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/dto/page-query.dto';
 
-export class TaskListQueryDto {
+export class TaskListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['all', 'mine', 'unclaimed'], default: 'all' })
   @IsOptional()
   @IsIn(['all', 'mine', 'unclaimed'])
   filter?: 'all' | 'mine' | 'unclaimed';
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  firstResult?: number;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  maxResults?: number;
 
   @ApiPropertyOptional({ description: 'Only tasks of this step (e.g. accept-decision); a step the caller does not act on lists nothing' })
   @IsOptional()
