@@ -56,6 +56,8 @@ describe('the process modeler in a real browser', () => {
     await page.getByTestId('process-list').locator(`[data-process-key="${DEMO_KEY}"]`).waitFor();
     await page.waitForURL(`**/processes/${DEMO_KEY}`);
     await page.getByTestId('diagram-version').filter({ hasText: `版本 ${first}` }).waitFor();
+    // edits made before the deployed version has loaded would be replaced by it
+    await page.locator(`.process-modeler[data-baseline="${DEMO_KEY}"]`).waitFor();
 
     // rename the task through the properties panel: marked as changed against the deployed version
     await diagram.locator('[data-element-id="demo-review"]').click();
