@@ -36,6 +36,24 @@ export interface OverdueItem {
   assignee: string | null;
 }
 
+/** Which process each user task belongs to (a step key is its activity id there). */
+const PROCESS_OF_STEP: Record<string, string> = {
+  'forward-to-township': 'petition',
+  'decide-dispute-county': 'petition',
+  'decide-dispute-city': 'petition',
+  'accept-decision': 'unit-handling',
+  'handle-petition': 'unit-handling',
+  'reply-petition': 'unit-handling',
+  'review-completion-report': 'unit-handling',
+  'approve-extension': 'unit-handling',
+};
+
+export interface ActivityHeat {
+  processKey: string;
+  at: string;
+  activities: { activityId: string; open: number; overdue: number }[];
+}
+
 export interface OverdueReport {
   at: string;
   windowDays: number;
@@ -170,6 +188,35 @@ export class OverdueReportService {
       due: t.due!.toISOString(),
       daysOverdue: Math.floor((now.getTime() - t.due!.getTime()) / DAY_MS),
       assignee: t.assignee,
+    };
+  }
+
+  /**
+   * Where work is stuck: open and overdue tasks per activity of one process, within the caller's
+   * reach, for the diagram heat map.
+   */
+  async activityHeat(principal: Principal, processKey: string): Promise<ActivityHeat> {
+    const steps = Object.entries(PROCESS_OF_STEP).filter(([, key]) => key === processKey).map(([step]) => step);
+    if (steps.length === 0) {
+      throw new LocalizedHttpError(404, { 'zh-CN': `流程 ${processKey} 没有人工任务`, en: `Process ${processKey} has no user tasks` });
+    }
+    const scope = await this.scopeOf(principal);
+    const now = this.clock.now();
+    const qb = this.dataSource
+      .getRepository(OpenTask)
+      .createQueryBuilder('t')
+      .select('t.step', 'step')
+      .addSelect('COUNT(*)', 'open')
+      .addSelect('SUM(CASE WHEN t.due < :now THEN 1 ELSE 0 END)', 'overdue')
+      .where('t.step IN (:...steps)', { steps })
+      .setParameter('now', now);
+    if (scope.unitCode) qb.andWhere('t.unitCode = :scopeUnit', { scopeUnit: scope.unitCode });
+    if (scope.regionCodes) qb.andWhere('t.regionCode IN (:...regions)', { regions: scope.regionCodes });
+    const rows = await qb.groupBy('t.step').getRawMany<{ step: string; open: string | number; overdue: string | number | null }>();
+    return {
+      processKey,
+      at: now.toISOString(),
+      activities: rows.map((r) => ({ activityId: r.step, open: Number(r.open), overdue: Number(r.overdue ?? 0) })),
     };
   }
 

@@ -4,9 +4,9 @@ import { Audit } from '../audit-trail/audit.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { OverdueQueryDto } from './dto/overdue-query.dto';
+import { ActivityHeatQueryDto, OverdueQueryDto } from './dto/overdue-query.dto';
 import { chinaDate, overdueWorkbookStream } from './overdue-export';
-import { EXPORT_LIMIT, OverdueReport, OverdueReportService } from './overdue-report.service';
+import { ActivityHeat, EXPORT_LIMIT, OverdueReport, OverdueReportService } from './overdue-report.service';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -21,6 +21,13 @@ export class ReportsController {
   })
   report(@CurrentUser() principal: Principal, @Query() query: OverdueQueryDto): Promise<OverdueReport> {
     return this.overdue.report(principal, query);
+  }
+
+  @Get('activity-heat')
+  @Roles('supervisor', 'unit-head')
+  @ApiOperation({ summary: 'Open and overdue tasks per activity of a process (?processKey=petition|unit-handling), within your reach: the diagram heat map' })
+  activityHeat(@CurrentUser() principal: Principal, @Query() query: ActivityHeatQueryDto): Promise<ActivityHeat> {
+    return this.overdue.activityHeat(principal, query.processKey);
   }
 
   @Get('overdue.xlsx')

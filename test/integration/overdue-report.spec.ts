@@ -181,6 +181,24 @@ describe('the overdue report', () => {
     }
   });
 
+  it('counts open and overdue tasks per activity for the diagram heat map, within reach', async () => {
+    const heat = async (who: string, key: string) =>
+      api('GET', `/api/reports/activity-heat?processKey=${key}`, { token: await login(who) });
+    const county = await heat('donghu.supervisor', 'unit-handling');
+    expect(county.status).toBe(200);
+    const accept = county.body.activities.find((a: { activityId: string }) => a.activityId === 'accept-decision');
+    expect(accept.open).toBeGreaterThanOrEqual(3);
+    expect(accept.overdue).toBeGreaterThanOrEqual(2);
+    expect(accept.overdue).toBeLessThanOrEqual(accept.open);
+    // the city sees at least what the county sees, and the city-level task too
+    const city = await heat('city.supervisor', 'unit-handling');
+    const cityAccept = city.body.activities.find((a: { activityId: string }) => a.activityId === 'accept-decision');
+    expect(cityAccept.overdue).toBeGreaterThan(accept.overdue);
+    expect((await heat('donghu.supervisor', 'petition')).body.activities.every((a: { activityId: string }) => a.activityId !== 'accept-decision')).toBe(true);
+    expect((await heat('donghu.supervisor', 'nonsense')).status).toBe(400);
+    expect((await heat('donghu.room1', 'unit-handling')).status).toBe(403);
+  });
+
   it('catches up with changes made in the engine directly when reconciled', async () => {
     // given a task moved in the engine behind the API's back
     const task = await engine<Record<string, unknown>>('GET', `/task/${soon}`);

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { LEVELS, Level } from '../../org/org.types';
@@ -51,4 +51,10 @@ export class OverdueQueryDto {
   @Min(1)
   @Max(500)
   maxResults?: number;
+}
+
+export class ActivityHeatQueryDto {
+  @ApiProperty({ enum: ['petition', 'unit-handling'] })
+  @IsIn(['petition', 'unit-handling'])
+  processKey!: 'petition' | 'unit-handling';
 }
