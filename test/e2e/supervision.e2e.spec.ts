@@ -96,6 +96,22 @@ describe('supervising overdue work and following a case in a real browser', () =
     }
   });
 
+  it('shows the supervisor where work is stuck on the process diagram', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    try {
+      await signIn(page, 'donghu.supervisor', '/supervision/heat');
+      const diagram = page.getByTestId('heat-diagram');
+      // the acceptance step carries the county's open and overdue counts, the overdue case among them
+      const badge = diagram.locator('[data-badge-for="accept-decision"]');
+      await badge.waitFor({ timeout: 20_000 });
+      await expect(badge.textContent()).resolves.toMatch(/^在办 \d+ · 超期 [1-9]\d*$/);
+      await expect(diagram.locator('[data-element-id="accept-decision"]').getAttribute('class')).resolves.toMatch(/heat-(low|mid|high)/);
+      await page.screenshot({ path: screenshotPath('supervision-heat') });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('lets the handling room answer the supervision notice', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     try {

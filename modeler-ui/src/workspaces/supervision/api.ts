@@ -91,3 +91,17 @@ export async function downloadOverdueExcel(filters: OverdueFilters, doFetch: typ
   }
   return name;
 }
+
+export interface ActivityHeat {
+  processKey: string;
+  at: string;
+  activities: { activityId: string; open: number; overdue: number }[];
+}
+
+export function fetchActivityHeat(processKey: string): Promise<ActivityHeat> {
+  return api.get<ActivityHeat>(`/reports/activity-heat?processKey=${encodeURIComponent(processKey)}`);
+}
+
+export function fetchProcessXml(processKey: string): Promise<{ bpmn20Xml: string }> {
+  return api.get<{ bpmn20Xml: string }>(`/processes/${encodeURIComponent(processKey)}/xml`);
+}

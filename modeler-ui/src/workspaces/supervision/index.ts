@@ -13,6 +13,12 @@ export const supervisionWorkspace: Workspace = {
       meta: { roles: SUPERVISORS },
     },
     {
+      path: '/supervision/heat',
+      name: 'supervision-heat',
+      component: () => import('./HeatView.vue'),
+      meta: { roles: SUPERVISORS },
+    },
+    {
       path: '/supervision/notices',
       name: 'supervision-notices',
       component: () => import('./NoticesView.vue'),
@@ -21,6 +27,7 @@ export const supervisionWorkspace: Workspace = {
   ],
   nav: [
     { to: 'supervision-overdue', label: 'supervision.nav.overdue', roles: SUPERVISORS, testId: 'nav-supervision-overdue' },
+    { to: 'supervision-heat', label: 'supervision.nav.heat', roles: SUPERVISORS, testId: 'nav-supervision-heat' },
     { to: 'supervision-notices', label: 'supervision.nav.notices', roles: [...SUPERVISORS, 'handler'], testId: 'nav-supervision-notices' },
   ],
 };

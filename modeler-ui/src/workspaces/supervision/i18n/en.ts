@@ -3,6 +3,21 @@ export default {
   nav: {
     overdue: 'Overdue supervision',
     notices: 'Supervision notices',
+    heat: 'Process heat map',
+  },
+  heat: {
+    title: 'Process heat map',
+    subtitle: 'Open and overdue tasks per step in your area; the darker, the more overdue',
+    process: 'Process',
+    processes: {
+      'unit-handling': 'Unit handling of a petition',
+      petition: 'Petition across the four tiers',
+    },
+    badge: 'open {open} · overdue {overdue}',
+    legend: 'open, none overdue / some overdue / over half overdue / all overdue',
+    empty: 'No open tasks in this process now',
+    loadFailed: 'The heat map could not be loaded',
+    refresh: 'Refresh',
   },
   overdue: {
     title: 'Overdue supervision',

@@ -4,6 +4,21 @@ export default {
   nav: {
     overdue: '超期督办',
     notices: '督办通知',
+    heat: '流程热力图',
+  },
+  heat: {
+    title: '流程热力图',
+    subtitle: '各办理环节在办及超期任务数（本辖区），颜色越深超期越多',
+    process: '流程',
+    processes: {
+      'unit-handling': '单位办理信访事项',
+      petition: '信访事项办理（四级流转）',
+    },
+    badge: '在办 {open} · 超期 {overdue}',
+    legend: '在办无超期 / 少量超期 / 超期过半 / 全部超期',
+    empty: '该流程当前没有在办任务',
+    loadFailed: '热力图加载失败',
+    refresh: '刷新',
   },
   overdue: {
     title: '超期督办',
