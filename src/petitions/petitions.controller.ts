@@ -6,7 +6,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CreatePetitionDto } from './dto/create-petition.dto';
 import { PetitionListQueryDto } from './dto/petition-list-query.dto';
-import { CreatedPetition, PetitionsService, PetitionSummary, RecordedRepeat } from './petitions.service';
+import { CreatedPetition, PetitionPath, PetitionsService, PetitionSummary, RecordedRepeat } from './petitions.service';
 import type { PetitionView } from './petition.view';
 
 @ApiTags('petitions')
@@ -35,6 +35,12 @@ export class PetitionsController {
   @ApiOperation({ summary: 'Petitions you may see (your unit’s, those it held, and for supervisors your region’s), newest first' })
   list(@CurrentUser() principal: Principal, @Query() query: PetitionListQueryDto): Promise<{ total: number; items: PetitionSummary[] }> {
     return this.petitions.listForCaller(principal, query);
+  }
+
+  @Get(':id/path')
+  @ApiOperation({ summary: 'The activities a petition passed and waits at, per process instance (for its diagram)' })
+  path(@CurrentUser() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<PetitionPath[]> {
+    return this.petitions.pathForCaller(principal, id);
   }
 
   @Get(':id')

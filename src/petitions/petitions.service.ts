@@ -45,6 +45,15 @@ export interface RecordedRepeat {
   status: string;
 }
 
+export interface PetitionPath {
+  processKey: string;
+  processInstanceId: string;
+  /** Activities completed, in the order first entered. */
+  passed: string[];
+  /** Activities it waits at now. */
+  current: string[];
+}
+
 export interface PetitionSummary {
   id: string;
   number: string;
@@ -258,6 +267,38 @@ export class PetitionsService implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     if (this.retryTimer) clearInterval(this.retryTimer);
+  }
+
+  /**
+   * The way the petition has gone through its processes so far: for the root process and each unit's
+   * called process, the activities passed and the ones it waits at now (for the diagram on the task page).
+   */
+  async pathForCaller(principal: Principal, id: string): Promise<PetitionPath[]> {
+    const petition = await this.petitions.findOneBy({ id });
+    if (!petition) throw petitionNotFound(id);
+    const handOvers = await this.handOvers.findBy({ petitionId: id });
+    const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
+    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
+    if (!petition.processInstanceId) return [];
+    const called = await this.camunda.request<{ id: string }[]>(
+      'GET',
+      `/history/process-instance?superProcessInstanceId=${encodeURIComponent(petition.processInstanceId)}&sortBy=startTime&sortOrder=asc`,
+    );
+    const paths: PetitionPath[] = [];
+    for (const instanceId of [petition.processInstanceId, ...called.map((c) => c.id)]) {
+      const activities = await this.camunda.request<{ activityId: string; activityType: string; endTime: string | null; processDefinitionKey: string }[]>(
+        'GET',
+        `/history/activity-instance?processInstanceId=${encodeURIComponent(instanceId)}&sortBy=startTime&sortOrder=asc&maxResults=1000`,
+      );
+      if (activities.length === 0) continue;
+      paths.push({
+        processKey: activities[0].processDefinitionKey,
+        processInstanceId: instanceId,
+        passed: [...new Set(activities.filter((a) => a.endTime).map((a) => a.activityId))],
+        current: [...new Set(activities.filter((a) => !a.endTime && a.activityType !== 'processDefinition').map((a) => a.activityId))],
+      });
+    }
+    return paths;
   }
 
   async findForCaller(principal: Principal, id: string): Promise<PetitionView> {
