@@ -112,6 +112,10 @@ describe('the workbench in a real browser', () => {
     // investigates
     await taskOf('donghu.room1', number, 'handle-petition');
     await openTask(handler, number, 'handle-petition');
+    // the task page's diagram shows the way the petition came and where it is now
+    const path = handler.getByTestId('path-diagram');
+    await path.locator('[data-element-id="handle-petition"].path-current').waitFor({ timeout: 20_000 });
+    await path.locator('[data-element-id="accept-decision"].path-passed').waitFor();
     await fillField(handler, 'input-findings', '经现场核实，3号楼外墙瓷砖确有脱落，已责成物业维修。');
     await handler.getByTestId('task-submit').click();
     await handler.getByTestId('workbench-tasks').waitFor();

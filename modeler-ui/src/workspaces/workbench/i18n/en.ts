@@ -58,6 +58,9 @@ export default {
     'approve-extension': 'Approve the extension',
   },
   task: {
+    path: 'Process diagram',
+    pathLegend: 'Green: steps passed; thick blue frame: where it waits now',
+    pathFailed: 'The process diagram could not be loaded',
     title: 'Task',
     petition: 'Petition',
     content: 'Content',

@@ -59,6 +59,9 @@ export default {
     'approve-extension': '审批延期',
   },
   task: {
+    path: '办理流程图',
+    pathLegend: '绿色为已经过的环节，蓝色粗框为当前所在环节',
+    pathFailed: '流程图加载失败',
     title: '任务办理',
     petition: '信访事项',
     content: '信访内容',
