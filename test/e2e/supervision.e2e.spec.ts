@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { api, DEMO_PASSWORD, engine, eventually, login, stackInfo } from '../support/harness';
+import { api, DEMO_PASSWORD, engine, eventually, login, stackInfo, setEngineTaskDue } from '../support/harness';
 import { register, Registered } from '../support/petitions';
 import { launchBrowser, screenshotPath } from './browser';
 
@@ -20,10 +20,7 @@ async function overdue(petition: Registered, days: number): Promise<string> {
       ),
     { what: `the acceptance decision of ${petition.number}` },
   );
-  const full = await engine<Record<string, unknown>>('GET', `/task/${task.id}`);
-  const fields = ['name', 'description', 'assignee', 'owner', 'delegationState', 'followUp', 'priority', 'parentTaskId', 'caseInstanceId', 'tenantId'];
-  const due = new Date(Date.now() - days * DAY).toISOString().replace('Z', '+0000');
-  await engine('PUT', `/task/${task.id}`, { ...Object.fromEntries(fields.map((f) => [f, full[f] ?? null])), due });
+  await setEngineTaskDue(task.id, new Date(Date.now() - days * DAY));
   expect((await api('POST', `/api/tasks/${task.id}/claim`, { token: await login('donghu.room1') })).status).toBe(200);
   return task.id;
 }

@@ -1,9 +1,7 @@
 import { openDatabase, TestDatabase } from '../support/database';
-import { api, engine, eventually, login } from '../support/harness';
+import { api, engine, eventually, login, toSecond as sec } from '../support/harness';
 import { complete, register, Registered, waitForTask } from '../support/petitions';
 
-/** The engine keeps due dates to the second on MySQL/MariaDB: compare at that resolution. */
-const sec = (value: string | number) => Math.floor((typeof value === 'number' ? value : Date.parse(value)) / 1000);
 
 interface Job {
   id: string;

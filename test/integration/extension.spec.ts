@@ -1,10 +1,8 @@
 import { openDatabase, TestDatabase } from '../support/database';
-import { api, engine, login } from '../support/harness';
+import { api, engine, login, toSecond as sec } from '../support/harness';
 import { complete, register, Registered, TaskItem, waitForTask } from '../support/petitions';
 
 const DAY = 86_400_000;
-/** The engine keeps due dates to the second on MySQL/MariaDB: compare at that resolution. */
-const sec = (value: string | number) => Math.floor((typeof value === 'number' ? value : Date.parse(value)) / 1000);
 
 async function timerDue(taskId: string, activityId: string): Promise<number> {
   const task = await engine<{ processInstanceId: string; processDefinitionId: string }>('GET', `/task/${taskId}`);

@@ -116,3 +116,13 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** The engine keeps due dates to the second on MySQL/MariaDB: compare at that resolution. */
+export const toSecond = (value: string | number) => Math.floor((typeof value === 'number' ? value : Date.parse(value)) / 1000);
+
+/** Moves an engine task's due date, as an operator would (the REST update replaces every field, so the rest are sent back). */
+export async function setEngineTaskDue(taskId: string, due: Date): Promise<void> {
+  const task = await engine<Record<string, unknown>>('GET', `/task/${taskId}`);
+  const fields = ['name', 'description', 'assignee', 'owner', 'delegationState', 'followUp', 'priority', 'parentTaskId', 'caseInstanceId', 'tenantId'];
+  await engine('PUT', `/task/${taskId}`, { ...Object.fromEntries(fields.map((f) => [f, task[f] ?? null])), due: due.toISOString().replace('Z', '+0000') });
+}

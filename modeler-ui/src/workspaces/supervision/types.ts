@@ -4,16 +4,7 @@ export type Level = 'city' | 'county' | 'township' | 'village';
 export const LEVELS: Level[] = ['city', 'county', 'township', 'village'];
 
 /** The user task keys the report can show (Chinese names in supervision.steps). */
-export const STEPS = [
-  'forward-to-township',
-  'accept-decision',
-  'handle-petition',
-  'reply-petition',
-  'review-completion-report',
-  'decide-dispute-county',
-  'decide-dispute-city',
-  'approve-extension',
-] as const;
+export { STEP_KEYS as STEPS } from '@/api/steps';
 
 export const AGEING_BUCKETS = ['0-3', '4-7', '8-15', '16-30', '>30'] as const;
 export type AgeingBucket = (typeof AGEING_BUCKETS)[number];

@@ -83,16 +83,7 @@ export const RESIDENT_ID_MESSAGES: Record<ResidentIdProblem, string> = {
 
 // ---- steps and their forms ----
 
-export const STEP_KEYS = [
-  'forward-to-township',
-  'accept-decision',
-  'handle-petition',
-  'reply-petition',
-  'review-completion-report',
-  'decide-dispute-county',
-  'decide-dispute-city',
-  'approve-extension',
-] as const;
+export { STEP_KEYS } from '@/api/steps';
 
 /** Steps on the handling deadline: the handler may ask for an extension (Art. 34). */
 export const EXTENSION_STEPS = ['handle-petition', 'reply-petition'];

@@ -1,3 +1,4 @@
+import { processOfStep } from '@/api/steps';
 import type { DiagramAnnotation } from '@/components/diagram-annotation';
 
 export interface PetitionPath {
@@ -7,10 +8,7 @@ export interface PetitionPath {
   current: string[];
 }
 
-/** The process a user task belongs to (its step key is its activity id there). */
-export function processOfStep(step: string): 'petition' | 'unit-handling' {
-  return ['forward-to-township', 'decide-dispute-county', 'decide-dispute-city'].includes(step) ? 'petition' : 'unit-handling';
-}
+export { processOfStep };
 
 /**
  * Markers for the diagram of the task's process: the instance waiting at the step (else that process's

@@ -1,0 +1,19 @@
+// The user task keys of the processes (the API's step names), shared by every workspace.
+
+export const STEP_KEYS = [
+  'forward-to-township',
+  'accept-decision',
+  'handle-petition',
+  'reply-petition',
+  'review-completion-report',
+  'decide-dispute-county',
+  'decide-dispute-city',
+  'approve-extension',
+] as const;
+
+export type StepKey = (typeof STEP_KEYS)[number];
+
+/** The process a user task belongs to (its step key is its activity id there). */
+export function processOfStep(step: string): 'petition' | 'unit-handling' {
+  return ['forward-to-township', 'decide-dispute-county', 'decide-dispute-city'].includes(step) ? 'petition' : 'unit-handling';
+}
