@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CamundaError, CamundaRestClient } from '../camunda/camunda-rest.client';
-import { DEPLOYABLE_EXTENSIONS, DEPLOYMENT_NAME, DeploymentResult, summarizeDeployment } from '../camunda/process-deployer.service';
+import { DEPLOYABLE_EXTENSIONS, DeploymentResult, ProcessDeployer } from '../camunda/process-deployer.service';
 import { LocalizedHttpError, ValidationFailedException } from '../common/errors';
 
 export interface UploadedProcessFile {
@@ -10,7 +10,10 @@ export interface UploadedProcessFile {
 
 @Injectable()
 export class ProcessesService {
-  constructor(private readonly camunda: CamundaRestClient) {}
+  constructor(
+    private readonly camunda: CamundaRestClient,
+    private readonly deployer: ProcessDeployer,
+  ) {}
 
   async list() {
     const definitions = await this.camunda.latestProcessDefinitions();
@@ -45,11 +48,7 @@ export class ProcessesService {
       );
     }
     try {
-      const deployment = await this.camunda.deploy(
-        DEPLOYMENT_NAME,
-        files.map((f) => ({ name: f.originalname, content: f.buffer })),
-      );
-      return summarizeDeployment(deployment);
+      return await this.deployer.deploy(files.map((f) => ({ name: f.originalname, content: f.buffer })));
     } catch (error) {
       // The engine answers an unparsable diagram with 500 ProcessEngineException: it is still the file's fault.
       if (error instanceof CamundaError && (error.status === 400 || /ParseException|ProcessEngineException/.test(error.type))) {
