@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CamundaError, CamundaRestClient } from '../camunda/camunda-rest.client';
+import { CamundaError } from '../camunda/camunda-rest.client';
 import { DEPLOYABLE_EXTENSIONS, DeploymentResult, ProcessDeployer } from '../camunda/process-deployer.service';
 import { LocalizedHttpError, ValidationFailedException } from '../common/errors';
 
@@ -10,31 +10,7 @@ export interface UploadedProcessFile {
 
 @Injectable()
 export class ProcessesService {
-  constructor(
-    private readonly camunda: CamundaRestClient,
-    private readonly deployer: ProcessDeployer,
-  ) {}
-
-  async list() {
-    const definitions = await this.camunda.latestProcessDefinitions();
-    return definitions.map(({ id, key, name, version, deploymentId }) => ({ id, key, name, version, deploymentId }));
-  }
-
-  async xml(key: string) {
-    try {
-      const definition = await this.camunda.processDefinition(key);
-      const { bpmn20Xml } = await this.camunda.processDefinitionXml(key);
-      return { id: definition.id, key: definition.key, version: definition.version, bpmn20Xml };
-    } catch (error) {
-      if (error instanceof CamundaError && error.status === 404) {
-        throw new LocalizedHttpError(404, {
-          'zh-CN': `未找到流程「${key}」，它可能尚未部署`,
-          en: `No process "${key}" is deployed`,
-        });
-      }
-      throw error;
-    }
-  }
+  constructor(private readonly deployer: ProcessDeployer) {}
 
   /** Deploys uploaded diagrams as a new version; the engine's parse errors go back to the administrator. */
   async deploy(files: UploadedProcessFile[]): Promise<DeploymentResult> {
