@@ -228,4 +228,88 @@ export class CamundaRestClient {
   setJobDue(jobId: string, due: Date): Promise<void> {
     return this.request('PUT', `/job/${encodeURIComponent(jobId)}/duedate`, { duedate: formatEngineDate(due), cascade: false });
   }
+
+  // ---- definitions catalogue: versions of processes, decisions and forms for the web modeler ----
+
+  /** Every version of every process definition (or of one key), oldest key first, newest version first. */
+  processDefinitionVersions(key?: string): Promise<ProcessDefinition[]> {
+    const byKey = key === undefined ? '' : `key=${encodeURIComponent(key)}&`;
+    return this.request('GET', `/process-definition?${byKey}sortBy=version&sortOrder=desc`);
+  }
+
+  /** Running process instances per process definition id (every version), in one call. */
+  processDefinitionStatistics(): Promise<ProcessDefinitionStatistics[]> {
+    return this.request('GET', '/process-definition/statistics');
+  }
+
+  processDefinitionXmlById(id: string): Promise<{ id: string; bpmn20Xml: string }> {
+    return this.request('GET', `/process-definition/${encodeURIComponent(id)}/xml`);
+  }
+
+  /** Every version of every decision definition (or of one key), newest version first. */
+  decisionDefinitionVersions(key?: string): Promise<CatalogueDecisionDefinition[]> {
+    const byKey = key === undefined ? '' : `key=${encodeURIComponent(key)}&`;
+    return this.request('GET', `/decision-definition?${byKey}sortBy=version&sortOrder=desc`);
+  }
+
+  decisionDefinitionXmlById(id: string): Promise<{ id: string; dmnXml: string }> {
+    return this.request('GET', `/decision-definition/${encodeURIComponent(id)}/xml`);
+  }
+
+  /** Historic decision instances (evaluations) of a decision key (all versions) or of one definition id. */
+  decisionInstanceCount(filter: { decisionDefinitionKey: string } | { decisionDefinitionId: string }): Promise<{ count: number }> {
+    const [name, value] = Object.entries(filter)[0];
+    return this.request('GET', `/history/decision-instance/count?${name}=${encodeURIComponent(value)}`);
+  }
+
+  /** Every deployment, oldest first. */
+  deployments(): Promise<DeploymentSummary[]> {
+    return this.request('GET', '/deployment?sortBy=deploymentTime&sortOrder=asc');
+  }
+
+  /** The newest deployment of this name, which duplicate filtering returns when nothing changed. */
+  async latestDeployment(name: string): Promise<DeploymentSummary | undefined> {
+    const query = `name=${encodeURIComponent(name)}&sortBy=deploymentTime&sortOrder=desc&maxResults=1`;
+    const [latest] = await this.request<DeploymentSummary[]>('GET', `/deployment?${query}`);
+    return latest;
+  }
+
+  deploymentResources(deploymentId: string): Promise<DeploymentResource[]> {
+    return this.request('GET', `/deployment/${encodeURIComponent(deploymentId)}/resources`);
+  }
+
+  /** A deployed resource's bytes as text, exactly as deployed (the engine serves them as application/octet-stream). */
+  async deploymentResourceText(deploymentId: string, resourceId: string): Promise<string> {
+    const path = `/deployment/${encodeURIComponent(deploymentId)}/resources/${encodeURIComponent(resourceId)}/data`;
+    const response = await fetch(this.baseUrl + path, {
+      headers: { Authorization: this.authorization, Accept: '*/*' },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new CamundaError(response.status, 'EngineError', text || response.statusText);
+    return text;
+  }
+}
+
+export interface ProcessDefinitionStatistics {
+  id: string;
+  instances: number;
+  definition: { key: string };
+}
+
+export interface CatalogueDecisionDefinition extends DecisionDefinition {
+  resource: string;
+}
+
+export interface DeploymentSummary {
+  id: string;
+  name: string | null;
+  source: string | null;
+  deploymentTime: string;
+}
+
+export interface DeploymentResource {
+  id: string;
+  name: string;
+  deploymentId: string;
 }

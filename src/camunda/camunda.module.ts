@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CamundaRestClient } from './camunda-rest.client';
+import { DeployedForms } from './deployed-forms';
 import { ProcessDeployer } from './process-deployer.service';
 import { TaskChangeNotifier } from './task-change-notifier';
 import { WorkerRuntime } from './worker-runtime/worker-runtime.service';
@@ -8,7 +9,7 @@ import { WorkerRuntime } from './worker-runtime/worker-runtime.service';
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [CamundaRestClient, ProcessDeployer, WorkerRuntime, TaskChangeNotifier],
-  exports: [CamundaRestClient, ProcessDeployer, WorkerRuntime, TaskChangeNotifier],
+  providers: [CamundaRestClient, DeployedForms, ProcessDeployer, WorkerRuntime, TaskChangeNotifier],
+  exports: [CamundaRestClient, DeployedForms, ProcessDeployer, WorkerRuntime, TaskChangeNotifier],
 })
 export class CamundaModule {}

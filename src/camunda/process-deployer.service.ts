@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AuditLog } from '../audit/audit-log.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CamundaRestClient, Deployment, DeploymentFile } from './camunda-rest.client';
+import { DeployedForms, FORM_EXTENSION } from './deployed-forms';
 
 export const DEPLOYABLE_EXTENSIONS = ['.bpmn', '.dmn', '.form'];
 export const DEPLOYMENT_NAME = 'petition-processes';
@@ -14,12 +15,20 @@ export interface DeploymentResult {
   created: boolean;
   processes: string[];
   decisions: string[];
+  /** Camunda Forms deployed, as "key:version". */
+  forms: string[];
 }
 
-export function summarizeDeployment(deployment: Deployment): DeploymentResult {
+/**
+ * What a deployment created. The engine's answer lists processes and decisions but not forms, and when duplicate
+ * filtering finds nothing changed it answers with the previous deployment of the name: so a deployment is new
+ * when it defines a process or decision, or when its id is not that of the previous deployment.
+ */
+export function summarizeDeployment(deployment: Deployment, previousId: string | undefined, forms: string[]): DeploymentResult {
   const processes = Object.values(deployment.deployedProcessDefinitions ?? {}).map((d) => `${d.key}:${d.version}`);
   const decisions = Object.values(deployment.deployedDecisionDefinitions ?? {}).map((d) => `${d.key}:${d.version}`);
-  return { deploymentId: deployment.id, created: processes.length + decisions.length > 0, processes, decisions };
+  const created = processes.length + decisions.length > 0 || deployment.id !== previousId;
+  return { deploymentId: deployment.id, created, processes, decisions, forms: created ? forms : [] };
 }
 
 @Injectable()
@@ -30,6 +39,7 @@ export class ProcessDeployer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly camunda: CamundaRestClient,
     private readonly audit: AuditLog,
+    private readonly deployedForms: DeployedForms,
   ) {}
 
   /** Waits until the engine answers, so the API and workers can start in any order. */
@@ -59,13 +69,26 @@ export class ProcessDeployer {
     return Promise.all(names.map(async (name) => ({ name, content: await readFile(join(dir, name)) })));
   }
 
+  /** Deploys files as one deployment named DEPLOYMENT_NAME; unchanged files deploy nothing new (duplicate filtering). */
+  async deploy(files: DeploymentFile[]): Promise<DeploymentResult> {
+    const previous = await this.camunda.latestDeployment(DEPLOYMENT_NAME);
+    const deployment = await this.camunda.deploy(DEPLOYMENT_NAME, files);
+    const hasForms = files.some((file) => file.name.endsWith(FORM_EXTENSION));
+    if (deployment.id === previous?.id || !hasForms) return summarizeDeployment(deployment, previous?.id, []);
+    const forms = (await this.deployedForms.versions())
+      .filter((form) => form.deploymentId === deployment.id)
+      .map((form) => `${form.key}:${form.version}`);
+    return summarizeDeployment(deployment, previous?.id, forms);
+  }
+
   /** Deploys everything in processes/ as one deployment; unchanged files deploy nothing new. */
   async deployProcessDirectory(): Promise<DeploymentResult> {
     const files = await this.readProcessFiles();
     if (files.length === 0) throw new Error(`No .bpmn/.dmn/.form files in ${this.config.processesDir}`);
-    const result = summarizeDeployment(await this.camunda.deploy(DEPLOYMENT_NAME, files));
+    const result = await this.deploy(files);
     if (result.created) {
-      this.logger.log(`Deployed ${[...result.processes, ...result.decisions].join(', ')} (${result.deploymentId})`);
+      const deployed = [...result.processes, ...result.decisions, ...result.forms];
+      this.logger.log(`Deployed ${deployed.join(', ') || files.map((file) => file.name).join(', ')} (${result.deploymentId})`);
       // Only a deployment that changed something is an event; every start re-sends the same files.
       await this.audit.record({
         action: 'process.deploy',

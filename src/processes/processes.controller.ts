@@ -1,26 +1,37 @@
-import { Controller, Get, Param, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { Audit } from '../audit-trail/audit.decorator';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
+import { ProcessCatalog } from '../definitions/process-catalog.service';
+import { VersionQueryDto } from '../definitions/version-query.dto';
 import { ProcessesService, UploadedProcessFile } from './processes.service';
 
 @ApiTags('processes')
 @ApiBearerAuth()
 @Controller('processes')
 export class ProcessesController {
-  constructor(private readonly processes: ProcessesService) {}
+  constructor(
+    private readonly processes: ProcessesService,
+    private readonly catalog: ProcessCatalog,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Latest version of every deployed process definition' })
+  @ApiOperation({ summary: 'Latest version of every deployed process, with its version count and running instances over all versions' })
   list() {
-    return this.processes.list();
+    return this.catalog.list();
+  }
+
+  @Get(':key/versions')
+  @ApiOperation({ summary: 'Every version of a process, newest first, with its running instances' })
+  versions(@Param('key') key: string) {
+    return this.catalog.versions(key);
   }
 
   @Get(':key/xml')
-  @ApiOperation({ summary: 'BPMN XML of the latest version of a process' })
-  xml(@Param('key') key: string) {
-    return this.processes.xml(key);
+  @ApiOperation({ summary: 'BPMN XML of a process (the latest version unless ?version=N)' })
+  xml(@Param('key') key: string, @Query() query: VersionQueryDto) {
+    return this.catalog.xml(key, query.version);
   }
 
   @Post('deploy')
@@ -31,7 +42,7 @@ export class ProcessesController {
   @ApiBody({
     schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } },
   })
-  @ApiOperation({ summary: 'Deploy .bpmn/.dmn/.form files as a new version (unchanged files deploy nothing)' })
+  @ApiOperation({ summary: 'Deploy .bpmn/.dmn/.form files as a new version (unchanged files deploy nothing); lists the processes, decisions and forms created' })
   deploy(@UploadedFiles() files: UploadedProcessFile[] | undefined) {
     return this.processes.deploy(files ?? []);
   }

@@ -49,6 +49,7 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   resourceId: { 'zh-CN': '对象标识', en: 'Resource id' },
   from: { 'zh-CN': '开始时间', en: 'From' },
   to: { 'zh-CN': '结束时间', en: 'To' },
+  version: { 'zh-CN': '版本号', en: 'Version' },
 };
 
 type Template = (label: string, params: Record<string, string | number>) => string;

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DecisionCatalog } from './decision-catalog.service';
+import { DecisionsController } from './decisions.controller';
+import { FormsCatalog } from './forms-catalog.service';
+import { FormsController } from './forms.controller';
+import { ProcessCatalog } from './process-catalog.service';
+
+/** The catalogue of deployed process, decision and form definitions that the web modeler browses. */
+@Module({
+  controllers: [DecisionsController, FormsController],
+  providers: [ProcessCatalog, DecisionCatalog, FormsCatalog],
+  exports: [ProcessCatalog],
+})
+export class DefinitionsModule {}
