@@ -55,21 +55,43 @@ export function dmnSignatures(definitions: DmnNode | null | undefined): Map<stri
 /** Key of the form itself among the component ids. */
 export const FORM_ENTRY = '$form';
 
+/**
+ * form-js stamps random row ids (layout.row) on every component on its first layout pass, and a
+ * component without one sits in a row of its own: what counts is whether a component shares the
+ * row of the one before it.
+ */
+function joinsPreviousRow(list: FormComponent[]): Set<FormComponent> {
+  const out = new Set<FormComponent>();
+  list.forEach((component, index) => {
+    const row = (component.layout as { row?: unknown } | undefined)?.row;
+    const previous = index > 0 ? (list[index - 1]!.layout as { row?: unknown } | undefined)?.row : undefined;
+    if (row !== undefined && row !== null && row === previous) out.add(component);
+  });
+  return out;
+}
+
 /** Signatures of a form schema: the form's own settings and each component, by id. */
 export function formSignatures(schema: FormSchema | null | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (!schema) return out;
-  const own = (item: FormSchema | FormComponent): string => {
-    const { components, ...rest } = item;
-    return JSON.stringify({ ...rest, components: (components ?? []).map((c) => `#${c.id ?? ''}`) });
+  const own = (item: FormSchema | FormComponent, joined = false): string => {
+    const { components, layout, ...rest } = item;
+    const data: Record<string, unknown> = { ...rest, components: (components ?? []).map((c) => `#${c.id ?? ''}`) };
+    const cell = Object.entries((layout ?? {}) as Record<string, unknown>).filter(
+      ([name, value]) => name !== 'row' && value !== null && value !== undefined,
+    );
+    if (joined) cell.push(['joinsPreviousRow', true]);
+    if (cell.length) data.layout = Object.fromEntries(cell.sort(([a], [b]) => a.localeCompare(b)));
+    return JSON.stringify(data);
   };
   // the editor stamps its own exporter; that is not the administrator's change
   const { exporter: _exporter, ...form } = schema;
   void _exporter;
   out.set(FORM_ENTRY, own(form));
   const visit = (list: FormComponent[] | undefined): void => {
+    const joined = joinsPreviousRow(list ?? []);
     list?.forEach((component, index) => {
-      out.set(component.id || `${component.type}#${index}`, own(component));
+      out.set(component.id || `${component.type}#${index}`, own(component, joined.has(component)));
       visit(component.components);
     });
   };

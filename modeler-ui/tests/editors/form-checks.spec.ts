@@ -84,4 +84,16 @@ describe('form changes against the deployed version', () => {
     expect(diff).toEqual({ added: [], removed: ['txt'], changed: [FORM_ENTRY, 'f2'] });
     expect(formSignatures(null).size).toBe(0);
   });
+
+  it('compare rows by their order, not by the random row ids form-js stamps', () => {
+    const before = formSignatures(form());
+    const stamped = form();
+    stamped.components!.forEach((c, i) => (c.layout = { row: `Row_${i}x`, columns: null }));
+    expect(diffSignatures(before, formSignatures(stamped)).changed).toEqual([]);
+    // two fields put into one row is a change of the second one
+    const joined = form();
+    joined.components![0]!.layout = { row: 'Row_a' };
+    joined.components![1]!.layout = { row: 'Row_a' };
+    expect(diffSignatures(before, formSignatures(joined)).changed).toEqual(['txt']);
+  });
 });
