@@ -102,6 +102,23 @@ describe('DecisionModeler (decision table view; the DRD needs a real browser)', 
     expect((w.vm as unknown as Exposed).pendingChanges()).toBe(0);
   });
 
+  it('switches between decision tables with the view tabs', async () => {
+    const two = tableOnly('routing2', '分流').replace(
+      '</definitions>',
+      tableOnly('second', '复核').replace(/^[\s\S]*?(<decision )/, '$1').replace(/<\/definitions>\s*$/, '') + '</definitions>',
+    );
+    const w = mountEditor(two);
+    await settle();
+    expect(w.emitted('error')).toBeUndefined();
+    const tabs = w.findAll('[data-testid="decision-views"] .el-tabs__item');
+    expect(tabs.map((tab) => tab.text())).toEqual(['决策需求图', '分流', '复核']);
+    expect(w.get('.dmn-decision-table-container').text()).toContain('分流');
+    await tabs[2]!.trigger('click');
+    await settle(100);
+    expect(w.get('.dmn-decision-table-container').text()).toContain('复核');
+    expect(w.get('[data-testid="decision-views"] .el-tabs__item.is-active').text()).toBe('复核');
+  });
+
   it('clears on null and reports XML it cannot read', async () => {
     const w = mountEditor(tableOnly('routing2', '分流'));
     await settle();

@@ -14,9 +14,7 @@ export default {
   blocked: '{count} problem(s) must be fixed before deploying',
   nothingChanged: 'Same as the deployed version; nothing to deploy',
   problems: {
-    title: 'Problems',
     summary: 'Problems {count}',
-    none: 'No problems found',
   },
   changes: {
     summary: 'Changes {count}',
@@ -38,7 +36,6 @@ export default {
     },
   },
   form: {
-    key: 'Form key',
     checks: {
       formId: 'The form has no id',
       formIdMismatch: 'The form id must stay that of the deployed form: {value}',

@@ -14,9 +14,7 @@ export default {
   blocked: '存在 {count} 个问题，修正后才能部署',
   nothingChanged: '与已部署版本相同，无需部署',
   problems: {
-    title: '问题',
     summary: '问题 {count}',
-    none: '未发现问题',
   },
   changes: {
     summary: '变更 {count}',
@@ -38,7 +36,6 @@ export default {
     },
   },
   form: {
-    key: '表单标识',
     checks: {
       formId: '表单缺少标识（id）',
       formIdMismatch: '表单标识须与已部署的表单一致：{value}',
