@@ -119,6 +119,17 @@ describe('DecisionModeler (decision table view; the DRD needs a real browser)', 
     expect(w.get('[data-testid="decision-views"] .el-tabs__item.is-active').text()).toBe('复核');
   });
 
+  it('renders the dmn-js labels again when the UI language changes', async () => {
+    const w = mountEditor(tableOnly('routing2', '分流'));
+    await settle();
+    expect(w.get('.dmn-decision-table-container').text()).toContain('命中策略');
+    i18n.global.locale.value = 'en';
+    await settle(100);
+    expect(w.get('.dmn-decision-table-container').text()).toContain('Hit policy');
+    expect(w.get('[data-testid="decision-views"]').text()).toContain('Decision requirements');
+    expect((w.vm as unknown as Exposed).pendingChanges()).toBe(0);
+  });
+
   it('clears on null and reports XML it cannot read', async () => {
     const w = mountEditor(tableOnly('routing2', '分流'));
     await settle();
