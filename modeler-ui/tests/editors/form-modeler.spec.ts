@@ -58,6 +58,13 @@ describe('FormModeler', () => {
     expect((w.vm as unknown as Exposed).pendingChanges()).toBe(0);
     expect(w.get('[data-testid="editor-deploy"]').attributes('disabled')).toBeDefined();
     expect(w.find('.fjs-editor-container').exists()).toBe(true);
+    // palette names in Chinese, English again after switching the UI language
+    expect(w.get('.fjs-palette').text()).toContain('单行文本');
+    i18n.global.locale.value = 'en';
+    await settle();
+    expect(w.get('.fjs-palette').text()).toContain('Text field');
+    expect(w.get('[data-testid="form-modeler"]').attributes('data-baseline')).toBe('intake');
+    expect((w.vm as unknown as Exposed).pendingChanges()).toBe(0);
   });
 
   it('lists a form id other than the deployed form\'s as a problem until it is put back', async () => {

@@ -44,6 +44,6 @@ export default {
       duplicateKey: 'Several inputs use the same key: {value}',
       invalidJson: 'The file is not a valid form JSON',
     },
-    untranslated: 'The form designer\'s palette and properties panel are available in English only',
+    untranslated: 'The form designer\'s palette groups, search box and properties panel are available in English only',
   },
 };

@@ -44,6 +44,6 @@ export default {
       duplicateKey: '多个输入组件使用同一个键：{value}',
       invalidJson: '文件不是有效的表单 JSON',
     },
-    untranslated: '表单设计器的组件面板和属性面板暂只提供英文界面',
+    untranslated: '表单设计器的组件分组、搜索框和属性面板暂只提供英文界面',
   },
 };
