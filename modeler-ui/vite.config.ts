@@ -15,6 +15,9 @@ export default defineConfig({
     __INTLIFY_PROD_DEVTOOLS__: false,
   },
   resolve: {
+    // form-js-editor 1.23 pins its own preact (<=10.15.1) while form-js-viewer and the properties
+    // panel it renders use the hoisted one: two copies break hooks ("reading 'context'"). One copy.
+    dedupe: ['preact'],
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
     },
@@ -37,6 +40,7 @@ export default defineConfig({
     environment: 'node',
     include: ['tests/**/*.spec.ts'],
     // Let Vite transform Element Plus so that it shares the single Vue copy the components use.
-    server: { deps: { inline: ['element-plus'] } },
+    // form-js too, so that its preact imports go through the dedupe above.
+    server: { deps: { inline: ['element-plus', /@bpmn-io\/form-js/] } },
   },
 });

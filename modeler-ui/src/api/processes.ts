@@ -15,16 +15,33 @@ export function getProcessXml(client: ApiClient, key: string): Promise<ProcessDe
   return client.get<ProcessDefinitionXml>(`/processes/${encodeURIComponent(key)}/xml`);
 }
 
-/** POST /api/processes/deploy: one BPMN diagram as multipart field "files", named "<key>.bpmn". */
-export function deployProcessXml(client: ApiClient, key: string, xml: string): Promise<DeploymentResult> {
+/** Content type of a deployable file, by its extension (.bpmn / .dmn are XML, .form is JSON). */
+function contentTypeOf(fileName: string): string {
+  return fileName.toLowerCase().endsWith('.form') ? 'application/json' : 'application/xml';
+}
+
+/**
+ * POST /api/processes/deploy: one .bpmn, .dmn or .form file as multipart field "files". The engine
+ * names the resource after `fileName`, and deploys nothing when it equals the latest version.
+ */
+export function deployFile(client: ApiClient, fileName: string, content: string): Promise<DeploymentResult> {
   const form = new FormData();
-  form.append('files', new File([xml], `${key}.bpmn`, { type: 'application/xml' }));
+  form.append('files', new File([content], fileName, { type: contentTypeOf(fileName) }));
   return client.post<DeploymentResult>('/processes/deploy', form);
 }
 
-/** The version deployed for `key` ("key:7" → 7), or null when the deployment holds none. */
-export function deployedVersion(result: DeploymentResult | null | undefined, key: string): number | null {
-  for (const entry of result?.processes ?? []) {
+/** POST /api/processes/deploy: one BPMN diagram, named "<key>.bpmn". */
+export function deployProcessXml(client: ApiClient, key: string, xml: string): Promise<DeploymentResult> {
+  return deployFile(client, `${key}.bpmn`, xml);
+}
+
+/** The version deployed for `key` ("key:7" → 7) among `kind`, or null when the deployment holds none. */
+export function deployedVersion(
+  result: DeploymentResult | null | undefined,
+  key: string,
+  kind: 'processes' | 'decisions' | 'forms' = 'processes',
+): number | null {
+  for (const entry of result?.[kind] ?? []) {
     const at = entry.lastIndexOf(':');
     if (entry.slice(0, at) === key) {
       const version = Number(entry.slice(at + 1));

@@ -49,5 +49,8 @@ export interface DeploymentResult {
   created: boolean;
   /** "key:version" of each process definition deployed. */
   processes: string[];
+  /** "key:version" of each decision definition deployed. */
   decisions: string[];
+  /** "key:version" of each Camunda Form deployed (servers before forms support omit it). */
+  forms?: string[];
 }

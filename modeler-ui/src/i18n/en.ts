@@ -1,6 +1,7 @@
 // English catalogue. Must have exactly the same keys as zh-CN.ts.
 import type { MessageSchema } from './zh-CN';
 
+import editors from '@/modeler/i18n/en';
 import publicPage from '@/workspaces/public/i18n/en';
 import supervision from '@/workspaces/supervision/i18n/en';
 import workbench from '@/workspaces/workbench/i18n/en';
@@ -134,6 +135,7 @@ const en: MessageSchema = {
   workbench,
   supervision,
   publicPage,
+  editors,
 };
 
 export default en;

@@ -1,6 +1,7 @@
 // Simplified Chinese catalogue (default language).
 // Every key here must also exist in en.ts (checked by tests/i18n.spec.ts).
 // vue-i18n syntax: {name} is a placeholder; do not use "@", "|", "{" or "}" literally.
+import editors from '@/modeler/i18n/zh-CN';
 import publicPage from '@/workspaces/public/i18n/zh-CN';
 import supervision from '@/workspaces/supervision/i18n/zh-CN';
 import workbench from '@/workspaces/workbench/i18n/zh-CN';
@@ -134,6 +135,7 @@ const zhCN = {
   workbench,
   supervision,
   publicPage,
+  editors,
 };
 
 export type MessageSchema = typeof zhCN;
