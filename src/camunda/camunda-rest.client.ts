@@ -289,6 +289,23 @@ export class CamundaRestClient {
     if (!response.ok) throw new CamundaError(response.status, 'EngineError', text || response.statusText);
     return text;
   }
+
+  // --- task forms ---
+
+  /** The form a user task declares: a form key, or a Camunda Form reference (camunda:formRef). */
+  taskForm(taskId: string): Promise<{
+    key: string | null;
+    camundaFormRef: { key: string; binding: string; version: number | null } | null;
+  }> {
+    return this.request('GET', `/task/${encodeURIComponent(taskId)}/form`);
+  }
+
+  /** The schema of the Camunda Form a task references, resolved by the engine under the task's binding. */
+  async deployedTaskForm(taskId: string): Promise<Record<string, unknown>> {
+    const form = await this.request<Record<string, unknown> | string>('GET', `/task/${encodeURIComponent(taskId)}/deployed-form`);
+    // The engine may label a .form resource as plain text; its content is JSON either way.
+    return typeof form === 'string' ? (JSON.parse(form) as Record<string, unknown>) : form;
+  }
 }
 
 export interface ProcessDefinitionStatistics {

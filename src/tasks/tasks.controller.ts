@@ -7,6 +7,7 @@ import { TaskListQueryDto } from './dto/task-list-query.dto';
 import { TasksService, TaskView } from './tasks.service';
 import { ExtensionRequestDto } from './extension/extension-request.dto';
 import { ExtensionService } from './extension/extension.service';
+import { TaskForm, TaskFormService } from './form/task-form.service';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly extensions: ExtensionService,
+    private readonly forms: TaskFormService,
   ) {}
 
   @Get()
@@ -30,6 +32,17 @@ export class TasksController {
   @ApiOperation({ summary: "One of your unit's tasks, with the choices its step allows you (e.g. allowed decisions)" })
   findOne(@CurrentUser() principal: Principal, @Param('id') id: string) {
     return this.tasks.findOne(principal, id);
+  }
+
+  @Get(':id/form')
+  @ApiOperation({
+    summary: "How the task's completion fields are drawn",
+    description:
+      "{kind: 'camunda-form', key, version?, schema} when the user task references a Camunda Form (camunda:formRef), " +
+      "{kind: 'step'} when the web app draws the step's own form. Either way the task is completed through POST /tasks/{id}/complete.",
+  })
+  form(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<TaskForm> {
+    return this.forms.formOf(principal, id);
   }
 
   @Post(':id/claim')

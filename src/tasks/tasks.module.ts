@@ -6,6 +6,7 @@ import { TASK_STEPS, TaskStep } from './steps/task-step';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 import { ExtensionService } from './extension/extension.service';
+import { TaskFormService } from './form/task-form.service';
 import { TaskIndexController } from './index/task-index.controller';
 import { TaskIndexService } from './index/task-index.service';
 
@@ -15,6 +16,7 @@ import { TaskIndexService } from './index/task-index.service';
   providers: [
     TasksService,
     ExtensionService,
+    TaskFormService,
     TaskIndexService,
     ...STEP_PROVIDERS,
     { provide: TASK_STEPS, inject: STEP_PROVIDERS, useFactory: (...steps: TaskStep[]) => steps },

@@ -53,8 +53,11 @@ describe('the workbench in a real browser', () => {
     return page;
   }
 
-  /** Opens the petition's task from the task list (tab 全部, searched by number), claiming it when unclaimed. */
-  async function openTask(page: Page, number: string, step: string): Promise<void> {
+  /**
+   * Opens the petition's task from the task list (tab 全部, searched by number), claiming it when
+   * unclaimed; then waits for the step's own form, or for the Camunda Form named by `camundaForm`.
+   */
+  async function openTask(page: Page, number: string, step: string, camundaForm?: string): Promise<void> {
     await page.getByTestId('nav-workbench-tasks').click();
     await page.getByTestId('workbench-tasks').waitFor();
     await page.locator('#tab-all').click();
@@ -70,7 +73,10 @@ describe('the workbench in a real browser', () => {
     const claim = page.getByTestId('task-claim');
     await page.getByTestId('petition-summary').waitFor();
     if (await claim.isVisible()) await claim.click();
-    await page.locator(`[data-testid="step-form"][data-step="${step}"]`).waitFor();
+    const stepForm = camundaForm
+      ? page.locator(`[data-testid="camunda-form"][data-form-key="${camundaForm}"] .fjs-form`)
+      : page.locator(`[data-testid="step-form"][data-step="${step}"]`);
+    await stepForm.waitFor();
   }
 
   it('registers a petition, then the handling room accepts, handles and replies to it through the UI', async () => {
@@ -120,12 +126,20 @@ describe('the workbench in a real browser', () => {
     await handler.getByTestId('task-submit').click();
     await handler.getByTestId('workbench-tasks').waitFor();
 
-    // and replies
+    // and replies through the reply's Camunda Form (processes/reply-petition.form), drawn by form-js
     await taskOf('donghu.room1', number, 'reply-petition');
-    await openTask(handler, number, 'reply-petition');
-    await handler.getByTestId('field-replyOutcome-support').click();
-    await fillField(handler, 'input-replyText', '您反映的外墙脱落问题属实，物业已于本周完成维修。');
+    await openTask(handler, number, 'reply-petition', 'reply-petition');
+    const replyForm = handler.getByTestId('camunda-form');
+    // sent empty, the form stays open and marks what is missing, in Chinese
+    await handler.getByTestId('task-submit').click();
+    await replyForm.locator('.fjs-form-field-error', { hasText: '请填写此项' }).first().waitFor();
+    await expect(handler.getByTestId('workbench-task').isVisible()).resolves.toBe(true);
+    await replyForm.getByText('支持', { exact: true }).click();
+    await replyForm.locator('textarea').fill('您反映的外墙脱落问题属实，物业已于本周完成维修。');
+    await replyForm.locator('input[type="text"]').fill('已电话告知信访人');
+    await replyForm.locator('.fjs-form-field-error').first().waitFor({ state: 'detached' });
     await handler.screenshot({ path: screenshotPath('workbench'), fullPage: true });
+    await replyForm.screenshot({ path: screenshotPath('workbench-camunda-form') });
     await handler.getByTestId('task-submit').click();
     await handler.getByTestId('workbench-tasks').waitFor();
 
@@ -142,6 +156,8 @@ describe('the workbench in a real browser', () => {
       { what: `petition ${number} to be replied or closed` },
     );
     expect(petition.replyOutcome).toBe('support');
+    // with every field of the Camunda Form, the optional note included
+    expect(petition.timeline.some((e: { kind: string; note: string | null }) => e.kind === 'replied' && e.note === '已电话告知信访人')).toBe(true);
     expect(petition.subject).toBe(subject);
 
     // the workbench reads in English after the language switch

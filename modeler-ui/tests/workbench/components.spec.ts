@@ -321,4 +321,45 @@ describe('TaskView', () => {
     expect(wrapper.get('[data-testid="step-form"]').attributes('data-step')).toBe('handle-petition');
     expect(wrapper.find('[data-testid="task-extension"]').exists()).toBe(true);
   });
+
+  it("draws the task's Camunda Form instead of the step form, and shows the API's field errors by its labels", async () => {
+    const schema = {
+      id: 'reply-petition',
+      type: 'default',
+      components: [{ id: 'text', key: 'replyText', type: 'textfield', label: '答复内容', validate: { required: true } }],
+    };
+    session.signIn({
+      accessToken: 'token',
+      user: { username: 'donghu.room1', displayName: '刘洋', unitCode: '990102-handling-room-1', unitName: '第一办理室', roles: ['handler'] },
+    });
+    const posted: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (init?.method === 'POST') {
+          posted.push(JSON.parse(String(init.body)));
+          return json(400, { statusCode: 400, message: '提交的内容有误', errors: [{ field: 'replyText', message: '答复内容过长' }] });
+        }
+        if (url.endsWith('/form')) return json(200, { kind: 'camunda-form', key: 'reply-petition', schema });
+        if (url.startsWith('/api/petitions/')) return json(200, petition);
+        return json(200, { ...task, step: 'reply-petition', assignee: 'donghu.room1' });
+      }),
+    );
+    const router = testRouter();
+    await router.push('/workbench/tasks/t1');
+    await router.isReady();
+    const wrapper = mount(TaskView, { global: { plugins: [i18n, router] }, attachTo: document.body });
+    await settle();
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="camunda-form"] .fjs-form').exists()).toBe(true));
+    expect(wrapper.get('[data-testid="camunda-form"]').attributes('data-form-key')).toBe('reply-petition');
+    expect(wrapper.find('[data-testid="step-form"]').exists()).toBe(false);
+
+    await wrapper.get('[data-testid="camunda-form"] input[type="text"]').setValue('已维修');
+    await wrapper.get('[data-testid="task-submit"]').trigger('click');
+    await settle();
+    expect(posted).toEqual([{ replyText: '已维修' }]);
+    await vi.waitFor(() => expect(wrapper.get('[data-testid="camunda-form-errors"]').text()).toContain('答复内容：答复内容过长'));
+    // the form stays open for the correction
+    expect(wrapper.find('[data-testid="camunda-form"]').exists()).toBe(true);
+  });
 });

@@ -13,6 +13,7 @@ import type {
   Registered,
   TaskDetail,
   TaskFilter,
+  TaskForm,
   TaskItem,
   TaskList,
 } from './types';
@@ -89,6 +90,7 @@ export function taskQueryString(query: TaskQuery): string {
 export const workbenchApi = {
   tasks: (query: TaskQuery) => api.get<TaskList>(`/tasks?${taskQueryString(query)}`),
   task: (id: string) => api.get<TaskDetail>(`/tasks/${encodeURIComponent(id)}`),
+  taskForm: (id: string) => api.get<TaskForm>(`/tasks/${encodeURIComponent(id)}/form`),
   claim: (id: string) => api.post<TaskItem>(`/tasks/${encodeURIComponent(id)}/claim`),
   complete: (id: string, body: Record<string, unknown>) => submit<void>(`/tasks/${encodeURIComponent(id)}/complete`, body),
   requestExtension: (id: string, body: { days: number; reason: string }) =>

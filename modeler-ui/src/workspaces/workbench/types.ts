@@ -22,6 +22,11 @@ export interface TaskDetail extends TaskItem {
   options: Record<string, unknown>;
 }
 
+/** GET /api/tasks/:id/form: a Camunda Form deployed with the process, or the step's own form. */
+export type TaskForm =
+  | { kind: 'camunda-form'; key: string; version?: number; schema: Record<string, unknown> }
+  | { kind: 'step' };
+
 export interface UnitRef {
   code: string;
   name: string;

@@ -112,6 +112,10 @@ export default {
     returnWindowEnds: 'Return before {date}',
     bound: 'Assigned by a binding decision: it cannot be returned',
     requestedBy: 'Requested by',
+    maxLength: 'At most {n} characters',
+    minLength: 'At least {n} characters',
+    fixFields: 'Please correct the following, then submit again',
+    formRenderFailed: 'The form cannot be shown: {reason}',
   },
   fields: {
     note: 'Note',

@@ -113,6 +113,10 @@ export default {
     returnWindowEnds: '退回须在 {date} 前',
     bound: '本件为上级裁决指定办理，不能再退回',
     requestedBy: '申请人',
+    maxLength: '最多 {n} 个字',
+    minLength: '至少 {n} 个字',
+    fixFields: '请修改以下内容后再提交',
+    formRenderFailed: '表单无法显示：{reason}',
   },
   fields: {
     note: '转交说明',
