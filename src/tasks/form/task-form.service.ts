@@ -5,7 +5,8 @@ import { CamundaRestClient } from '../../camunda/camunda-rest.client';
 import { TasksService } from '../tasks.service';
 
 /**
- * How a task's completion fields are drawn: a Camunda Form deployed with the process, or the web
+ * How a task's completion fields are drawn: a Camunda Form (bound to its latest version, so
+ * a form deployed from the modeler takes effect at once), or the web
  * app's own form for the step. Either way the task is completed through POST /api/tasks/:id/complete
  * and validated by the step's form class.
  */
@@ -39,8 +40,8 @@ export class TaskFormService {
       const schema = await this.camunda.deployedTaskForm(taskId);
       return { kind: 'camunda-form', key, ...(ref?.version != null ? { version: ref.version } : {}), schema };
     } catch (error) {
-      // A diagram redeployed without its form must not stop the work: the step's own form completes
-      // the task just as well, so the task page falls back to it.
+      // A form that cannot be resolved (never deployed, or removed) must not stop the work: the step's
+      // own form completes the task just as well, so the task page falls back to it.
       const status = (error as { status?: number }).status;
       if (status === undefined || status >= 500) throw error;
       this.logger.warn(`Task ${taskId} references Camunda Form ${key}, which the engine cannot resolve (${status})`);
