@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, api, login, stackInfo } from '../support/harness';
+import { DEMO_PASSWORD, api, engine, login, stackInfo } from '../support/harness';
 import { launchBrowser, screenshotPath } from './browser';
 
 // Deploys only its own tiny process (key e2e-modeler-demo, from a fixture), so the processes the
@@ -128,5 +128,148 @@ describe('the process modeler in a real browser', () => {
     await page.getByTestId('diagram').locator('[data-element-id="accept-decision"]').waitFor({ timeout: 20_000 });
     await expect(page.getByTestId('modeler-deploy').count()).resolves.toBe(0);
     await expect(page.getByTestId('properties-panel').count()).resolves.toBe(0);
+  });
+});
+
+describe('decision tables and forms in the modeler, in a real browser', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  });
+  afterEach(() => page.close());
+
+  async function signInAsAdmin(path: string): Promise<void> {
+    await page.goto(stackInfo().apiUrl + path);
+    const form = page.getByTestId('login-form');
+    await form.locator('input').nth(0).fill('admin');
+    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+  }
+
+  async function createNew(kind: 'decision' | 'form', key: string, name?: string): Promise<void> {
+    await page.getByTestId('definition-new').click();
+    const dialog = page.getByTestId('new-definition-dialog');
+    await dialog.locator(`[data-kind="${kind}"]`).click();
+    await dialog.getByTestId('new-definition-key').fill(key);
+    if (name) await dialog.getByTestId('new-definition-name').fill(name);
+    await dialog.getByTestId('new-definition-create').click();
+  }
+
+  /** Types into a decision-table cell the way a person does: click it, type. */
+  async function typeInCell(cell: ReturnType<Page['locator']>, text: string): Promise<void> {
+    await cell.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+  }
+
+  it('lists processes with their versions and running instances, and decisions and forms in their own tabs', async () => {
+    await signInAsAdmin('/processes');
+    const petition = page.getByTestId('process-list').locator('[data-process-key="petition"]');
+    await petition.waitFor({ timeout: 20_000 });
+    const listed = await api<Array<{ key: string; versionCount: number; runningInstances: number }>>('GET', '/api/processes', {
+      token: await login('admin'),
+    });
+    const row = listed.body.find((d) => d.key === 'petition')!;
+    await expect(petition.getByTestId('definition-counts').textContent()).resolves.toContain(`共 ${row.versionCount} 个版本`);
+    await expect(petition.getByTestId('definition-counts').textContent()).resolves.toMatch(/运行中 \d+/);
+
+    await page.getByTestId('definition-tabs').getByRole('tab', { name: '决策' }).click();
+    await page.waitForURL('**/decisions/**');
+    await page.getByTestId('decision-list').locator('[data-definition-key="routing"]').waitFor();
+    await page.locator('[data-testid="decision-modeler"][data-baseline="routing"]').waitFor({ timeout: 20_000 });
+    await expect(page.getByTestId('decision-list').locator('[data-definition-key="routing"]').textContent()).resolves.toMatch(/已执行 \d+ 次/);
+  });
+
+  it('lets a process administrator create a decision table, fill a rule, deploy two versions and open the first again', async () => {
+    const key = `e2e-decision-${Date.now()}`;
+    await signInAsAdmin('/decisions');
+    await page.getByTestId('decision-list').locator('[data-definition-key="routing"]').waitFor({ timeout: 20_000 });
+
+    // a new decision from the blank template: a draft, not in the engine yet
+    await createNew('decision', key, '端到端决策');
+    await page.waitForURL(`**/decisions/${key}`);
+    await page.getByTestId('definition-draft').waitFor();
+    const editor = page.locator(`[data-testid="decision-modeler"][data-baseline="${key}"]`);
+    await editor.waitFor({ timeout: 20_000 });
+
+    // one rule: input "city" gives output "A"
+    const table = editor.locator('.tjs-table');
+    await table.waitFor();
+    await editor.locator('.add-rule-add').click();
+    await typeInCell(table.locator('tbody td.input-cell').first(), '"city"');
+    await typeInCell(table.locator('tbody td.output-cell').first(), '"A"');
+    await page.keyboard.press('Escape');
+
+    const deploy = editor.getByTestId('editor-deploy');
+    await expect(deploy.isDisabled()).resolves.toBe(false);
+    await deploy.click();
+    await page.getByTestId('decision-list').locator(`[data-definition-key="${key}"]`).waitFor();
+    await page.getByTestId('diagram-version').filter({ hasText: '版本 1' }).waitFor();
+    const first = await api('GET', `/api/decisions/${key}/xml`, { token: await login('admin') });
+    expect(first.status).toBe(200);
+    expect(first.body.dmnXml).toContain('"A"');
+
+    // the engine evaluates the deployed table: "city" gives "A", and the list counts the evaluation
+    const result = await engine<Array<Record<string, { value: unknown }>>>('POST', `/decision-definition/key/${key}/evaluate`, {
+      variables: { input: { value: 'city', type: 'String' } },
+    });
+    expect(result).toEqual([{ output: expect.objectContaining({ value: 'A' }) }]);
+    await page.getByTestId('process-list-reload').click();
+    await page.getByTestId('decision-list').locator(`[data-definition-key="${key}"]`).filter({ hasText: '已执行 1 次' }).waitFor();
+
+    // change the output and deploy again: version 2, and version 1 still opens
+    await page.locator(`[data-testid="decision-modeler"][data-baseline="${key}"]`).waitFor();
+    await typeInCell(editor.locator('.tjs-table tbody td.output-cell').first(), '"B"');
+    await page.keyboard.press('Escape');
+    await editor.getByTestId('change-count').filter({ hasNotText: '0' }).waitFor();
+    await editor.getByTestId('editor-deploy').click();
+    await page.getByTestId('diagram-version').filter({ hasText: '版本 2' }).waitFor();
+    const second = await api('GET', `/api/decisions/${key}/xml`, { token: await login('admin') });
+    expect(second.body.version).toBe(2);
+    expect(second.body.dmnXml).toContain('"B"');
+
+    await page.getByTestId('version-select').click();
+    await page.locator('.el-select-dropdown__item').filter({ hasText: '版本 1' }).click();
+    await page.waitForURL(`**/decisions/${key}?version=1`);
+    await page.getByTestId('old-version').waitFor();
+    await page.getByTestId('diagram-version').filter({ hasText: '版本 1' }).waitFor();
+    await expect(page.locator('.tjs-table tbody td.output-cell').first().textContent()).resolves.toContain('"A"');
+    await page.screenshot({ path: screenshotPath('modeler-decision'), fullPage: true });
+  });
+
+  it('lets a process administrator create a Camunda Form from the blank template and deploy it', async () => {
+    const key = `e2e-form-${Date.now()}`;
+    await signInAsAdmin('/forms');
+    await page.getByTestId('definition-tabs').getByRole('tab', { name: '表单', selected: true }).waitFor({ timeout: 20_000 });
+
+    await createNew('form', key);
+    await page.waitForURL(`**/forms/${key}`);
+    const editor = page.locator(`[data-testid="form-modeler"][data-baseline="${key}"]`);
+    await editor.waitFor({ timeout: 20_000 });
+    await editor.locator('.fjs-editor-container').waitFor();
+    await editor.getByTestId('editor-deploy').click();
+
+    await page.getByTestId('form-list').locator(`[data-definition-key="${key}"]`).waitFor();
+    await page.getByTestId('diagram-version').filter({ hasText: '版本 1' }).waitFor();
+    const schema = await api('GET', `/api/forms/${key}/schema`, { token: await login('admin') });
+    expect(schema.status).toBe(200);
+    expect(JSON.parse(schema.body.schema).id).toBe(key);
+    await page.screenshot({ path: screenshotPath('modeler-form'), fullPage: true });
+  });
+
+  it('refuses the decision and form pages to a person without the process-admin role', async () => {
+    await page.goto(stackInfo().apiUrl + '/decisions');
+    const form = page.getByTestId('login-form');
+    await form.locator('input').nth(0).fill('donghu.room1');
+    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/decisions') && !url.pathname.startsWith('/login'));
+    await expect(page.getByTestId('definition-tabs').count()).resolves.toBe(0);
   });
 });

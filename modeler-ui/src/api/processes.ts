@@ -50,22 +50,3 @@ export function deployedVersion(
   }
   return null;
 }
-
-/**
- * One entry per key (its highest version), in the order the API listed the keys.
- * The API is expected to list latest versions only; this keeps the list sane if it does not.
- */
-export function latestPerKey(list: ProcessDefinitionSummary[]): ProcessDefinitionSummary[] {
-  const byKey = new Map<string, ProcessDefinitionSummary>();
-  for (const def of list) {
-    const seen = byKey.get(def.key);
-    if (!seen || def.version > seen.version) byKey.set(def.key, def);
-  }
-  return [...byKey.values()];
-}
-
-/** The key to show first: "petition" when deployed, else the first in the list. */
-export function pickDefaultKey(list: ProcessDefinitionSummary[]): string | null {
-  if (list.some((d) => d.key === DEFAULT_PROCESS_KEY)) return DEFAULT_PROCESS_KEY;
-  return list[0]?.key ?? null;
-}

@@ -5,6 +5,8 @@ import AppShell from '@/components/AppShell.vue';
 import { WORKSPACES } from '@/workspaces';
 import { HOME_PATH, homeFor, mayOpen, safeRedirect } from './redirect';
 
+const DefinitionsView = () => import('@/views/DefinitionsView.vue');
+
 export { HOME_PATH, safeRedirect };
 
 declare module 'vue-router' {
@@ -12,6 +14,8 @@ declare module 'vue-router' {
     requiresAuth?: boolean;
     /** Only people holding one of these roles open the page; others land on their own home. */
     roles?: string[];
+    /** The definition kind the modeler page lists (process, decision, form). */
+    kind?: string;
   }
 }
 
@@ -19,12 +23,25 @@ export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
     { path: '/login', name: 'login', component: LoginView },
+    // The modeler page, one per definition kind; loaded on demand to keep bpmn-js, dmn-js and
+    // form-js out of the sign-in page's bundle.
     {
       path: '/processes/:key?',
       name: 'processes',
-      // Loaded on demand: keeps bpmn-js out of the sign-in page's bundle.
-      component: () => import('@/views/ProcessView.vue'),
-      meta: { requiresAuth: true },
+      component: DefinitionsView,
+      meta: { requiresAuth: true, kind: 'process' },
+    },
+    {
+      path: '/decisions/:key?',
+      name: 'decisions',
+      component: DefinitionsView,
+      meta: { requiresAuth: true, kind: 'decision', roles: ['process-admin'] },
+    },
+    {
+      path: '/forms/:key?',
+      name: 'forms',
+      component: DefinitionsView,
+      meta: { requiresAuth: true, kind: 'form', roles: ['process-admin'] },
     },
     // The workspaces' pages, inside the signed-in frame; the public pages, outside it.
     ...WORKSPACES.flatMap((w) => w.publicRoutes ?? []),
