@@ -299,6 +299,8 @@ describe('accessibility, keyboard use and failed requests in a real browser', ()
     const listError = handler.getByTestId('task-list-error');
     await listError.waitFor();
     await listError.filter({ hasText: '无法连接服务器' }).waitFor();
+    // and the empty table says why it is empty instead of "no tasks"
+    await handler.getByTestId('task-table').getByText('任务列表未能加载').waitFor();
     await handler.screenshot({ path: screenshotPath('failed-task-list') });
     // a 500 from a proxy in front of the API, with no message of ours
     await handler.unroute('**/api/tasks?*');
@@ -324,6 +326,7 @@ describe('accessibility, keyboard use and failed requests in a real browser', ()
     const reportError = supervisor.getByTestId('overdue-error');
     await reportError.waitFor();
     await reportError.filter({ hasText: '系统内部错误' }).waitFor();
+    await supervisor.getByTestId('overdue-table').getByText('报表未能加载').waitFor();
     await supervisor.screenshot({ path: screenshotPath('failed-overdue') });
     await supervisor.unroute('**/api/reports/overdue*');
     await supervisor.route('**/api/reports/overdue*', (route) => route.abort('internetdisconnected'));
