@@ -42,8 +42,10 @@ const FOCUS_STATE = `() => {
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     return outline || (style.boxShadow !== 'none' && style.boxShadow !== '');
   };
-  const wrapper = el.closest('.el-input__wrapper, .el-textarea, .el-select__wrapper, .el-radio-button, .el-checkbox');
-  const shown = visible(el) || (wrapper !== null && (visible(wrapper) || visible(wrapper.querySelector('.el-radio-button__inner') || wrapper)));
+  // Element Plus draws a radio button's ring on the label after its hidden input, an input's on its wrapper
+  const shown = el.matches('.el-radio-button__original-radio')
+    ? getComputedStyle(el.nextElementSibling).outlineStyle !== 'none'
+    : visible(el) || (el.closest('.el-input__wrapper, .el-textarea, .el-select__wrapper') !== null && visible(el.closest('.el-input__wrapper, .el-textarea, .el-select__wrapper')));
   const box = el.getBoundingClientRect();
   const inView = box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth;
   const testId = el.getAttribute('data-testid');
