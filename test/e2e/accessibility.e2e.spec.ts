@@ -186,6 +186,9 @@ describe('accessibility, keyboard use and failed requests in a real browser', ()
     await supervisor.getByTestId('nav-supervision-notices').click();
     await supervisor.getByTestId('notices-table').waitFor();
     await check(supervisor, 'supervisor-notices');
+    await supervisor.getByTestId('nav-supervision-heat').click();
+    await supervisor.getByTestId('heat-diagram').locator('.djs-element').first().waitFor({ timeout: 20_000 });
+    await check(supervisor, 'supervisor-heat');
 
     // process admin: lands on the modeler (ProcessView, outside this test's remit); the header is the shared one
     const admin = await signIn('admin', '/home');
