@@ -38,6 +38,7 @@ const en: MessageSchema = {
   },
   shell: {
     navigation: 'Navigation',
+    skipToMain: 'Skip to main content',
   },
   header: {
     signOut: 'Sign out',

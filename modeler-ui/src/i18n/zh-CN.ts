@@ -38,6 +38,7 @@ const zhCN = {
   },
   shell: {
     navigation: '功能导航',
+    skipToMain: '跳到主要内容',
   },
   header: {
     signOut: '退出登录',

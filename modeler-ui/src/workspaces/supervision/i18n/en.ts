@@ -64,6 +64,7 @@ export default {
       remind: 'Remind',
       supervise: 'Supervise',
       empty: 'Nothing overdue or near due',
+      notLoaded: 'The report could not be loaded; use “Retry” above',
     },
     issue: {
       title: '{kind}: {number}',
@@ -91,6 +92,7 @@ export default {
     notRequired: 'Not required',
     answer: 'Answer',
     empty: 'No notices',
+    notLoaded: 'The notices could not be loaded; use “Retry” above',
     dialogTitle: 'Answer the notice: {number}',
     feedbackText: 'Feedback',
     feedbackPlaceholder: 'What your unit has done and when it will conclude',

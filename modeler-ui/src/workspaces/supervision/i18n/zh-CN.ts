@@ -65,6 +65,7 @@ export default {
       remind: '催办',
       supervise: '督办',
       empty: '没有超期或临期的事项',
+      notLoaded: '报表未能加载，请点击上方“重试”',
     },
     issue: {
       title: '{kind}：{number}',
@@ -92,6 +93,7 @@ export default {
     notRequired: '无需反馈',
     answer: '反馈',
     empty: '暂无督办通知',
+    notLoaded: '督办通知未能加载，请点击上方“重试”',
     dialogTitle: '反馈督办通知：{number}',
     feedbackText: '反馈内容',
     feedbackPlaceholder: '请说明已采取的措施及预计办结时间',

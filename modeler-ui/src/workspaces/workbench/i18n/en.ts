@@ -43,6 +43,7 @@ export default {
     numberPlaceholder: 'Petition number',
     stepPlaceholder: 'Step',
     empty: 'No tasks',
+    notLoaded: 'The task list could not be loaded; use “Retry” above',
     open: 'Open',
     overdue: 'Overdue',
     soon: 'Due soon',

@@ -44,6 +44,7 @@ export default {
     numberPlaceholder: '按信访编号查询',
     stepPlaceholder: '按环节筛选',
     empty: '暂无任务',
+    notLoaded: '任务列表未能加载，请点击上方“重试”',
     open: '办理',
     overdue: '已超期',
     soon: '即将到期',
