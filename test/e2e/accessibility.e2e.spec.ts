@@ -190,10 +190,18 @@ describe('accessibility, keyboard use and failed requests in a real browser', ()
     await supervisor.getByTestId('heat-diagram').locator('.djs-element').first().waitFor({ timeout: 20_000 });
     await check(supervisor, 'supervisor-heat');
 
-    // process admin: lands on the modeler (ProcessView, outside this test's remit); the header is the shared one
+    // process admin: the modeler page of each kind — our list, bars and toolbars (the bpmn-js, dmn-js
+    // and form-js canvases are the editors' own markup)
     const admin = await signIn('admin', '/home');
-    await admin.locator('.app-header').waitFor();
-    await check(admin, 'admin-header', ['.app-header']);
+    await admin.locator('.process-modeler[data-baseline="petition"]').waitFor({ timeout: 20_000 });
+    const modelerParts = ['.app-header', '.process-aside', '.diagram-bar', '.modeler-toolbar'];
+    await check(admin, 'admin-processes', modelerParts);
+    await admin.getByTestId('definition-tabs').getByRole('tab', { name: '决策' }).click();
+    await admin.locator('[data-testid="decision-modeler"][data-baseline="routing"]').waitFor({ timeout: 20_000 });
+    await check(admin, 'admin-decisions', ['.app-header', '.process-aside', '.diagram-bar', '.editor-toolbar', '.decision-side']);
+    await admin.getByTestId('definition-tabs').getByRole('tab', { name: '表单' }).click();
+    await admin.locator('[data-testid="form-modeler"][data-baseline="reply-petition"]').waitFor({ timeout: 20_000 });
+    await check(admin, 'admin-forms', ['.app-header', '.process-aside', '.diagram-bar', '.editor-toolbar']);
 
     // petitioner on a phone: the public progress page, empty, then with a case
     const phone = await newPage(375, 740);
