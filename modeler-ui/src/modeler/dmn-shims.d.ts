@@ -37,3 +37,8 @@ declare module 'dmn-moddle' {
     toXML(element: unknown, options?: { format?: boolean }): Promise<{ xml: string }>;
   }
 }
+declare module 'dmn-js-properties-panel' {
+  export const DmnPropertiesPanelModule: unknown;
+  export const DmnPropertiesProviderModule: unknown;
+  export const CamundaPropertiesProviderModule: unknown;
+}

@@ -1,7 +1,9 @@
-// Chinese labels for dmn-js (DRD palette and context pad, decision table menus and editors).
+// Chinese labels for dmn-js (DRD palette and context pad, decision table menus and editors) and the
+// properties panel of the DRD (dmn-js-properties-panel on @bpmn-io/properties-panel).
 // Each dmn-js view asks its own `translate` service for every English label; the keys below are
-// the literal strings dmn-js 17.10 passes to it (grep "translate(" in node_modules/dmn-js-*/lib),
-// plus the hit policies and data types it passes as variables. Strings without an entry stay English.
+// the literal strings dmn-js 17.10 and the panel pass to it (grep "translate(" in
+// node_modules/dmn-js-*/lib and the panels' dist), plus the hit policies and data types dmn-js
+// passes as variables and the panel's group titles. Strings without an entry stay English.
 import { i18n } from '@/i18n';
 
 export const ZH_CN_DMN: Record<string, string> = {
@@ -174,6 +176,47 @@ export const ZH_CN_DMN: Record<string, string> = {
   'Remove parameter': '删除参数',
   Kind: '类型',
   name: '名称',
+  // properties panel (dmn-js-properties-panel): groups, entries, ID validation
+  General: '常规',
+  Documentation: '文档',
+  Variable: '变量',
+  'History cleanup': '历史清理',
+  ID: '标识（ID）',
+  Name: '名称',
+  Description: '说明',
+  Question: '问题',
+  'Allowed answers': '允许的答案',
+  'Version tag': '版本标签',
+  'Version tag by which this decision can be referenced.': '可用于引用此决策的版本标签。',
+  'This maps to the decision definition key.': '即引擎中决策定义的键（key）。',
+  'Time to live': '历史生存时间',
+  'Number of days before this resource is being cleaned up. If specified, takes precedence over the engine configuration.':
+    '该资源被清理前保留的天数。设置后优先于引擎配置。',
+  'Learn more': '了解更多',
+  'ID must not be empty.': 'ID 不能为空。',
+  'ID must be unique.': 'ID 必须唯一。',
+  'ID must not contain spaces.': 'ID 不能包含空格。',
+  'ID must not contain prefix.': 'ID 不能包含前缀。',
+  'ID must be a valid QName.': 'ID 必须是有效的 QName。',
+  // properties panel (@bpmn-io/properties-panel): sections, lists, FEEL fields
+  'Open documentation': '打开文档',
+  'Toggle section': '展开/折叠分组',
+  'Section contains an error': '该分组有错误',
+  'Section contains edits': '该分组已有设置',
+  '<empty>': '<空>',
+  'Toggle list item': '展开/折叠列表项',
+  'Delete item': '删除条目',
+  'Create new list item': '新建列表项',
+  Create: '创建',
+  'List contains {numOfItems} items': '列表包含 {numOfItems} 项',
+  'List contains {numOfItems} item': '列表包含 {numOfItems} 项',
+  'JSON contains errors': 'JSON 有错误',
+  'Open pop-up editor': '在弹出编辑器中打开',
+  'Opened in editor': '已在编辑器中打开',
+  'FEEL expression is mandatory': '必须填写 FEEL 表达式',
+  'Click to remove dynamic value with FEEL expression': '点击以移除 FEEL 表达式动态值',
+  'Click to set a dynamic value with FEEL expression': '点击以使用 FEEL 表达式设置动态值',
+  'Unparsable FEEL expression.': '无法解析的 FEEL 表达式。',
   // hit policies and their explanations (HitPolicies.js)
   Unique: '唯一（Unique）',
   First: '首个（First）',
@@ -220,3 +263,34 @@ export function translateDmn(template: string, replacements: Record<string, unkn
 
 /** A didi module replacing the `translate` service of each dmn-js view. */
 export const DmnTranslateModule = { translate: ['value', translateDmn] };
+
+interface PanelGroup {
+  label?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * dmn-js-properties-panel hands its group titles ('General', 'History cleanup', …) to the panel
+ * untranslated; this provider runs after the others (low priority) and translates them.
+ */
+class PanelGroupLabels {
+  static $inject = ['propertiesPanel', 'translate'];
+
+  constructor(
+    propertiesPanel: { registerProvider(priority: number, provider: PanelGroupLabels): void },
+    private readonly translate: typeof translateDmn,
+  ) {
+    propertiesPanel.registerProvider(100, this);
+  }
+
+  getGroups(): (groups: PanelGroup[]) => PanelGroup[] {
+    return (groups) =>
+      groups.map((group) => (group.label ? { ...group, label: this.translate(group.label) } : group));
+  }
+}
+
+/** The DRD's properties panel with Chinese group titles; needs DmnPropertiesPanelModule. */
+export const DmnPanelGroupLabelsModule = {
+  __init__: ['dmnPanelGroupLabels'],
+  dmnPanelGroupLabels: ['type', PanelGroupLabels],
+};

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DmnTranslateModule, ZH_CN_DMN, translateDmn } from '@/modeler/translate-dmn';
+import { DmnPanelGroupLabelsModule, DmnTranslateModule, ZH_CN_DMN, translateDmn } from '@/modeler/translate-dmn';
 import { DEFAULT_LOCALE, i18n } from '@/i18n';
+import { LITERAL, translateKeys, unquote } from '../helpers/translate-keys';
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -46,6 +47,35 @@ describe('dmn-js labels', () => {
     // sample strings in placeholders ("value", e.g. { example }) are shown as they are
     const missing = [...used].filter((s) => !(s in ZH_CN_DMN) && !/^(\\"|"|e\.g\.)/.test(s));
     expect(missing).toEqual([]);
+  });
+
+  it('cover every label the DRD properties panel translates', () => {
+    const root = fileURLToPath(new URL('../../node_modules', import.meta.url));
+    const panel = readFileSync(join(root, 'dmn-js-properties-panel/dist/index.esm.js'), 'utf8');
+    const base = readFileSync(join(root, '@bpmn-io/properties-panel/dist/index.esm.js'), 'utf8');
+    // the same extraction as the BPMN dictionary's test (template literals, ternaries, constants)
+    const used = new Set([...translateKeys(panel), ...translateKeys(base)]);
+    // group titles reach the panel untranslated; DmnPanelGroupLabelsModule translates them
+    for (const m of panel.matchAll(new RegExp(String.raw`\blabel:\s*(${LITERAL})`, 'g'))) used.add(unquote(m[1]!));
+    for (const key of ['Time to live', 'Name', 'ID', 'History cleanup', 'General', 'List contains {numOfItems} items']) {
+      expect(used.has(key), key).toBe(true);
+    }
+    const missing = [...used].filter((s) => !(s in ZH_CN_DMN)).sort();
+    expect(missing).toEqual([]);
+  });
+
+  it('translate the titles of the panel groups', () => {
+    let provider: { getGroups(): (groups: Array<{ label?: string }>) => Array<{ label?: string }> } | null = null;
+    const panel = { registerProvider: (_priority: number, p: typeof provider) => void (provider = p) };
+    const [, Type] = DmnPanelGroupLabelsModule.dmnPanelGroupLabels as [string, new (...args: unknown[]) => unknown];
+    new Type(panel, translateDmn);
+    try {
+      i18n.global.locale.value = 'zh-CN';
+      const groups = provider!.getGroups()([{ label: 'History cleanup' }, { label: 'General' }, {}]);
+      expect(groups.map((g) => g.label)).toEqual(['历史清理', '常规', undefined]);
+    } finally {
+      i18n.global.locale.value = DEFAULT_LOCALE;
+    }
   });
 
   it('keep the placeholders of each English label', () => {

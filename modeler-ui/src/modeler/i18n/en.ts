@@ -21,7 +21,7 @@ export default {
   },
   dmn: {
     drd: 'Decision requirements',
-    decisions: 'Decisions',
+    editProperties: 'All properties (ID, name, version tag…)',
     ttl: 'History time to live (days)',
     ttlHint: 'The engine requires a history time to live on every decision',
     checks: {

@@ -21,7 +21,7 @@ export default {
   },
   dmn: {
     drd: '决策需求图',
-    decisions: '决策',
+    editProperties: '全部属性（标识、名称、版本标签…）',
     ttl: '历史保留天数',
     ttlHint: '引擎要求每个决策设置历史数据保留时间',
     checks: {
