@@ -271,7 +271,8 @@ interface PanelGroup {
 
 /**
  * dmn-js-properties-panel hands its group titles ('General', 'History cleanup', …) to the panel
- * untranslated; this provider runs after the others (low priority) and translates them.
+ * untranslated, and no translate function to the groups, whose section buttons then fall back to
+ * English; this provider runs after the others (low priority) and supplies both.
  */
 class PanelGroupLabels {
   static $inject = ['propertiesPanel', 'translate'];
@@ -285,7 +286,11 @@ class PanelGroupLabels {
 
   getGroups(): (groups: PanelGroup[]) => PanelGroup[] {
     return (groups) =>
-      groups.map((group) => (group.label ? { ...group, label: this.translate(group.label) } : group));
+      groups.map((group) => ({
+        ...group,
+        ...(group.label ? { label: this.translate(group.label) } : {}),
+        translate: this.translate,
+      }));
   }
 }
 

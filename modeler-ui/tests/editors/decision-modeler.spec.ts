@@ -15,8 +15,8 @@ async function settle(ms = 400): Promise<void> {
 }
 
 /**
- * happy-dom has no SVG transform lists, so the DRD (diagram-js) cannot render here; without DMNDI
- * dmn-js opens the decision table (plain DOM) first and never touches the DRD.
+ * Without DMNDI dmn-js opens the decision table (plain DOM) first and never touches the DRD, which
+ * renders in happy-dom only with polyfillSvgTransformList (the properties panel tests below).
  */
 function tableOnly(key: string, name: string): string {
   return blankDecision(key, name).replace(/<dmndi:DMNDI>[\s\S]*<\/dmndi:DMNDI>/, '');
@@ -49,7 +49,7 @@ async function setTtl(w: VueWrapper, value: string): Promise<void> {
   await settle(50);
 }
 
-describe('DecisionModeler (decision table view; the DRD needs a real browser)', () => {
+describe('DecisionModeler (decision table view)', () => {
   it('imports the XML as baseline, opens the decision table and has nothing to deploy', async () => {
     const w = mountEditor(tableOnly('routing2', '分流'));
     await settle();
@@ -142,3 +142,68 @@ describe('DecisionModeler (decision table view; the DRD needs a real browser)', 
     expect(w.emitted('error')?.length).toBe(1);
   });
 });
+
+/**
+ * happy-dom's SVG transform lists lack consolidate() and createSVGTransformFromMatrix(), which
+ * diagram-js needs to lay out the DRD; with these two the DRD and its properties panel render.
+ */
+function polyfillSvgTransformList(): void {
+  const svg = () => document.createElementNS('http://www.w3.org/2000/svg', 'svg') as unknown as SVGSVGElement;
+  const g = document.createElementNS('http://www.w3.org/2000/svg', 'g') as unknown as SVGGElement;
+  const proto = Object.getPrototypeOf(g.transform.baseVal) as Record<string, unknown>;
+  proto.createSVGTransformFromMatrix ??= (matrix: DOMMatrix) => svg().createSVGTransformFromMatrix(matrix);
+  proto.consolidate ??= function (this: SVGTransformList) {
+    if (!this.numberOfItems) return null;
+    let matrix = this.getItem(0).matrix;
+    for (let i = 1; i < this.numberOfItems; i++) matrix = matrix.multiply(this.getItem(i).matrix);
+    return svg().createSVGTransformFromMatrix(matrix);
+  };
+}
+
+describe('DecisionModeler properties panel (DRD)', () => {
+  beforeEach(polyfillSvgTransformList);
+
+  it('shows the decision in the panel and writes a new name into the DMN', async () => {
+    const w = mountEditor(blankDecision('routing2', '分流'));
+    await settle();
+    expect(w.emitted('error')).toBeUndefined();
+    // the table opens first; its side panel keeps the time to live and leads to all properties
+    expect(w.find('input[data-testid="decision-ttl"]').exists()).toBe(true);
+    await w.get('[data-testid="decision-edit-properties"]').trigger('click');
+    await settle();
+    const panel = w.get('[data-testid="decision-properties-panel"]');
+    expect(panel.isVisible()).toBe(true);
+    expect(panel.get('.bio-properties-panel-header-type').text()).toBe('Decision');
+    // Chinese group titles and entries, Camunda's version tag and history cleanup included
+    expect(panel.text()).toContain('常规');
+    expect(panel.text()).toContain('历史清理');
+    expect(panel.text()).toContain('版本标签');
+    expect(panel.get<HTMLInputElement>('input[name="historyTimeToLive"]').element.value).toBe('180');
+    expect(w.find('input[data-testid="decision-ttl"]').exists()).toBe(false);
+
+    const name = panel.get<HTMLTextAreaElement>('[name="name"]');
+    expect(name.element.value).toBe('分流');
+    await name.setValue('分流（新）');
+    await settle(600);
+    const modeler = (window as unknown as { __decisionModeler: { saveXML(): Promise<{ xml: string }> } })
+      .__decisionModeler;
+    const { xml } = await modeler.saveXML();
+    expect(xml).toMatch(/<decision id="routing2" name="分流（新）"/);
+    await settle();
+    expect((w.vm as unknown as Exposed).pendingChanges()).toBe(1);
+    expect(w.get('[data-testid="decision-views"]').text()).toContain('分流（新）');
+  });
+
+  it('opens the panel on the decision when a decision-level problem is selected', async () => {
+    const w = mountEditor(blankDecision('routing2', '分流'));
+    await settle();
+    await w.get('input[data-testid="decision-ttl"]').setValue('');
+    await settle(100);
+    await w.get('[data-testid="editor-problems"] li a').trigger('click');
+    await settle();
+    const panel = w.get('[data-testid="decision-properties-panel"]');
+    expect(panel.isVisible()).toBe(true);
+    expect(panel.get<HTMLInputElement>('input[name="historyTimeToLive"]').element.value).toBe('');
+  });
+});
+
