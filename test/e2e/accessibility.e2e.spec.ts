@@ -199,6 +199,10 @@ describe('accessibility, keyboard use and failed requests in a real browser', ()
     await admin.getByTestId('definition-tabs').getByRole('tab', { name: '决策' }).click();
     await admin.locator('[data-testid="decision-modeler"][data-baseline="routing"]').waitFor({ timeout: 20_000 });
     await check(admin, 'admin-decisions', ['.app-header', '.process-aside', '.diagram-bar', '.editor-toolbar', '.decision-side']);
+    // the DRD's properties panel (dmn-js-properties-panel) sits in our side panel: audited with it
+    await admin.getByTestId('decision-edit-properties').click();
+    await admin.getByTestId('decision-properties-panel').locator('[name="historyTimeToLive"]').waitFor({ timeout: 20_000 });
+    await check(admin, 'admin-decision-properties', ['.decision-side']);
     await admin.getByTestId('definition-tabs').getByRole('tab', { name: '表单' }).click();
     await admin.locator('[data-testid="form-modeler"][data-baseline="reply-petition"]').waitFor({ timeout: 20_000 });
     await check(admin, 'admin-forms', ['.app-header', '.process-aside', '.diagram-bar', '.editor-toolbar']);

@@ -206,6 +206,16 @@ describe('decision tables and forms in the modeler, in a real browser', () => {
     await typeInCell(table.locator('tbody td.output-cell').first(), '"A"');
     await page.keyboard.press('Escape');
 
+    // rename the decision in the DRD's properties panel: click its shape, edit the name there
+    const renamed = '端到端决策（已改名）';
+    await editor.getByTestId('decision-views').getByRole('tab', { name: '决策需求图' }).click();
+    await editor.locator(`.djs-element.djs-shape[data-element-id="${key}"]`).click();
+    const panel = editor.getByTestId('decision-properties-panel');
+    await panel.locator('.bio-properties-panel-header-label').filter({ hasText: '端到端决策' }).waitFor();
+    await expect(panel.locator('[name="historyTimeToLive"]').inputValue()).resolves.toBe('180');
+    await panel.locator('[name="name"]').fill(renamed);
+    await editor.getByTestId('decision-views').getByRole('tab', { name: renamed }).waitFor();
+
     const deploy = editor.getByTestId('editor-deploy');
     await expect(deploy.isDisabled()).resolves.toBe(false);
     await deploy.click();
@@ -214,6 +224,8 @@ describe('decision tables and forms in the modeler, in a real browser', () => {
     const first = await api('GET', `/api/decisions/${key}/xml`, { token: await login('admin') });
     expect(first.status).toBe(200);
     expect(first.body.dmnXml).toContain('"A"');
+    const listed = await api<Array<{ key: string; name: string | null }>>('GET', '/api/decisions', { token: await login('admin') });
+    expect(listed.body.find((d) => d.key === key)?.name).toBe(renamed);
 
     // the engine evaluates the deployed table: "city" gives "A", and the list counts the evaluation
     const result = await engine<Array<Record<string, { value: unknown }>>>('POST', `/decision-definition/key/${key}/evaluate`, {
