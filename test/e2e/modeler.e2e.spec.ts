@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, api, engine, login, stackInfo } from '../support/harness';
-import { launchBrowser, screenshotPath } from './browser';
+import { api, engine, login } from '../support/harness';
+import { launchBrowser, screenshotPath, signInAt } from './browser';
 
 // Deploys only its own tiny process (key e2e-modeler-demo, from a fixture), so the processes the
 // other tests run on the same stack are not touched.
@@ -30,11 +30,7 @@ describe('the process modeler in a real browser', () => {
   afterEach(() => page.close());
 
   it('lets a process administrator import, rename a task in the properties panel and deploy new versions; lint errors block deploying', async () => {
-    await page.goto(stackInfo().apiUrl + '/processes/unit-handling');
-    const form = page.getByTestId('login-form');
-    await form.locator('input').nth(0).fill('admin');
-    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signInAt(page, '/processes/unit-handling', 'admin');
 
     const diagram = page.getByTestId('diagram');
     await diagram.locator('[data-element-id="accept-decision"]').waitFor({ timeout: 20_000 });
@@ -120,11 +116,7 @@ describe('the process modeler in a real browser', () => {
   });
 
   it('keeps the read-only viewer for a person without the process-admin role', async () => {
-    await page.goto(stackInfo().apiUrl + '/processes/unit-handling');
-    const form = page.getByTestId('login-form');
-    await form.locator('input').nth(0).fill('donghu.room1');
-    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signInAt(page, '/processes/unit-handling', 'donghu.room1');
     await page.getByTestId('diagram').locator('[data-element-id="accept-decision"]').waitFor({ timeout: 20_000 });
     await expect(page.getByTestId('modeler-deploy').count()).resolves.toBe(0);
     await expect(page.getByTestId('properties-panel').count()).resolves.toBe(0);
@@ -144,14 +136,6 @@ describe('decision tables and forms in the modeler, in a real browser', () => {
   });
   afterEach(() => page.close());
 
-  async function signInAsAdmin(path: string): Promise<void> {
-    await page.goto(stackInfo().apiUrl + path);
-    const form = page.getByTestId('login-form');
-    await form.locator('input').nth(0).fill('admin');
-    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-  }
-
   async function createNew(kind: 'decision' | 'form', key: string, name?: string): Promise<void> {
     await page.getByTestId('definition-new').click();
     const dialog = page.getByTestId('new-definition-dialog');
@@ -169,7 +153,7 @@ describe('decision tables and forms in the modeler, in a real browser', () => {
   }
 
   it('lists processes with their versions and running instances, and decisions and forms in their own tabs', async () => {
-    await signInAsAdmin('/processes');
+    await signInAt(page, '/processes', 'admin');
     const petition = page.getByTestId('process-list').locator('[data-process-key="petition"]');
     await petition.waitFor({ timeout: 20_000 });
     const listed = await api<Array<{ key: string; versionCount: number; runningInstances: number }>>('GET', '/api/processes', {
@@ -188,7 +172,7 @@ describe('decision tables and forms in the modeler, in a real browser', () => {
 
   it('lets a process administrator create a decision table, fill a rule, deploy two versions and open the first again', async () => {
     const key = `e2e-decision-${Date.now()}`;
-    await signInAsAdmin('/decisions');
+    await signInAt(page, '/decisions', 'admin');
     await page.getByTestId('decision-list').locator('[data-definition-key="routing"]').waitFor({ timeout: 20_000 });
 
     // a new decision from the blank template: a draft, not in the engine yet
@@ -257,7 +241,7 @@ describe('decision tables and forms in the modeler, in a real browser', () => {
 
   it('lets a process administrator create a Camunda Form from the blank template and deploy it', async () => {
     const key = `e2e-form-${Date.now()}`;
-    await signInAsAdmin('/forms');
+    await signInAt(page, '/forms', 'admin');
     await page.getByTestId('definition-tabs').getByRole('tab', { name: '表单', selected: true }).waitFor({ timeout: 20_000 });
 
     await createNew('form', key);
@@ -276,11 +260,7 @@ describe('decision tables and forms in the modeler, in a real browser', () => {
   });
 
   it('refuses the decision and form pages to a person without the process-admin role', async () => {
-    await page.goto(stackInfo().apiUrl + '/decisions');
-    const form = page.getByTestId('login-form');
-    await form.locator('input').nth(0).fill('donghu.room1');
-    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signInAt(page, '/decisions', 'donghu.room1');
     await page.waitForURL((url) => !url.pathname.startsWith('/decisions') && !url.pathname.startsWith('/login'));
     await expect(page.getByTestId('definition-tabs').count()).resolves.toBe(0);
   });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, stackInfo } from '../support/harness';
-import { launchBrowser, screenshotPath } from './browser';
+import { stackInfo } from '../support/harness';
+import { launchBrowser, screenshotPath, signInAt } from './browser';
 
 describe('the web app in a real browser', () => {
   let browser: Browser;
@@ -16,12 +16,7 @@ describe('the web app in a real browser', () => {
   afterEach(() => page.close());
 
   it('signs an administrator in and shows the deployed petition diagram with its four tier lanes', async () => {
-    await page.goto(stackInfo().apiUrl + '/');
-    const form = page.getByTestId('login-form');
-    await form.waitFor();
-    await form.locator('input').nth(0).fill('admin');
-    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signInAt(page, '/', 'admin');
 
     const diagram = page.getByTestId('diagram');
     await diagram.locator('[data-element-id="register-petition"]').waitFor({ timeout: 20_000 });
@@ -55,20 +50,12 @@ describe('the web app in a real browser', () => {
   });
 
   it('opens a deep link to a diagram after sign-in', async () => {
-    await page.goto(stackInfo().apiUrl + '/processes/unit-handling');
-    const form = page.getByTestId('login-form');
-    await form.locator('input').nth(0).fill('donghu.room1');
-    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signInAt(page, '/processes/unit-handling', 'donghu.room1');
     await page.getByTestId('diagram').locator('[data-element-id="accept-decision"]').waitFor({ timeout: 20_000 });
   });
 
   it('signs out on the server too: the token left behind no longer opens anything', async () => {
-    await page.goto(stackInfo().apiUrl + '/login');
-    const form = page.getByTestId('login-form');
-    await form.locator('input').nth(0).fill('donghu.room2');
-    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signInAt(page, '/login', 'donghu.room2');
     await page.getByTestId('sign-out').waitFor();
     // evaluated in the page, where sessionStorage exists
     const token = await page.evaluate('sessionStorage.getItem("petition.ui.accessToken")');

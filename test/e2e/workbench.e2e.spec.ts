@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { api, DEMO_PASSWORD, eventually, login, stackInfo } from '../support/harness';
-import { launchBrowser, screenshotPath } from './browser';
+import { api, eventually, login } from '../support/harness';
+import { launchBrowser, screenshotPath, signInAt } from './browser';
 
 /** The open task of a petition at a step, as the handler's list shows it (narrowed by number and step). */
 async function taskOf(username: string, number: string, step: string): Promise<{ id: string }> {
@@ -42,12 +42,7 @@ describe('the workbench in a real browser', () => {
   async function signIn(username: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     pages.push(page);
-    await page.goto(stackInfo().apiUrl + '/');
-    const form = page.getByTestId('login-form');
-    await form.waitFor();
-    await form.locator('input').nth(0).fill(username);
-    await form.locator('input[type="password"]').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await signInAt(page, '/', username);
     // case workers land on their workbench
     await page.getByTestId('workbench-home').waitFor({ timeout: 20_000 });
     return page;
