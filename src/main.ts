@@ -29,13 +29,16 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   closeOnSignals(app, 'API');
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Petition workflow API')
-    .setDescription('Four-tier petition (信访) handling on Camunda 7. Sign in at /api/auth/login, then send the token as a bearer token.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  // The API's map is for developers and integrators; a production server does not hand it to strangers.
+  if (config.env !== 'production') {
+    const openApi = new DocumentBuilder()
+      .setTitle('Petition workflow API')
+      .setDescription('Four-tier petition (信访) handling on Camunda 7. Sign in at /api/auth/login, then send the token as a bearer token.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build();
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  }
 
   await prepareDatabase(app, config);
   await connectEngine(app, true);
@@ -44,7 +47,7 @@ async function bootstrap(): Promise<void> {
   const petitions = app.get(PetitionsService);
   await petitions.startPendingProcesses();
   petitions.scheduleStartRetries();
-  Logger.log(`API listening on http://${config.host}:${config.port} (docs at /api/docs)`, 'Bootstrap');
+  Logger.log(`API listening on http://${config.host}:${config.port}${config.env === 'production' ? '' : ' (docs at /api/docs)'}`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

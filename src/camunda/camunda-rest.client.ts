@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EngineUnavailableError } from '../common/outage';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { formatEngineDate, PlainValue, toTypedVariables, TypedVariables } from './camunda-variables';
 
@@ -64,12 +65,27 @@ export interface VariableInstance {
   executionId: string;
 }
 
+export interface HistoricActivityInstance {
+  activityId: string;
+  activityType: string;
+  endTime: string | null;
+  processDefinitionKey: string;
+}
+
 export interface DeploymentFile {
   name: string;
   content: Buffer | string;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * What an engine id can look like (UUIDs with the strong id generator, numbers with the default
+ * one). Anything else cannot name a task or instance and is refused before it reaches the engine.
+ */
+export function isEngineId(id: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id);
+}
 
 /** A thin typed client for the parts of Camunda 7's REST API that the product uses. */
 @Injectable()
@@ -92,13 +108,24 @@ export class CamundaRestClient {
       headers['Content-Type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    const response = await fetch(this.baseUrl + path, {
-      method,
-      headers,
-      body: payload,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(this.baseUrl + path, {
+        method,
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      // No answer at all (refused, reset, timed out): the engine is out of reach, not refusing.
+      throw new EngineUnavailableError(describeFetchFailure(error));
+    }
+    // A proxy in front of several engine nodes answers for them when none is up.
+    if (response.status === 502 || response.status === 503 || response.status === 504) {
+      throw new EngineUnavailableError(`HTTP ${response.status} from ${method} ${path.split('?')[0]}`);
+    }
     if (!response.ok) {
       let type = 'EngineError';
       let message = text || response.statusText;
@@ -157,6 +184,34 @@ export class CamundaRestClient {
       businessKey,
       variables: toTypedVariables(variables),
     });
+  }
+
+  /** Running instances of a process started with this business key. */
+  processInstancesByBusinessKey(processKey: string, businessKey: string): Promise<{ id: string }[]> {
+    return this.request(
+      'GET',
+      `/process-instance?businessKey=${encodeURIComponent(businessKey)}&processDefinitionKey=${encodeURIComponent(processKey)}`,
+    );
+  }
+
+  /** What the engine's history holds of these instances, running or ended; an id it never committed is absent. */
+  historicProcessInstances(ids: string[]): Promise<{ id: string; state: string }[]> {
+    return this.request('POST', `/history/process-instance?maxResults=${ids.length}`, { processInstanceIds: ids });
+  }
+
+  /** The instances called from one (a unit's `unit-handling`), in the order they started. */
+  calledProcessInstances(superProcessInstanceId: string): Promise<{ id: string }[]> {
+    return this.request(
+      'GET',
+      `/history/process-instance?superProcessInstanceId=${encodeURIComponent(superProcessInstanceId)}&sortBy=startTime&sortOrder=asc`,
+    );
+  }
+
+  activityInstances(processInstanceId: string): Promise<HistoricActivityInstance[]> {
+    return this.request(
+      'GET',
+      `/history/activity-instance?processInstanceId=${encodeURIComponent(processInstanceId)}&sortBy=startTime&sortOrder=asc&maxResults=1000`,
+    );
   }
 
   queryTasks(query: Record<string, unknown>, firstResult = 0, maxResults = 100): Promise<EngineTask[]> {
@@ -329,4 +384,11 @@ export interface DeploymentResource {
   id: string;
   name: string;
   deploymentId: string;
+}
+
+function describeFetchFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code) return cause.code;
+  if (error instanceof Error) return error.name === 'TimeoutError' ? 'timed out' : error.message;
+  return String(error);
 }

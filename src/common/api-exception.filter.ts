@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { AccessDenied } from '../access/access-denied';
 import { CamundaError } from '../camunda/camunda-rest.client';
 import { LocalizedHttpError, ValidationFailedException } from './errors';
+import { Outage, outageOf } from './outage';
 import { languageOf } from './i18n/language';
 import { describeProblem } from './i18n/validation-messages';
 
@@ -13,8 +14,16 @@ const GENERIC: Record<number, { 'zh-CN': string; en: string }> = {
   413: { 'zh-CN': '提交的内容过大，请精简后重试', en: 'The request is too large; shorten it and try again' },
   429: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; please wait and try again' },
   500: { 'zh-CN': '系统内部错误，请稍后重试或联系管理员', en: 'Internal error; try again later or contact an administrator' },
-  502: { 'zh-CN': '流程引擎暂时不可用，请稍后重试', en: 'The process engine is unavailable; try again later' },
+  502: { 'zh-CN': '流程引擎未能处理该请求，请稍后重试或联系管理员', en: 'The process engine could not process the request; try again later or contact an administrator' },
 };
+
+const OUTAGE: Record<Outage, { 'zh-CN': string; en: string }> = {
+  engine: { 'zh-CN': '流程引擎暂时不可用，请稍后重试', en: 'The process engine is unavailable; try again shortly' },
+  database: { 'zh-CN': '数据库暂时不可用，请稍后重试', en: 'The database is unavailable; try again shortly' },
+};
+
+/** Seconds a client is asked to wait after a 503 before trying again. */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Every error leaves as {statusCode, error, message[, errors]} with a message a person can act on,
@@ -35,7 +44,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const { status, message, errors } = this.describe(exception, lang);
     // For the audit trail: this 404 hid a record from the caller.
     if (exception instanceof AccessDenied) response.locals.accessDenied = exception;
-    if (status >= 500) {
+    if (status === 503) {
+      // An outage is not a bug: one line, no stack, and the client is told when to come back.
+      this.logger.warn(`${request.method} ${request.path}: ${message} (${exception instanceof Error ? exception.message : String(exception)})`);
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) {
       this.logger.error(
         `${request.method} ${request.path} failed: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );
@@ -59,6 +72,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof LocalizedHttpError) {
       return { status: exception.status, message: exception.messages[lang] };
     }
+    const outage = outageOf(exception);
+    if (outage) return { status: 503, message: OUTAGE[outage][lang] };
     if (exception instanceof CamundaError) {
       return { status: 502, message: GENERIC[502][lang] };
     }

@@ -29,7 +29,7 @@ const PARAM_NAMES: Record<string, string[]> = {
 };
 
 // When a field breaks several rules, the one a person should fix first: "required" before "too long".
-const PRIORITY = ['whitelistValidation', 'isNotEmpty', 'isDefined', 'isString', 'isInt', 'isIn', 'isArray'];
+const PRIORITY = ['whitelistValidation', 'isNotEmpty', 'isDefined', 'isNotBlank', 'isString', 'isInt', 'isIn', 'isArray'];
 
 function firstProblem(codes: string[]): string | undefined {
   return [...codes].sort((a, b) => rank(a) - rank(b))[0];

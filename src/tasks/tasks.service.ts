@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { taskNotFound } from '../access/access-denied';
 import { AccessPolicy } from '../access/access-policy';
 import type { Principal } from '../auth/principal';
-import { CamundaRestClient, EngineTask } from '../camunda/camunda-rest.client';
+import { CamundaError, CamundaRestClient, EngineTask, IdentityLink, isEngineId } from '../camunda/camunda-rest.client';
 import { Var } from '../camunda/process-contract';
 import { Clock } from '../clocks/clock';
 import { LocalizedHttpError, problemsFrom, ValidationFailedException } from '../common/errors';
@@ -100,16 +100,16 @@ export class TasksService {
     if (!task.assignee) {
       await this.camunda.claimTask(taskId, principal.username);
       const petitionId = await this.petitionIdOf(task);
-      await this.tx.write((manager) =>
-        recordEvent(manager, {
+      await this.tx.write(async (manager) => {
+        await recordEvent(manager, {
           petitionId,
           kind: 'claimed',
           occurredAt: this.clock.now(),
           unitCode: principal.unitCode,
           actor: principal.username,
           data: { step: task.taskDefinitionKey },
-        }),
-      );
+        });
+      });
     }
     await this.index.syncPetition(await this.petitionIdOf(task));
     const [view] = await this.views(principal, [{ ...task, assignee: principal.username }]);
@@ -147,12 +147,17 @@ export class TasksService {
    * otherwise a 404 that reveals nothing.
    */
   async offeredTask(principal: Principal, taskId: string): Promise<EngineTask> {
+    // An id the engine cannot have issued is not found, without asking it (it answers some with a 500).
+    if (!isEngineId(taskId)) throw taskNotFound(taskId);
     let task: EngineTask;
-    let links;
+    let links: IdentityLink[];
     try {
-      [task, links] = await Promise.all([this.camunda.task(taskId), this.camunda.identityLinks(taskId)]);
+      // One after the other: in parallel, whichever failed first decided the answer.
+      task = await this.camunda.task(taskId);
+      links = await this.camunda.identityLinks(taskId);
     } catch (error) {
-      if ((error as { status?: number }).status === 404) throw taskNotFound(taskId);
+      // Unknown, or completed a moment ago.
+      if (error instanceof CamundaError && error.status === 404) throw taskNotFound(taskId);
       throw error;
     }
     const offered = links.some((link) => link.type === 'candidate' && link.groupId === principal.unitCode);

@@ -50,6 +50,7 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   from: { 'zh-CN': '开始时间', en: 'From' },
   to: { 'zh-CN': '结束时间', en: 'To' },
   version: { 'zh-CN': '版本号', en: 'Version' },
+  body: { 'zh-CN': '请求内容', en: 'Request body' },
 };
 
 type Template = (label: string, params: Record<string, string | number>) => string;
@@ -57,6 +58,11 @@ type Template = (label: string, params: Record<string, string | number>) => stri
 const TEMPLATES: Record<string, Record<Language, Template>> = {
   isNotEmpty: { 'zh-CN': (f) => `${f}不能为空`, en: (f) => `${f} is required` },
   isDefined: { 'zh-CN': (f) => `${f}不能为空`, en: (f) => `${f} is required` },
+  isNotBlank: { 'zh-CN': (f) => `${f}不能为空，也不能只有空格`, en: (f) => `${f} must not be empty or only white space` },
+  malformedText: {
+    'zh-CN': (f) => `${f}含有无法保存的字符（不成对的代理项），请删除后重新输入`,
+    en: (f) => `${f} contains a character that cannot be stored (an unpaired surrogate); remove it and try again`,
+  },
   maxLength: {
     'zh-CN': (f, p) => `${f}不能超过${p.max}个字`,
     en: (f, p) => `${f} must be at most ${p.max} characters`,
@@ -73,6 +79,10 @@ const TEMPLATES: Record<string, Record<Language, Template>> = {
   isString: { 'zh-CN': (f) => `${f}必须是文本`, en: (f) => `${f} must be text` },
   isBoolean: { 'zh-CN': (f) => `${f}必须是 true 或 false`, en: (f) => `${f} must be true or false` },
   isArray: { 'zh-CN': (f) => `${f}必须是列表`, en: (f) => `${f} must be a list` },
+  isObject: {
+    'zh-CN': (f) => `${f}格式不正确：每一项都应是一个对象（{…}）`,
+    en: (f) => `${f} is malformed: each item must be an object ({…})`,
+  },
   isIso8601: {
     'zh-CN': (f) => `${f}必须是 ISO 8601 格式的日期或时间，如 2026-01-31 或 2026-01-31T08:00:00+08:00`,
     en: (f) => `${f} must be an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T08:00:00+08:00`,

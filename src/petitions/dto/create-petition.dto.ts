@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -16,6 +17,7 @@ import {
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
+import { IsNotBlank } from '../../common/is-not-blank';
 import { residentIdProblem } from '../../common/resident-id';
 import { LEVELS, Level } from '../../org/org.types';
 import { CATEGORIES, Category, CHANNELS, Channel, MAX_REPRESENTATIVES } from '../petition.types';
@@ -61,12 +63,14 @@ function IsPhone(options?: ValidationOptions): PropertyDecorator {
 export class PetitionerDto {
   @ApiProperty({ example: '张三' })
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(64)
   name!: string;
 
   @ApiProperty({ example: '11010519491231002X', description: '18-digit resident ID number' })
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @IsResidentId()
   idNumber!: string;
@@ -106,18 +110,21 @@ export class CreatePetitionDto {
 
   @ApiProperty({ example: '小区外墙脱落无人维修', maxLength: 200 })
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(200)
   subject!: string;
 
   @ApiProperty({ example: '柳岸小区3号楼外墙瓷砖多次脱落，物业和社区均未处理……', maxLength: 10000 })
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(10_000)
   content!: string;
 
   @ApiProperty({ example: '990102001002', description: 'Code of the region the matter concerns' })
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(12)
   regionCode!: string;
@@ -142,6 +149,8 @@ export class CreatePetitionDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_REPRESENTATIVES)
+  // Each element must be an object: ValidateNested alone lets `[[…]]` through to the service.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PetitionerDto)
   petitioners!: PetitionerDto[];

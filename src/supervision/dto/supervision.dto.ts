@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsNotBlank } from '../../common/is-not-blank';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 
 export class SupervisionListQueryDto extends PageQueryDto {
@@ -27,6 +28,7 @@ export class IssueSupervisionDto {
   @ApiProperty({ description: 'An open task from the overdue report' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   taskId!: string;
 
@@ -45,6 +47,7 @@ export class SupervisionFeedbackDto {
   @ApiProperty({ maxLength: 5000, description: 'What the unit has done and by when it will conclude' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(5000)
   text!: string;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotBlank } from '../../common/is-not-blank';
 import { PlainValue } from '../../camunda/camunda-variables';
 import { Decision, DecisionValue, HAND_OVER_DECISIONS, Step, Var } from '../../camunda/process-contract';
 import { chinaDate, deadlineFor } from '../../clocks/deadline';
@@ -47,6 +48,7 @@ export class AcceptDecisionForm {
   @ApiPropertyOptional({ description: 'Required for every decision except accept', maxLength: 2000 })
   @ValidateIf((form: AcceptDecisionForm) => (form.decision !== undefined && form.decision !== Decision.accept) || form.reason !== undefined)
   @IsNotEmpty({ context: { code: 'reasonRequired' } })
+  @IsNotBlank({ context: { code: 'reasonRequired' } })
   @IsString()
   @MaxLength(2000)
   reason?: string;
@@ -54,6 +56,7 @@ export class AcceptDecisionForm {
   @ApiPropertyOptional({ description: 'transfer / assign-down: the receiving unit' })
   @ValidateIf((form: AcceptDecisionForm) => needsTarget(form) || form.targetUnitCode !== undefined)
   @IsNotEmpty({ context: { code: 'targetRequired' } })
+  @IsNotBlank({ context: { code: 'targetRequired' } })
   @IsString()
   @MaxLength(64)
   targetUnitCode?: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
+import { IsNotBlank } from '../../common/is-not-blank';
 import { randomUUID } from 'node:crypto';
 import { CamundaRestClient } from '../../camunda/camunda-rest.client';
 import { Notice, Step } from '../../camunda/process-contract';
@@ -24,6 +25,7 @@ export class ApproveExtensionForm {
   @ApiPropertyOptional({ description: 'Required when refusing', maxLength: 2000 })
   @ValidateIf((form: ApproveExtensionForm) => form.approved === false || form.reason !== undefined)
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(2000)
   reason?: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsNotBlank } from '../../common/is-not-blank';
 import { Step } from '../../camunda/process-contract';
 import { HandOverService } from '../../routing/hand-over.service';
 import { StepContext, TaskStep } from './task-step';
@@ -8,12 +9,14 @@ import { StepContext, TaskStep } from './task-step';
 export class DecideDisputeForm {
   @ApiProperty({ description: 'The unit that must handle the matter; it cannot return it again' })
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(64)
   unitCode!: string;
 
   @ApiProperty({ maxLength: 2000 })
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(2000)
   reason!: string;

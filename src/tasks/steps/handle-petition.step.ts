@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsNotBlank } from '../../common/is-not-blank';
 import { Step } from '../../camunda/process-contract';
 import { Petition } from '../../petitions/petition.entity';
 import { recordEvent } from '../../petitions/timeline';
@@ -10,6 +11,7 @@ import { StepContext, TaskStep } from './task-step';
 export class HandlePetitionForm {
   @ApiProperty({ maxLength: 10000 })
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(10_000)
   findings!: string;

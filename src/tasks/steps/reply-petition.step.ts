@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../common/is-not-blank';
 import { Step, Var } from '../../camunda/process-contract';
 import { deadlineFor } from '../../clocks/deadline';
 import { clockVariables } from '../../clocks/task-clock';
@@ -18,6 +19,7 @@ export class ReplyPetitionForm {
 
   @ApiProperty({ maxLength: 10000 })
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(10_000)
   replyText!: string;

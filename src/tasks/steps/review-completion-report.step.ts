@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
+import { IsNotBlank } from '../../common/is-not-blank';
 import { Step, Var } from '../../camunda/process-contract';
 import { Petition } from '../../petitions/petition.entity';
 import { recordEvent } from '../../petitions/timeline';
@@ -14,6 +15,7 @@ export class ReviewCompletionReportForm {
   @ApiPropertyOptional({ description: 'Required when sending back', maxLength: 2000 })
   @ValidateIf((form: ReviewCompletionReportForm) => form.approved === false || form.reason !== undefined)
   @IsNotEmpty()
+  @IsNotBlank()
   @IsString()
   @MaxLength(2000)
   reason?: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../../common/is-not-blank';
 import { ROLES, Role } from '../../roles';
 
 export class CreateUserDto {
@@ -11,12 +12,14 @@ export class CreateUserDto {
   @ApiProperty({ example: '青山县第二办理室经办人 张三' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   displayName!: string;
 
   @ApiProperty({ example: '990121-handling-room-1' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   unitCode!: string;
 
@@ -32,6 +35,7 @@ export class UpdateUserDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   displayName?: string;
 
@@ -39,6 +43,7 @@ export class UpdateUserDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   unitCode?: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsString, Matches, MaxLength, ValidateNested, IsNotEmpty } from 'class-validator';
+import { IsNotBlank } from '../../../common/is-not-blank';
 
 export class CalendarDayDto {
   @ApiProperty({ example: '2027-02-08' })
@@ -15,6 +16,7 @@ export class CalendarDayDto {
   @ApiProperty({ example: '春节' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name!: string;
 }
@@ -23,6 +25,8 @@ export class CalendarYearDto {
   @ApiProperty({ type: [CalendarDayDto], description: 'Every holiday and make-up working day of the year; replaces what was loaded for it' })
   @IsArray()
   @ArrayMaxSize(366)
+  // Each element must be an object: ValidateNested alone lets `[[…]]` through to the service.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CalendarDayDto)
   days!: CalendarDayDto[];

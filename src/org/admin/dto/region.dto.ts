@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsNotBlank } from '../../../common/is-not-blank';
 import { LEVELS, Level } from '../../org.types';
 
 export class RegionListQueryDto {
@@ -14,12 +15,14 @@ export class CreateRegionDto {
   @ApiProperty({ description: 'GB/T 2260-style: 6 digits (city, county), 9 (township), 12 (village)', example: '990121300' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(12)
   code!: string;
 
   @ApiProperty({ example: '新区镇' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name!: string;
 
@@ -38,6 +41,7 @@ export class UpdateRegionDto {
   @ApiProperty({ example: '新区镇' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name!: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, IsNotEmpty } from 'class-validator';
+import { IsNotBlank } from '../../../common/is-not-blank';
 import { UNIT_KINDS, UnitKind } from '../../org.types';
 
 export class UnitListQueryDto {
@@ -29,12 +30,14 @@ export class CreateUnitDto {
   })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   code!: string;
 
   @ApiProperty({ example: '青山县信访接待办理中心第九办理室' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(128)
   name!: string;
 
@@ -45,6 +48,7 @@ export class CreateUnitDto {
   @ApiProperty({ example: '990121' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(12)
   regionCode!: string;
 
@@ -63,6 +67,7 @@ export class UpdateUnitDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(128)
   name?: string;
 
@@ -77,12 +82,14 @@ export class CloseUnitDto {
   @ApiProperty({ description: 'The active unit that takes over the open work and the staff', example: '990121-handling-room-2' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   successorCode!: string;
 
   @ApiProperty({ example: '机构改革：第一办理室并入第二办理室' })
   @IsString()
   @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason!: string;
 }
