@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AccessDenied } from '../access/access-denied';
 import { AuditEntryInput, AuditLog } from '../audit/audit-log.service';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { RequestContext, runInRequestContext } from '../common/request-context';
 
 export interface AuditNote {
   action: string;
@@ -30,15 +31,23 @@ export class AuditTrailMiddleware implements NestMiddleware {
   constructor(private readonly audit: AuditLog) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
+    const authenticated = request as AuthenticatedRequest;
+    const context = new RequestContext(() => ({
+      actor: authenticated.principal?.username ?? null,
+      unitCode: authenticated.principal?.unitCode ?? null,
+      ip: request.ip ?? null,
+    }));
     response.on('finish', () => {
-      const entry = entryFor(request as AuthenticatedRequest, response);
+      const entry = entryFor(authenticated, response);
       if (!entry) return;
+      // Already written in the transaction that made the change; a failure is still recorded here.
+      if (entry.outcome === 'success' && context.audited.has(entry.action)) return;
       this.audit.record(entry).catch((error: unknown) => {
         // The request is answered already; losing an entry must at least be loud.
         this.logger.error(`Could not write audit entry ${entry.action}: ${String(error)}`);
       });
     });
-    next();
+    runInRequestContext(context, next);
   }
 }
 

@@ -46,7 +46,12 @@ export interface AuditVerification {
   ok: boolean;
   checked: number;
   firstBreak: ChainBreak | null;
+  /** Every break found, in seq order (at most MAX_REPORTED_BREAKS): one break must not hide another. */
+  breaks: ChainBreak[];
+  breakCount: number;
 }
+
+export const MAX_REPORTED_BREAKS = 100;
 
 /** JSON with object keys sorted at every depth: one text per value, whatever order keys were added in. */
 export function canonicalJson(value: unknown): string {
@@ -85,48 +90,59 @@ export const BREAK_REASONS = {
 
 /**
  * Checks entries one at a time, in seq order, so a caller can feed it batch by batch without holding
- * the whole log. The first break is kept; later ones would only be consequences of it.
+ * the whole log. It reads on past a break: each row is judged by its own hash and by its link to the
+ * row stored before it, so a row broken early (even by accident) cannot hide tampering further on.
  */
 export class ChainWalker {
   private expectedSeq = 1;
   private lastHash = GENESIS_HASH;
-  private broken: ChainBreak | null = null;
+  private readonly found: ChainBreak[] = [];
+  private count = 0;
   checked = 0;
 
-  /** Returns false once the chain is broken: nothing after the first break needs reading. */
-  feed(entry: ChainedEntry): boolean {
-    if (this.broken) return false;
+  feed(entry: ChainedEntry): void {
     this.checked++;
-    if (entry.seq > this.expectedSeq) return this.fail(this.expectedSeq, BREAK_REASONS.seqGap);
-    if (entry.seq < this.expectedSeq) return this.fail(entry.seq, BREAK_REASONS.seqOrder);
+    if (entry.seq < this.expectedSeq) {
+      // A duplicate or a row moved back: judged where it belongs, not here.
+      this.report(entry.seq, BREAK_REASONS.seqOrder);
+      return;
+    }
+    const afterGap = entry.seq > this.expectedSeq;
+    if (afterGap) this.report(this.expectedSeq, BREAK_REASONS.seqGap);
     // The row's own hash first: an edited row is reported as edited, not as a broken link after it.
-    if (entryHash(entry.prevHash, entry) !== entry.hash) return this.fail(entry.seq, BREAK_REASONS.hashMismatch);
-    if (entry.prevHash !== this.lastHash) return this.fail(entry.seq, BREAK_REASONS.prevHashMismatch);
+    if (entryHash(entry.prevHash, entry) !== entry.hash) this.report(entry.seq, BREAK_REASONS.hashMismatch);
+    // After deleted rows the link cannot hold; that is the deletion, already reported.
+    else if (!afterGap && entry.prevHash !== this.lastHash) this.report(entry.seq, BREAK_REASONS.prevHashMismatch);
     this.expectedSeq = entry.seq + 1;
     this.lastHash = entry.hash;
-    return true;
   }
 
   /** The rows alone cannot show a deleted tail: the head, written with every append, can. */
   finish(head: ChainHead): AuditVerification {
     const lastSeq = this.expectedSeq - 1;
-    if (!this.broken && (head.lastSeq !== lastSeq || head.lastHash !== this.lastHash)) {
+    if (head.lastSeq !== lastSeq || head.lastHash !== this.lastHash) {
       // The first seq the head and the rows disagree on.
       const seq = head.lastSeq === lastSeq ? lastSeq : Math.min(head.lastSeq, lastSeq) + 1;
-      this.broken = { seq, reason: BREAK_REASONS.headMismatch };
+      this.report(seq, BREAK_REASONS.headMismatch);
     }
-    return { ok: this.broken === null, checked: this.checked, firstBreak: this.broken };
+    return {
+      ok: this.count === 0,
+      checked: this.checked,
+      firstBreak: this.found[0] ?? null,
+      breaks: [...this.found],
+      breakCount: this.count,
+    };
   }
 
-  private fail(seq: number, reason: string): false {
-    this.broken = { seq, reason };
-    return false;
+  private report(seq: number, reason: string): void {
+    this.count++;
+    if (this.found.length < MAX_REPORTED_BREAKS) this.found.push({ seq, reason });
   }
 }
 
 /** The whole check over entries already in memory, in the order they are stored (by seq). */
 export function verifyChain(entries: Iterable<ChainedEntry>, head: ChainHead): AuditVerification {
   const walker = new ChainWalker();
-  for (const entry of entries) if (!walker.feed(entry)) break;
+  for (const entry of entries) walker.feed(entry);
   return walker.finish(head);
 }

@@ -5,6 +5,8 @@ import { Transactions } from '../database/transactions';
 import { AuditOutcome, AuditVerification, canonicalJson, ChainedFields, entryHash } from './audit-chain';
 import { AuditEntry, AuditHead } from './audit-entry.entity';
 import { verifyAuditTrail } from './audit-verifier';
+import { toWellFormedText } from '../common/text';
+import { currentCaller, markAudited } from '../common/request-context';
 
 export type { AuditOutcome, AuditVerification } from './audit-chain';
 
@@ -26,10 +28,15 @@ export interface AuditEntryInput {
 // every database stores (MySQL would refuse it, SQLite would keep it whole) and no entry is lost.
 const LIMITS = { actor: 64, unitCode: 64, ip: 45, action: 64, outcome: 16, resourceType: 32, resourceId: 128 };
 
+/**
+ * What the column will hold, so that what is hashed is exactly what is stored: cut to the column's
+ * length, and any unpaired surrogate replaced by U+FFFD as the UTF-8 encoder would on the way in
+ * (hashing `\ud800` and storing U+FFFD broke the chain for anyone who typed one into sign-in).
+ */
 function clip(value: string | null | undefined, length: number): string | null {
   if (value === undefined || value === null) return null;
-  const characters = Array.from(value);
-  return characters.length <= length ? value : characters.slice(0, length).join('');
+  const characters = Array.from(toWellFormedText(value));
+  return characters.length <= length ? characters.join('') : characters.slice(0, length).join('');
 }
 
 /**
@@ -54,7 +61,30 @@ export class AuditLog {
    * SQLite writes take turns, so it would wait for the transaction that waits for it.
    */
   async record(entry: AuditEntryInput): Promise<void> {
-    const fields: Omit<ChainedFields, 'seq' | 'at'> = {
+    const fields = this.fieldsOf(entry);
+    await this.transactions.write((manager) => this.append(manager, fields));
+  }
+
+  /**
+   * Appends one entry inside the caller's transaction, so it commits (or rolls back) with the change
+   * it records: a crash between the two can no longer leave a change without its entry. The caller
+   * of an HTTP request is filled in from the request context. Lock order: call it last in the
+   * transaction, so the head row is held only for the commit.
+   */
+  async recordIn(manager: EntityManager, entry: Omit<AuditEntryInput, 'actor' | 'unitCode' | 'ip'> & Partial<AuditEntryInput>): Promise<void> {
+    const who = currentCaller();
+    const complete: AuditEntryInput = {
+      actor: entry.actor !== undefined ? entry.actor : (who?.actor ?? 'system'),
+      unitCode: entry.unitCode !== undefined ? entry.unitCode : (who?.unitCode ?? null),
+      ip: entry.ip !== undefined ? entry.ip : (who?.ip ?? null),
+      ...stripWho(entry),
+    };
+    await this.append(manager, this.fieldsOf(complete));
+    markAudited(entry.action);
+  }
+
+  private fieldsOf(entry: AuditEntryInput): Omit<ChainedFields, 'seq' | 'at'> {
+    return {
       actor: clip(entry.actor, LIMITS.actor),
       unitCode: clip(entry.unitCode, LIMITS.unitCode),
       ip: clip(entry.ip, LIMITS.ip),
@@ -62,18 +92,20 @@ export class AuditLog {
       outcome: clip(entry.outcome, LIMITS.outcome) ?? '',
       resourceType: clip(entry.resourceType, LIMITS.resourceType),
       resourceId: clip(entry.resourceId, LIMITS.resourceId),
+      // JSON.stringify writes a lone surrogate as the escape \ud800, plain ASCII: stored as hashed.
       detail: entry.detail == null ? null : canonicalJson(entry.detail),
     };
-    await this.transactions.write(async (manager) => {
-      const head = await this.lockHead(manager);
-      // Taken under the lock, so entries are in time order too. A Date carries whole milliseconds and
-      // datetime(3) keeps them: the instant read back is the instant hashed.
-      const at = new Date(this.clock.now().getTime());
-      const chained: ChainedFields = { seq: head.lastSeq + 1, at, ...fields };
-      const hash = entryHash(head.lastHash, chained);
-      await manager.insert(AuditEntry, { ...chained, prevHash: head.lastHash, hash });
-      await manager.update(AuditHead, { id: 1 }, { lastSeq: chained.seq, lastHash: hash });
-    });
+  }
+
+  private async append(manager: EntityManager, fields: Omit<ChainedFields, 'seq' | 'at'>): Promise<void> {
+    const head = await this.lockHead(manager);
+    // Taken under the lock, so entries are in time order too. A Date carries whole milliseconds and
+    // datetime(3) keeps them: the instant read back is the instant hashed.
+    const at = new Date(this.clock.now().getTime());
+    const chained: ChainedFields = { seq: head.lastSeq + 1, at, ...fields };
+    const hash = entryHash(head.lastHash, chained);
+    await manager.insert(AuditEntry, { ...chained, prevHash: head.lastHash, hash });
+    await manager.update(AuditHead, { id: 1 }, { lastSeq: chained.seq, lastHash: hash });
   }
 
   /** Re-checks the whole chain; see ChainWalker for what each break means. */
@@ -92,4 +124,9 @@ export class AuditLog {
     }
     return manager.findOneOrFail(AuditHead, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
   }
+}
+
+function stripWho<T extends Partial<AuditEntryInput>>(entry: T): Omit<T, 'actor' | 'unitCode' | 'ip'> {
+  const { actor: _actor, unitCode: _unit, ip: _ip, ...rest } = entry;
+  return rest;
 }

@@ -11,7 +11,10 @@ export async function verifyAuditTrail(dataSource: DataSource, batchSize = 1000)
   // The head first, and no row past it: entries appended while we walk are not ours to judge, and
   // every row up to the head was committed with (or before) it.
   const head = await dataSource.getRepository(AuditHead).findOneBy({ id: 1 });
-  if (!head) return { ok: false, checked: 0, firstBreak: { seq: 0, reason: 'the audit_head row is missing' } };
+  if (!head) {
+    const missing = { seq: 0, reason: 'the audit_head row is missing' };
+    return { ok: false, checked: 0, firstBreak: missing, breaks: [missing], breakCount: 1 };
+  }
   const entries = dataSource.getRepository(AuditEntry);
   const walker = new ChainWalker();
   let after = 0;
@@ -22,7 +25,7 @@ export async function verifyAuditTrail(dataSource: DataSource, batchSize = 1000)
       take: batchSize,
     });
     if (batch.length === 0) break;
-    if (!batch.every((entry) => walker.feed(entry))) break;
+    for (const entry of batch) walker.feed(entry);
     after = batch[batch.length - 1].seq;
   }
   return walker.finish(head);

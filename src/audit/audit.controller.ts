@@ -30,7 +30,7 @@ export class AuditController {
   @Get('verify')
   @ApiOperation({
     summary: 'Re-check the hash chain of the whole log (recorded as audit.verify)',
-    description: '{ok, checked, firstBreak: {seq, reason} | null}: the first entry that was changed, deleted or re-linked.',
+    description: '{ok, checked, firstBreak: {seq, reason} | null, breaks: [{seq, reason}], breakCount}: every entry that was changed, deleted or re-linked (the first 100 listed).',
   })
   verify(@CurrentUser() principal: Principal, @Ip() ip: string): Promise<AuditVerification> {
     return this.reader.verify(principal, ip ?? null);

@@ -8,7 +8,7 @@ import { verifyAuditTrail } from './audit-verifier';
 /**
  * `npm run audit:verify` (or `node dist/audit/verify-cli.js` where only the build is installed):
  * re-checks the audit log's hash chain in the database at DATABASE_URL. Exit code 0 when intact,
- * 1 when broken, 2 when it could not check. Only the database is read, so unlike the API it needs
+ * 1 when broken (listing every break), 2 when it could not check. Only the database is read, so unlike the API it needs
  * none of the production secrets.
  */
 async function main(): Promise<number> {
@@ -24,8 +24,9 @@ async function main(): Promise<number> {
       console.log(`Audit log intact: ${result.checked} entries checked.`);
       return 0;
     }
-    const { seq, reason } = result.firstBreak!;
-    console.log(`Audit log BROKEN at seq ${seq}: ${reason} (${result.checked} entries read).`);
+    console.log(`Audit log BROKEN: ${result.breakCount} break(s) in ${result.checked} entries read.`);
+    for (const { seq, reason } of result.breaks) console.log(`  seq ${seq}: ${reason}`);
+    if (result.breakCount > result.breaks.length) console.log(`  … and ${result.breakCount - result.breaks.length} more`);
     return 1;
   } finally {
     await dataSource.destroy();

@@ -10,6 +10,7 @@ import { Var } from '../camunda/process-contract';
 import { Clock } from '../clocks/clock';
 import { LocalizedHttpError, problemsFrom, ValidationFailedException } from '../common/errors';
 import { Transactions } from '../database/transactions';
+import { AuditLog } from '../audit/audit-log.service';
 import { OrgService } from '../org/org.service';
 import { Petition } from '../petitions/petition.entity';
 import { PetitionsService } from '../petitions/petitions.service';
@@ -41,6 +42,7 @@ export class TasksService {
     private readonly dataSource: DataSource,
     private readonly access: AccessPolicy,
     private readonly index: TaskIndexService,
+    private readonly audit: AuditLog,
     @Inject(TASK_STEPS) private readonly steps: TaskStep[],
   ) {}
 
@@ -109,6 +111,7 @@ export class TasksService {
           actor: principal.username,
           data: { step: task.taskDefinitionKey },
         });
+        await this.audit.recordIn(manager, { action: 'task.claim', outcome: 'success', resourceType: 'task', resourceId: taskId });
       });
     }
     await this.index.syncPetition(await this.petitionIdOf(task));
@@ -134,6 +137,7 @@ export class TasksService {
       const variables = await step.apply({ manager, principal, petition, task, now: this.clock.now() }, form);
       if (!task.assignee) await this.camunda.claimTask(taskId, principal.username);
       await this.camunda.completeTask(taskId, variables);
+      await this.audit.recordIn(manager, { action: 'task.complete', outcome: 'success', resourceType: 'task', resourceId: taskId });
     });
     if (step.afterComplete) {
       const petition = await this.dataSource.getRepository(Petition).findOneByOrFail({ id: petitionId });

@@ -150,7 +150,7 @@ describe('the audit log', () => {
     expect(reads.map((r) => r.status)).toEqual(Array(20).fill(200));
     const verified = await api('GET', '/api/audit/verify', { token: auditor });
     expect(verified.status).toBe(200);
-    expect(verified.body).toEqual({ ok: true, checked: expect.any(Number), firstBreak: null });
+    expect(verified.body).toEqual({ ok: true, checked: expect.any(Number), firstBreak: null, breaks: [], breakCount: 0 });
     expect(verified.body.checked).toBeGreaterThanOrEqual(2);
     const checks = await search('?action=audit.verify&actor=auditor&maxResults=1');
     expect(checks.body.items[0]).toMatchObject({ outcome: 'success', detail: { ok: true, firstBreak: null } });
@@ -179,14 +179,12 @@ describe('the audit log', () => {
 
       const verified = await api('GET', '/api/audit/verify', { token: auditor });
       expect(verified.status).toBe(200);
-      expect(verified.body).toEqual({
-        ok: false,
-        checked: expect.any(Number),
-        firstBreak: { seq: deployment.seq, reason: expect.stringContaining('hash mismatch') },
-      });
+      const changed = { seq: deployment.seq, reason: expect.stringContaining('hash mismatch') };
+      expect(verified.body).toEqual({ ok: false, checked: expect.any(Number), firstBreak: changed, breaks: [changed], breakCount: 1 });
       const cli = await runVerifyCli();
       expect(cli.code).toBe(1);
-      expect(cli.output).toContain(`BROKEN at seq ${deployment.seq}: hash mismatch`);
+      expect(cli.output).toContain('Audit log BROKEN: 1 break(s)');
+      expect(cli.output).toContain(`seq ${deployment.seq}: hash mismatch`);
       // the failed check is on record too
       const checks = await search('?action=audit.verify&outcome=failure&maxResults=1');
       expect(checks.body.items[0].detail).toMatchObject({ ok: false, firstBreak: { seq: deployment.seq } });

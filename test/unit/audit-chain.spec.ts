@@ -87,18 +87,45 @@ describe('the audit hash chain', () => {
   describe('verification', () => {
     it('finds an intact chain intact, and an empty log too', () => {
       const { entries, head } = chainOf(7);
-      expect(verifyChain(entries, head)).toEqual({ ok: true, checked: 7, firstBreak: null });
-      expect(verifyChain([], { lastSeq: 0, lastHash: GENESIS_HASH })).toEqual({ ok: true, checked: 0, firstBreak: null });
+      expect(verifyChain(entries, head)).toEqual({ ok: true, checked: 7, firstBreak: null, breaks: [], breakCount: 0 });
+      expect(verifyChain([], { lastSeq: 0, lastHash: GENESIS_HASH })).toEqual({ ok: true, checked: 0, firstBreak: null, breaks: [], breakCount: 0 });
     });
 
     it('reports an edited field at the edited row', () => {
       const { entries, head } = chainOf(7);
       entries[3] = edited(entries[3], { action: 'petition.view' });
+      const hashMismatch = { seq: 4, reason: BREAK_REASONS.hashMismatch };
+      expect(verifyChain(entries, head)).toEqual({ ok: false, checked: 7, firstBreak: hashMismatch, breaks: [hashMismatch], breakCount: 1 });
+    });
+
+    it('reads on past a break, so an early broken row cannot hide tampering further on', () => {
+      // given a row broken early (as a sign-in with malformed text once did) and a real edit later
+      const { entries, head } = chainOf(9);
+      entries[1] = edited(entries[1], { actor: '\uFFFDx' });
+      entries[6] = edited(entries[6], { resourceId: 'someone-else' });
+      const forged = edited(entries[7], { outcome: 'failure' });
+      entries[7] = { ...forged, hash: entryHash(forged.prevHash, forged) };
+      // then every one of them is reported, in order: the forged row 8 shows at the link of row 9
       expect(verifyChain(entries, head)).toEqual({
         ok: false,
-        checked: 4,
-        firstBreak: { seq: 4, reason: BREAK_REASONS.hashMismatch },
+        checked: 9,
+        firstBreak: { seq: 2, reason: BREAK_REASONS.hashMismatch },
+        breakCount: 3,
+        breaks: [
+          { seq: 2, reason: BREAK_REASONS.hashMismatch },
+          { seq: 7, reason: BREAK_REASONS.hashMismatch },
+          { seq: 9, reason: BREAK_REASONS.prevHashMismatch },
+        ],
       });
+    });
+
+    it('lists at most 100 breaks but counts them all', () => {
+      const { entries, head } = chainOf(150);
+      const tampered = entries.map((entry) => edited(entry, { detail: '{"changed":true}' }));
+      const result = verifyChain(tampered, head);
+      expect(result.breakCount).toBe(150);
+      expect(result.breaks).toHaveLength(100);
+      expect(result.breaks[99]).toEqual({ seq: 100, reason: BREAK_REASONS.hashMismatch });
     });
 
     it('reports an edited row whose hash was recomputed at the row after it, whose link no longer fits', () => {
@@ -123,11 +150,8 @@ describe('the audit hash chain', () => {
 
     it('reports a deleted tail at the first missing seq, from the head', () => {
       const { entries, head } = chainOf(7);
-      expect(verifyChain(entries.slice(0, 5), head)).toEqual({
-        ok: false,
-        checked: 5,
-        firstBreak: { seq: 6, reason: BREAK_REASONS.headMismatch },
-      });
+      const deleted = { seq: 6, reason: BREAK_REASONS.headMismatch };
+      expect(verifyChain(entries.slice(0, 5), head)).toEqual({ ok: false, checked: 5, firstBreak: deleted, breaks: [deleted], breakCount: 1 });
     });
 
     it('reports a replaced last row whose hash was recomputed, from the head', () => {
