@@ -12,7 +12,7 @@ import { closeOnSignals } from './common/shutdown';
 import { createValidationPipe } from './common/validation.pipe';
 import { loadConfig } from './config/app-config';
 import { applyHttpHardening } from './hardening/http-hardening';
-import { PetitionsService } from './petitions/petitions.service';
+import { ProcessStarter } from './petitions/process-starter.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -44,9 +44,9 @@ async function bootstrap(): Promise<void> {
   await connectEngine(app, true);
   await app.listen(config.port, config.host);
   if (config.workers.inProcess) await app.get(WorkerRuntime).start();
-  const petitions = app.get(PetitionsService);
-  await petitions.startPendingProcesses();
-  petitions.scheduleStartRetries();
+  const starter = app.get(ProcessStarter);
+  await starter.sweep();
+  starter.schedule();
   Logger.log(`API listening on http://${config.host}:${config.port}${config.env === 'production' ? '' : ' (docs at /api/docs)'}`, 'Bootstrap');
 }
 

@@ -49,6 +49,8 @@ export interface AppConfig {
     agentForwardingWorkingDays: number;
   };
   clocks: { reminderLeadWorkingDays: number; disciplineGraceWorkingDays: number };
+  /** How often petitions without a running process are (re)started; 0: only at start-up. */
+  processStartSweepSeconds: number;
   /** How often the open-task index is compared with the engine in full; 0: never (only per-change updates). */
   taskIndexReconcileMinutes: number;
   reports: { nearDueDays: number };
@@ -205,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: {
       agentForwardingWorkingDays: Math.max(1, intFrom(env, 'AGENT_FORWARD_WORKING_DAYS', 1)),
     },
+    processStartSweepSeconds: intFrom(env, 'PROCESS_START_SWEEP_SECONDS', 60),
     taskIndexReconcileMinutes: intFrom(env, 'TASK_INDEX_RECONCILE_MINUTES', 10),
     reports: { nearDueDays: Math.max(1, intFrom(env, 'REPORT_NEAR_DUE_DAYS', 3)) },
     clocks: {

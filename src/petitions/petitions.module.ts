@@ -9,14 +9,16 @@ import { Petition } from './petition.entity';
 import { Petitioner } from './petitioner.entity';
 import { PetitionsController } from './petitions.controller';
 import { PetitionsService } from './petitions.service';
+import { ProcessStarter } from './process-starter.service';
+import { IntakeRequest } from './intake-request.entity';
 import { CloseHandler } from './close.handler';
 import { DirectReportHandler } from './direct-report.handler';
 import { RegisterHandler } from './register.handler';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask])],
+  imports: [TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, IntakeRequest])],
   controllers: [PetitionsController],
-  providers: [PetitionsService, RegisterHandler, CloseHandler, DirectReportHandler],
-  exports: [PetitionsService],
+  providers: [PetitionsService, ProcessStarter, RegisterHandler, CloseHandler, DirectReportHandler],
+  exports: [PetitionsService, ProcessStarter],
 })
 export class PetitionsModule {}

@@ -1,14 +1,15 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import { Brackets, In, IsNull, Repository } from 'typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import { petitionNotFound } from '../access/access-denied';
 import type { Principal } from '../auth/principal';
 import { CamundaRestClient } from '../camunda/camunda-rest.client';
-import { ProcessKey, Var } from '../camunda/process-contract';
 import { Clock } from '../clocks/clock';
-import { ValidationFailedException } from '../common/errors';
+import { LocalizedHttpError, ValidationFailedException } from '../common/errors';
+import { AuditLog } from '../audit/audit-log.service';
+import { canonicalJson } from '../audit/audit-chain';
 import { PersonalDataCipher } from '../crypto/personal-data.cipher';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
@@ -18,6 +19,8 @@ import { HandOver } from '../routing/hand-over.entity';
 import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import { DirectReport } from './direct-report.entity';
+import { IntakeRequest } from './intake-request.entity';
+import { ProcessStarter } from './process-starter.service';
 import { PetitionEvent } from './petition-event.entity';
 import { Petition } from './petition.entity';
 import { COLLECTIVE_MIN_PERSONS } from './petition.types';
@@ -65,12 +68,24 @@ export interface PetitionSummary {
   currentUnit: { code: string; name: string } | null;
 }
 
-const RETRY_START_MS = 60_000;
+const IDEMPOTENCY_KEY_REUSED = new LocalizedHttpError(422, {
+  'zh-CN': '该幂等键（Idempotency-Key）已用于另一份不同的登记请求；新的登记请使用新的键',
+  en: 'This Idempotency-Key was used for a different registration; use a new key for a new registration',
+});
+const IDEMPOTENCY_IN_FLIGHT = new LocalizedHttpError(409, {
+  'zh-CN': '同一登记请求正在处理中，请稍后用同一幂等键重试',
+  en: 'The same registration is being processed; retry shortly with the same Idempotency-Key',
+});
+
+/** A second insert of the same unique key, as SQLite and MySQL/MariaDB report it. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
 
 @Injectable()
-export class PetitionsService implements OnModuleDestroy {
+export class PetitionsService {
   private readonly logger = new Logger(PetitionsService.name);
-  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
@@ -80,19 +95,45 @@ export class PetitionsService implements OnModuleDestroy {
     @InjectRepository(DirectReport) private readonly directReports: Repository<DirectReport>,
     @InjectRepository(SupervisionRecord) private readonly supervision: Repository<SupervisionRecord>,
     @InjectRepository(OpenTask) private readonly openTasks: Repository<OpenTask>,
+    @InjectRepository(IntakeRequest) private readonly intakeRequests: Repository<IntakeRequest>,
     private readonly tx: Transactions,
     private readonly org: OrgService,
     private readonly camunda: CamundaRestClient,
     private readonly cipher: PersonalDataCipher,
     private readonly clock: Clock,
     private readonly access: AccessPolicy,
+    private readonly audit: AuditLog,
+    private readonly starter: ProcessStarter,
   ) {}
 
   /**
    * Records the intake and starts its `petition` process. The record is committed first: if the
    * engine is briefly unreachable nothing is lost, and startPendingProcesses() starts it later.
    */
-  async create(principal: Principal, dto: CreatePetitionDto): Promise<CreatedPetition | RecordedRepeat> {
+  async create(principal: Principal, dto: CreatePetitionDto, idempotencyKey?: string): Promise<CreatedPetition | RecordedRepeat> {
+    const requestHash = createHash('sha256').update(canonicalJson(dto)).digest('hex');
+    if (idempotencyKey) {
+      const replay = await this.replay(principal, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+    try {
+      return await this.record(principal, dto, idempotencyKey ? { key: idempotencyKey, requestHash } : null);
+    } catch (error) {
+      // The same key sent twice at once: the other request committed first; answer as it did.
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const replay = await this.replay(principal, idempotencyKey, requestHash);
+        if (replay) return replay;
+        throw IDEMPOTENCY_IN_FLIGHT;
+      }
+      throw error;
+    }
+  }
+
+  private async record(
+    principal: Principal,
+    dto: CreatePetitionDto,
+    idempotency: { key: string; requestHash: string } | null,
+  ): Promise<CreatedPetition | RecordedRepeat> {
     const region = await this.org.region(dto.regionCode);
     if (!region) {
       throw new ValidationFailedException([{ field: 'regionCode', code: 'unknownRegion', params: { value: dto.regionCode } }]);
@@ -113,8 +154,8 @@ export class PetitionsService implements OnModuleDestroy {
 
     if (earlier && earlier.status !== 'closed') {
       // Same petitioner, same matter, case still open: no second case, the visit goes on the open one.
-      await this.tx.write((manager) =>
-        recordEvent(manager, {
+      await this.tx.write(async (manager) => {
+        await recordEvent(manager, {
           petitionId: earlier.id,
           kind: 'repeat',
           occurredAt: now,
@@ -122,8 +163,16 @@ export class PetitionsService implements OnModuleDestroy {
           actor: principal.username,
           note: '同一信访人就同一事项再次信访，案件仍在办理中',
           data: { channel, entryLevel },
-        }),
-      );
+        });
+        if (idempotency) await this.rememberRequest(manager, principal, idempotency, 'repeat', earlier.id, null);
+        await this.audit.recordIn(manager, {
+          action: 'petition.create',
+          outcome: 'success',
+          resourceType: 'petition',
+          resourceId: earlier.id,
+          detail: { repeat: 'recorded-on-open-case' },
+        });
+      });
       return {
         repeat: 'recorded-on-open-case',
         id: earlier.id,
@@ -182,10 +231,13 @@ export class PetitionsService implements OnModuleDestroy {
         actor: principal.username,
         data: { channel, entryLevel, ...(earlier ? { repeatOf: earlier.number } : {}) },
       });
+      if (idempotency) await this.rememberRequest(manager, principal, idempotency, 'created', record.id, queryCode);
+      // Last, so the audit log's head row is locked only for the commit.
+      await this.audit.recordIn(manager, { action: 'petition.create', outcome: 'success', resourceType: 'petition', resourceId: record.id });
       return record;
     });
 
-    const processInstanceId = await this.startProcess(petition).catch((error: unknown) => {
+    const processInstanceId = await this.starter.start(petition).catch((error: unknown) => {
       this.logger.warn(`Petition ${petition.number} saved; its process will be started later: ${String(error)}`);
       return null;
     });
@@ -229,44 +281,48 @@ export class PetitionsService implements OnModuleDestroy {
     return samePerson.andWhere('p.matterKey = :matterKey', { matterKey }).orderBy('p.receivedAt', 'DESC').getOne();
   }
 
-  /** Starts the process of a received petition once; safe to call again after a crash. */
-  async startProcess(petition: Petition): Promise<string> {
-    const running = await this.camunda.request<{ id: string }[]>(
-      'GET',
-      `/process-instance?businessKey=${encodeURIComponent(petition.number)}&processDefinitionKey=${ProcessKey.petition}`,
+  /**
+   * The first answer to a request made with this Idempotency-Key, if there was one: the same
+   * petition and query code, and nothing recorded again. The same key on a different request is refused.
+   */
+  private async replay(principal: Principal, key: string, requestHash: string): Promise<CreatedPetition | RecordedRepeat | null> {
+    const earlier = await this.intakeRequests.findOneBy({ actor: principal.username, idempotencyKey: key });
+    if (!earlier) return null;
+    if (earlier.requestHash !== requestHash) throw IDEMPOTENCY_KEY_REUSED;
+    const petition = await this.petitions.findOneByOrFail({ id: earlier.petitionId });
+    await this.tx.write((manager) =>
+      this.audit.recordIn(manager, {
+        action: 'petition.create',
+        outcome: 'success',
+        resourceType: 'petition',
+        resourceId: petition.id,
+        detail: { replayed: true },
+      }),
     );
-    const instanceId =
-      running[0]?.id ??
-      (await this.camunda.startProcess(ProcessKey.petition, petition.number, { [Var.petitionId]: petition.id })).id;
-    await this.petitions.update({ id: petition.id, processInstanceId: IsNull() }, { processInstanceId: instanceId });
-    return instanceId;
+    const base = { id: petition.id, number: petition.number, processInstanceId: petition.processInstanceId, status: petition.status };
+    if (earlier.outcome === 'repeat') return { repeat: 'recorded-on-open-case', ...base };
+    const repeatOf = petition.repeatOfId ? (await this.petitions.findOneBy({ id: petition.repeatOfId }))?.number : undefined;
+    return { ...base, queryCode: this.cipher.decrypt(earlier.queryCodeCipher!), ...(repeatOf ? { repeatOf } : {}) };
   }
 
-  async startPendingProcesses(): Promise<number> {
-    const pending = await this.petitions.find({ where: { status: 'received', processInstanceId: IsNull() }, take: 100 });
-    let started = 0;
-    for (const petition of pending) {
-      try {
-        await this.startProcess(petition);
-        started++;
-      } catch (error) {
-        this.logger.warn(`Could not start the process of ${petition.number}: ${String(error)}`);
-        break;
-      }
-    }
-    return started;
-  }
-
-  /** Keeps starting processes of petitions saved while the engine was down. */
-  scheduleStartRetries(): void {
-    this.retryTimer ??= setInterval(() => {
-      this.startPendingProcesses().catch((error: unknown) => this.logger.warn(String(error)));
-    }, RETRY_START_MS);
-    this.retryTimer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.retryTimer) clearInterval(this.retryTimer);
+  private async rememberRequest(
+    manager: EntityManager,
+    principal: Principal,
+    idempotency: { key: string; requestHash: string },
+    outcome: IntakeRequest['outcome'],
+    petitionId: string,
+    queryCode: string | null,
+  ): Promise<void> {
+    await manager.insert(IntakeRequest, {
+      id: randomUUID(),
+      actor: principal.username,
+      idempotencyKey: idempotency.key,
+      requestHash: idempotency.requestHash,
+      outcome,
+      petitionId,
+      queryCodeCipher: queryCode === null ? null : this.cipher.encrypt(queryCode),
+      createdAt: this.clock.now(),
+    });
   }
 
   /**
@@ -280,16 +336,10 @@ export class PetitionsService implements OnModuleDestroy {
     const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
     if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
     if (!petition.processInstanceId) return [];
-    const called = await this.camunda.request<{ id: string }[]>(
-      'GET',
-      `/history/process-instance?superProcessInstanceId=${encodeURIComponent(petition.processInstanceId)}&sortBy=startTime&sortOrder=asc`,
-    );
+    const called = await this.camunda.calledProcessInstances(petition.processInstanceId);
     const paths: PetitionPath[] = [];
     for (const instanceId of [petition.processInstanceId, ...called.map((c) => c.id)]) {
-      const activities = await this.camunda.request<{ activityId: string; activityType: string; endTime: string | null; processDefinitionKey: string }[]>(
-        'GET',
-        `/history/activity-instance?processInstanceId=${encodeURIComponent(instanceId)}&sortBy=startTime&sortOrder=asc&maxResults=1000`,
-      );
+      const activities = await this.camunda.activityInstances(instanceId);
       if (activities.length === 0) continue;
       paths.push({
         processKey: activities[0].processDefinitionKey,

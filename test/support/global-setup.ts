@@ -19,6 +19,8 @@ export default async function globalSetup(): Promise<void> {
       // Each test file calls from its own X-Forwarded-For address (harness.ts), as clients behind a
       // proxy would, so that rate limits count per file and a test can exhaust one deliberately.
       TRUST_PROXY: 'loopback',
+      // Petitions whose process is missing are found within seconds (process-start.spec.ts).
+      PROCESS_START_SWEEP_SECONDS: '2',
       RATE_LIMIT_SIGN_IN: '30',
     },
   });
