@@ -41,10 +41,13 @@ export interface ApiClientOptions {
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Headers a single call adds, e.g. an Idempotency-Key. */
+export type ExtraHeaders = Record<string, string>;
+
 export interface ApiClient {
-  request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
+  request<T>(method: HttpMethod, path: string, body?: unknown, extraHeaders?: ExtraHeaders): Promise<T>;
   get<T>(path: string): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<T>;
+  post<T>(path: string, body?: unknown, extraHeaders?: ExtraHeaders): Promise<T>;
 }
 
 /** The server's own message from an error body, if it has a usable one. */
@@ -89,8 +92,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   // Wrapped so that the browser's fetch is never called with a foreign `this`.
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  async function request<T>(method: HttpMethod, path: string, body?: unknown, extraHeaders: ExtraHeaders = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     const token = getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     const locale = getLocale?.();
@@ -147,6 +150,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return {
     request,
     get: <T>(path: string) => request<T>('GET', path),
-    post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+    post: <T>(path: string, body?: unknown, extraHeaders?: ExtraHeaders) => request<T>('POST', path, body, extraHeaders),
   };
 }

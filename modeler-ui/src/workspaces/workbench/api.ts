@@ -41,7 +41,7 @@ async function onUnauthorized(): Promise<void> {
 }
 
 /** POST that turns a failure into a FieldApiError carrying the API's field errors. */
-export async function submit<T>(path: string, body: unknown, fetchImpl?: FetchLike): Promise<T> {
+export async function submit<T>(path: string, body: unknown, fetchImpl?: FetchLike, headers?: Record<string, string>): Promise<T> {
   let fieldErrors: FieldError[] = [];
   const baseFetch: FetchLike = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   const client = createApiClient({
@@ -63,7 +63,7 @@ export async function submit<T>(path: string, body: unknown, fetchImpl?: FetchLi
     },
   });
   try {
-    return await client.post<T>(path, body);
+    return await client.post<T>(path, body, headers);
   } catch (error) {
     if (error instanceof ApiError) throw new FieldApiError(error, fieldErrors);
     throw error;
@@ -96,7 +96,9 @@ export const workbenchApi = {
   requestExtension: (id: string, body: { days: number; reason: string }) =>
     submit<{ id: string; days: number; status: string }>(`/tasks/${encodeURIComponent(id)}/extension`, body),
   petition: (id: string) => api.get<PetitionDetail>(`/petitions/${encodeURIComponent(id)}`),
-  register: (body: Record<string, unknown>) => submit<Registered>('/petitions', body),
+  /** The key makes a retry after a lost answer return the first answer instead of a second case. */
+  register: (body: Record<string, unknown>, idempotencyKey: string) =>
+    submit<Registered>('/petitions', body, undefined, { 'Idempotency-Key': idempotencyKey }),
   regions: () => api.get<Region[]>('/org/regions'),
   units: () => api.get<OrgUnit[]>('/org/units'),
 };
