@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { tap } from 'rxjs';
 import { AUDIT_METADATA, AuditSpec } from './audit.decorator';
-import type { AuditNote } from './audit-trail.middleware';
+import { AuditNote, routeOf } from './audit-trail.middleware';
+import { currentRequest } from '../common/request-context';
 
 /** Tells the audit trail what the matched route did; the middleware writes the entry when the response ends. */
 @Injectable()
@@ -29,6 +30,10 @@ export class AuditTrailInterceptor implements NestInterceptor {
       resourceId: spec.idParam ? String(request.params[spec.idParam] ?? '') || null : null,
     };
     locals.audit = note;
+    const current = currentRequest();
+    if (current) {
+      current.route = { action: note.action, resourceType: note.resourceType, resourceId: note.resourceId, method: request.method, path: routeOf(request) };
+    }
     return next.handle().pipe(
       tap((result: unknown) => {
         if (!note.resourceId && result && typeof result === 'object' && 'id' in result) {

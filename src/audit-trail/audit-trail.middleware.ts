@@ -41,7 +41,7 @@ export class AuditTrailMiddleware implements NestMiddleware {
       const entry = entryFor(authenticated, response);
       if (!entry) return;
       // Already written in the transaction that made the change; a failure is still recorded here.
-      if (entry.outcome === 'success' && context.audited.has(entry.action)) return;
+      if (entry.outcome === 'success' && context.audited) return;
       this.audit.record(entry).catch((error: unknown) => {
         // The request is answered already; losing an entry must at least be loud.
         this.logger.error(`Could not write audit entry ${entry.action}: ${String(error)}`);
@@ -78,7 +78,7 @@ export function entryFor(request: AuthenticatedRequest, response: Response): Aud
   return { ...who, action: `http.${request.method.toLowerCase()}`, outcome, detail: where };
 }
 
-function routeOf(request: Request): string {
+export function routeOf(request: Request): string {
   const route = (request as Request & { route?: { path?: string } }).route?.path;
   return typeof route === 'string' ? `${request.baseUrl}${route}` : request.path;
 }

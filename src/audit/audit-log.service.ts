@@ -6,7 +6,7 @@ import { AuditOutcome, AuditVerification, canonicalJson, ChainedFields, entryHas
 import { AuditEntry, AuditHead } from './audit-entry.entity';
 import { verifyAuditTrail } from './audit-verifier';
 import { toWellFormedText } from '../common/text';
-import { currentCaller, markAudited } from '../common/request-context';
+import { currentRequest } from '../common/request-context';
 
 export type { AuditOutcome, AuditVerification } from './audit-chain';
 
@@ -66,21 +66,28 @@ export class AuditLog {
   }
 
   /**
-   * Appends one entry inside the caller's transaction, so it commits (or rolls back) with the change
-   * it records: a crash between the two can no longer leave a change without its entry. The caller
-   * of an HTTP request is filled in from the request context. Lock order: call it last in the
-   * transaction, so the head row is held only for the commit.
+   * Appends the entry of the HTTP request under way (its route's @Audit) inside the transaction that
+   * makes its change, so the two commit or roll back together: a crash between them can no longer
+   * leave a change without its entry. The audit trail then writes no second one. Outside a request,
+   * or on a route without @Audit, it does nothing. Call it last in the transaction, so the log's
+   * head row is locked only for the commit.
    */
-  async recordIn(manager: EntityManager, entry: Omit<AuditEntryInput, 'actor' | 'unitCode' | 'ip'> & Partial<AuditEntryInput>): Promise<void> {
-    const who = currentCaller();
-    const complete: AuditEntryInput = {
-      actor: entry.actor !== undefined ? entry.actor : (who?.actor ?? 'system'),
-      unitCode: entry.unitCode !== undefined ? entry.unitCode : (who?.unitCode ?? null),
-      ip: entry.ip !== undefined ? entry.ip : (who?.ip ?? null),
-      ...stripWho(entry),
-    };
-    await this.append(manager, this.fieldsOf(complete));
-    markAudited(entry.action);
+  async recordRequest(manager: EntityManager, about: { resourceId?: string; detail?: Record<string, unknown> } = {}): Promise<void> {
+    const request = currentRequest();
+    if (!request?.route) return;
+    const { action, resourceType, resourceId, method, path } = request.route;
+    await this.append(
+      manager,
+      this.fieldsOf({
+        ...request.caller(),
+        action,
+        outcome: 'success',
+        resourceType,
+        resourceId: about.resourceId ?? resourceId,
+        detail: { method, path, ...about.detail },
+      }),
+    );
+    request.audited = true;
   }
 
   private fieldsOf(entry: AuditEntryInput): Omit<ChainedFields, 'seq' | 'at'> {
@@ -126,7 +133,3 @@ export class AuditLog {
   }
 }
 
-function stripWho<T extends Partial<AuditEntryInput>>(entry: T): Omit<T, 'actor' | 'unitCode' | 'ip'> {
-  const { actor: _actor, unitCode: _unit, ip: _ip, ...rest } = entry;
-  return rest;
-}

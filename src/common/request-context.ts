@@ -7,10 +7,21 @@ export interface Caller {
   ip: string | null;
 }
 
+/** What the matched route says it does, for the audit log (its @Audit). */
+export interface RouteAudit {
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  method: string;
+  path: string;
+}
+
 /** What the code serving one HTTP request may ask about it without having the request at hand. */
 export class RequestContext {
-  /** Actions already recorded in the transaction that made the change (AuditLog.recordIn). */
-  readonly audited = new Set<string>();
+  /** Set by the audit trail's interceptor once the route is known. */
+  route: RouteAudit | null = null;
+  /** True once the route's entry was written in the transaction that made the change. */
+  audited = false;
 
   /** Read when asked: the principal is known only after the guard has run. */
   constructor(readonly caller: () => Caller) {}
@@ -23,11 +34,7 @@ export function runInRequestContext(context: RequestContext, work: () => void): 
   storage.run(context, work);
 }
 
-/** The caller of the HTTP request under way, or null outside one (workers, start-up). */
-export function currentCaller(): Caller | null {
-  return storage.getStore()?.caller() ?? null;
-}
-
-export function markAudited(action: string): void {
-  storage.getStore()?.audited.add(action);
+/** The HTTP request under way, or undefined outside one (workers, start-up). */
+export function currentRequest(): RequestContext | undefined {
+  return storage.getStore();
 }

@@ -165,13 +165,7 @@ export class PetitionsService {
           data: { channel, entryLevel },
         });
         if (idempotency) await this.rememberRequest(manager, principal, idempotency, 'repeat', earlier.id, null);
-        await this.audit.recordIn(manager, {
-          action: 'petition.create',
-          outcome: 'success',
-          resourceType: 'petition',
-          resourceId: earlier.id,
-          detail: { repeat: 'recorded-on-open-case' },
-        });
+        await this.audit.recordRequest(manager, { resourceId: earlier.id, detail: { repeat: 'recorded-on-open-case' } });
       });
       return {
         repeat: 'recorded-on-open-case',
@@ -233,7 +227,7 @@ export class PetitionsService {
       });
       if (idempotency) await this.rememberRequest(manager, principal, idempotency, 'created', record.id, queryCode);
       // Last, so the audit log's head row is locked only for the commit.
-      await this.audit.recordIn(manager, { action: 'petition.create', outcome: 'success', resourceType: 'petition', resourceId: record.id });
+      await this.audit.recordRequest(manager, { resourceId: record.id });
       return record;
     });
 
@@ -290,15 +284,7 @@ export class PetitionsService {
     if (!earlier) return null;
     if (earlier.requestHash !== requestHash) throw IDEMPOTENCY_KEY_REUSED;
     const petition = await this.petitions.findOneByOrFail({ id: earlier.petitionId });
-    await this.tx.write((manager) =>
-      this.audit.recordIn(manager, {
-        action: 'petition.create',
-        outcome: 'success',
-        resourceType: 'petition',
-        resourceId: petition.id,
-        detail: { replayed: true },
-      }),
-    );
+    await this.tx.write((manager) => this.audit.recordRequest(manager, { resourceId: petition.id, detail: { replayed: true } }));
     const base = { id: petition.id, number: petition.number, processInstanceId: petition.processInstanceId, status: petition.status };
     if (earlier.outcome === 'repeat') return { repeat: 'recorded-on-open-case', ...base };
     const repeatOf = petition.repeatOfId ? (await this.petitions.findOneBy({ id: petition.repeatOfId }))?.number : undefined;

@@ -13,6 +13,7 @@ import { OpenTask } from '../tasks/index/open-task.entity';
 import type { IssueSupervisionDto, SupervisionListQueryDto } from './dto/supervision.dto';
 import { SupervisionRecord } from './supervision-record.entity';
 import { SupervisionService } from './supervision.service';
+import { AuditLog } from '../audit/audit-log.service';
 
 const NOT_FOUND = (id: string) =>
   new LocalizedHttpError(404, { 'zh-CN': `未找到督办记录 ${id}，或您无权查看`, en: `No supervision record ${id}, or you may not see it` });
@@ -29,6 +30,7 @@ export class SupervisionDeskService {
     private readonly org: OrgService,
     private readonly supervision: SupervisionService,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Units a caller may follow supervision of: a supervisor's region and below, else their own unit. */
@@ -94,8 +96,8 @@ export class SupervisionDeskService {
       });
     }
     const now = this.clock.now();
-    const record = await this.tx.write((manager) =>
-      this.supervision.issue(manager, {
+    const record = await this.tx.write(async (manager) => {
+      const issued = await this.supervision.issue(manager, {
         petitionId: task.petitionId,
         kind: dto.kind,
         step: task.step,
@@ -107,8 +109,10 @@ export class SupervisionDeskService {
         actor: principal.username,
         issuedByUnitCode: principal.unitCode,
         note: dto.note,
-      }),
-    );
+      });
+      if (issued) await this.audit.recordRequest(manager, { resourceId: issued.id });
+      return issued;
+    });
     return { id: record!.id, kind: record!.kind, issuedAt: record!.issuedAt.toISOString(), feedbackDueAt: record!.feedbackDueAt?.toISOString() ?? null };
   }
 
@@ -134,6 +138,7 @@ export class SupervisionDeskService {
         note: text,
         data: { recordId: id, late: record.feedbackDueAt ? now > record.feedbackDueAt : false },
       });
+      await this.audit.recordRequest(manager);
       return { id, feedbackAt: now.toISOString(), late: record.feedbackDueAt ? now > record.feedbackDueAt : false };
     });
   }

@@ -111,7 +111,7 @@ export class TasksService {
           actor: principal.username,
           data: { step: task.taskDefinitionKey },
         });
-        await this.audit.recordIn(manager, { action: 'task.claim', outcome: 'success', resourceType: 'task', resourceId: taskId });
+        await this.audit.recordRequest(manager);
       });
     }
     await this.index.syncPetition(await this.petitionIdOf(task));
@@ -137,7 +137,7 @@ export class TasksService {
       const variables = await step.apply({ manager, principal, petition, task, now: this.clock.now() }, form);
       if (!task.assignee) await this.camunda.claimTask(taskId, principal.username);
       await this.camunda.completeTask(taskId, variables);
-      await this.audit.recordIn(manager, { action: 'task.complete', outcome: 'success', resourceType: 'task', resourceId: taskId });
+      await this.audit.recordRequest(manager);
     });
     if (step.afterComplete) {
       const petition = await this.dataSource.getRepository(Petition).findOneByOrFail({ id: petitionId });

@@ -108,6 +108,9 @@ describe('registering with an Idempotency-Key (issue #11: a registration whose a
       },
       { what: 'two petition.create entries' },
     );
-    expect(entries.map((e: { detail: unknown }) => e.detail)).toEqual([{ replayed: true }, null]);
+    expect(entries.map((e: { detail: unknown }) => e.detail)).toEqual([
+      { method: 'POST', path: '/api/petitions', replayed: true },
+      { method: 'POST', path: '/api/petitions' },
+    ]);
   });
 });

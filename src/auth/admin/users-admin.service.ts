@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { AuditLog } from '../../audit/audit-log.service';
 import { Clock } from '../../clocks/clock';
+import { Transactions } from '../../database/transactions';
 import { LocalizedHttpError } from '../../common/errors';
 import { OrgService } from '../../org/org.service';
 import { hashPassword } from '../password-hasher';
@@ -50,6 +52,8 @@ export class UsersAdminService {
     private readonly org: OrgService,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly tx: Transactions,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(): Promise<UserView[]> {
@@ -77,7 +81,7 @@ export class UsersAdminService {
       lockedUntil: null,
       passwordChangedAt: now,
     });
-    return view(await this.users.save(user), now);
+    return view(await this.saveAudited(user, { username: user.username }), now);
   }
 
   async update(principal: Principal, username: string, dto: UpdateUserDto): Promise<UserView> {
@@ -87,7 +91,7 @@ export class UsersAdminService {
     }
     if (dto.unitCode !== undefined) await this.requireActiveUnit(dto.unitCode);
     Object.assign(user, dto);
-    await this.users.save(user);
+    await this.saveAudited(user);
     if (dto.active === false) await this.sessions.endAllFor(user.id, 'deactivated');
     return view(user, this.clock.now());
   }
@@ -100,24 +104,31 @@ export class UsersAdminService {
     const unique = [...new Set(roles)];
     assertRolesCompatible(unique);
     user.roles = unique;
-    await this.users.save(user);
+    await this.saveAudited(user, { roles: unique });
     return view(user, this.clock.now());
   }
 
   async unlock(username: string): Promise<UserView> {
     const user = await this.find(username);
-    await this.users.update({ id: user.id }, { failedSignIns: 0, lockedUntil: null });
+    await this.saveAudited(Object.assign(user, { failedSignIns: 0, lockedUntil: null }));
     return view({ ...user, failedSignIns: 0, lockedUntil: null }, this.clock.now());
   }
 
   async resetPassword(username: string, password: string): Promise<void> {
     const user = await this.find(username);
     assertPasswordAcceptable(password, user.username);
-    await this.users.update(
-      { id: user.id },
-      { passwordHash: await hashPassword(password), passwordChangedAt: this.clock.now(), failedSignIns: 0, lockedUntil: null },
-    );
+    Object.assign(user, { passwordHash: await hashPassword(password), passwordChangedAt: this.clock.now(), failedSignIns: 0, lockedUntil: null });
+    await this.saveAudited(user);
     await this.sessions.endAllFor(user.id, 'password-reset');
+  }
+
+  /** The account change and its audit entry commit together. */
+  private saveAudited(user: User, detail?: Record<string, unknown>): Promise<User> {
+    return this.tx.write(async (manager) => {
+      const saved = await manager.save(User, user);
+      await this.audit.recordRequest(manager, { resourceId: user.username, detail });
+      return saved;
+    });
   }
 
   private async find(username: string): Promise<User> {

@@ -8,6 +8,7 @@ import { calendar, PUBLISHED_THROUGH } from '../business-calendar';
 import { Clock } from '../clock';
 import { CalendarDay } from './calendar-day.entity';
 import type { CalendarDayDto } from './dto/calendar-year.dto';
+import { AuditLog } from '../../audit/audit-log.service';
 
 // The API and separate worker processes each hold the calendar in memory; a change made through one
 // reaches the others within this time.
@@ -31,6 +32,7 @@ export class CalendarService implements OnApplicationBootstrap, OnModuleDestroy 
     @InjectRepository(CalendarDay) private readonly days: Repository<CalendarDay>,
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -96,6 +98,7 @@ export class CalendarService implements OnApplicationBootstrap, OnModuleDestroy 
           days.map((d) => ({ ...d, updatedBy: principal.username, updatedAt: now })),
         );
       }
+      await this.audit.recordRequest(manager);
     });
     return this.year(year);
   }

@@ -18,6 +18,7 @@ import { CreateRegionDto, RegionListQueryDto, UpdateRegionDto } from './dto/regi
 import { ClosureCounts, CloseUnitDto, CreateUnitDto, UnitListQueryDto, UpdateUnitDto } from './dto/unit.dto';
 import { EngineSuccession } from './engine-succession';
 import { LEVEL_NAMES } from './org-admin.messages';
+import { AuditLog } from '../../audit/audit-log.service';
 
 /** Where each kind of unit may stand in the four tiers. */
 const KIND_LEVELS: Record<UnitKind, Level[]> = {
@@ -55,6 +56,7 @@ export class OrgAdminService {
     private readonly org: OrgService,
     private readonly engine: EngineSuccession,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   // ---- regions ----------------------------------------------------------------------------
@@ -76,6 +78,7 @@ export class OrgAdminService {
       if (existing) throw duplicateRegion(existing);
       const created = manager.create(Region, { code: dto.code, name: dto.name.trim(), level: dto.level, parentCode });
       await manager.insert(Region, created);
+      await this.audit.recordRequest(manager, { resourceId: created.code });
       return manager.findOneByOrFail(Region, { code: created.code });
     });
     this.org.invalidate();
@@ -88,6 +91,7 @@ export class OrgAdminService {
       const existing = await manager.findOneBy(Region, { code });
       if (!existing) throw regionNotFound(code);
       await manager.update(Region, { code }, { name: dto.name.trim() });
+      await this.audit.recordRequest(manager);
       return manager.findOneByOrFail(Region, { code });
     });
     this.org.invalidate();
@@ -130,6 +134,7 @@ export class OrgAdminService {
         successorCode: null,
       });
       await manager.insert(Unit, created);
+      await this.audit.recordRequest(manager, { resourceId: created.code });
       // Read back: on MySQL/MariaDB insert() leaves the raw tinyint of a defaulted boolean (1) on the entity.
       return manager.findOneByOrFail(Unit, { code: created.code });
     });
@@ -154,6 +159,7 @@ export class OrgAdminService {
         }
       }
       if (Object.keys(changes).length > 0) await manager.update(Unit, { code }, changes);
+      await this.audit.recordRequest(manager);
       return manager.findOneByOrFail(Unit, { code });
     });
     this.org.invalidate();
@@ -198,9 +204,11 @@ export class OrgAdminService {
       const tasks = await this.engine.moveTasks(code, successor.code, (username) =>
         this.worksAtSuccessor(username, code, successor.code),
       );
-      const { petitions, users } = await this.tx.write((manager) =>
-        this.closeInDatabase(manager, principal, unit, successor, dto.reason),
-      );
+      const { petitions, users } = await this.tx.write(async (manager) => {
+        const moved = await this.closeInDatabase(manager, principal, unit, successor, dto.reason);
+        await this.audit.recordRequest(manager, { detail: { moved: { tasks, processInstances, ...moved } } });
+        return moved;
+      });
       this.org.invalidate();
       const counts = { tasks, processInstances, petitions, users };
       this.logger.log(`Unit ${code} closed into ${successor.code} by ${principal.username}: ${JSON.stringify(counts)}`);

@@ -15,6 +15,7 @@ import { TaskIndexService } from '../index/task-index.service';
 import { TasksService } from '../tasks.service';
 import type { ExtensionRequestDto } from './extension-request.dto';
 import { ExtensionRequest } from './extension-request.entity';
+import { AuditLog } from '../../audit/audit-log.service';
 
 const EXTENDABLE: string[] = [Step.handlePetition, Step.replyPetition];
 
@@ -36,6 +37,7 @@ export class ExtensionService {
     private readonly tx: Transactions,
     private readonly clock: Clock,
     private readonly index: TaskIndexService,
+    private readonly audit: AuditLog,
   ) {}
 
   async request(principal: Principal, taskId: string, dto: ExtensionRequestDto): Promise<ExtensionRequest> {
@@ -85,6 +87,7 @@ export class ExtensionService {
         extensionRequestId: created.id,
         ...clockVariables('approval', now, deadlineFor('extensionApproval', now)),
       });
+      await this.audit.recordRequest(manager);
       return created;
     });
     await this.index.syncPetition(petitionId);
