@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, engine, login } from '../support/harness';
+import { api, engine, login, stackInfo } from '../support/harness';
 
 /** The stack is shared by parallel test files: every key deployed here is unique to this run. */
 const RUN = Date.now().toString(36);
@@ -91,3 +91,31 @@ describe('deployments are checked on the server', () => {
   });
 });
 
+describe('expressions in deployed diagrams', () => {
+  it('reach process variables only, never the engine application’s Spring beans', async () => {
+    // A plain name passes the API's check (it may be a variable); the engine must not resolve it to a bean.
+    const key = `guard-bean-${RUN}`;
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="${key}-definitions" targetNamespace="http://petition.gov.example/test">
+  <process id="${key}" isExecutable="true" camunda:historyTimeToLive="1">
+    <startEvent id="start"/>
+    <sequenceFlow id="to-task" sourceRef="start" targetRef="wait"/>
+    <userTask id="wait" camunda:assignee="\${engineApplication}"/>
+  </process>
+</definitions>`;
+    const deployed = await deployAsAdmin([[`${key}.bpmn`, xml]]);
+    expect(deployed.status).toBe(201);
+    const start = await fetch(`${stackInfo().engineUrl}/process-definition/key/${key}/start`, {
+      method: 'POST',
+      headers: {
+        Authorization: 'Basic ' + Buffer.from(`${stackInfo().engineUser}:${stackInfo().enginePassword}`).toString('base64'),
+        'Content-Type': 'application/json',
+      },
+      body: '{}',
+    });
+    const text = await start.text();
+    expect(start.ok).toBe(false);
+    expect(text).toContain("Cannot resolve identifier 'engineApplication'");
+    expect(await engine('GET', `/task?processDefinitionKey=${key}`)).toEqual([]);
+  });
+});

@@ -6,6 +6,10 @@ import java.util.Map;
 
 import jakarta.servlet.FilterConfig;
 
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,6 +81,25 @@ public class EngineApplication {
     protected boolean requiresEngineAuthentication(String requestUrl) {
       return true;
     }
+  }
+
+  /**
+   * Expressions in deployed diagrams resolve process variables only, never Spring beans. By default the
+   * Spring integration lets {@code ${anyBeanName}} reach every bean of the application context (the data
+   * source, {@code systemEnvironment} with the engine's secrets, …); our diagrams use none, and a process
+   * administrator's deployment must not reach the host through them. The API checks deployments as well
+   * (src/processes/deployment-guard); this is the engine's own line.
+   */
+  @Bean
+  public ProcessEnginePlugin noBeansInExpressions() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        Map<Object, Object> none = new HashMap<>();
+        configuration.setBeans(none);
+        configuration.setExpressionManager(new JuelExpressionManager(none));
+      }
+    };
   }
 
   /**
