@@ -32,7 +32,9 @@ async function main() {
       port,
       logDir: null,
       jobExecutor: true,
-      dbUrl: process.env.ENGINE_DB_URL ?? `jdbc:h2:file:${join(ROOT, 'data', 'engine', 'camunda')};DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0`,
+      // Unset: the engine's own default (application.yaml) applies, so the durable H2 URL is written once.
+      // The engine runs in the project root, where its ./data/engine/camunda is this script's data/engine.
+      dbUrl: process.env.ENGINE_DB_URL,
       dbUser: process.env.ENGINE_DB_USER ?? 'sa',
       dbPassword: process.env.ENGINE_DB_PASSWORD ?? '',
     });

@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuditLog } from '../audit/audit-log.service';
+import { ValidationFailedException } from '../common/errors';
+import { describeProblem } from '../common/i18n/validation-messages';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { assertDeployable } from '../processes/deployment-guard/deployment-guard';
 import { CamundaRestClient, Deployment, DeploymentFile } from './camunda-rest.client';
 import { DeployedForms, FORM_EXTENSION } from './deployed-forms';
 
@@ -69,8 +72,13 @@ export class ProcessDeployer {
     return Promise.all(names.map(async (name) => ({ name, content: await readFile(join(dir, name)) })));
   }
 
-  /** Deploys files as one deployment named DEPLOYMENT_NAME; unchanged files deploy nothing new (duplicate filtering). */
+  /**
+   * Deploys files as one deployment named DEPLOYMENT_NAME; unchanged files deploy nothing new (duplicate filtering).
+   * Every deployment — an administrator's upload and processes/ on start — is checked first: nothing that would
+   * run code on the engine host unless DEPLOY_ALLOW_CODE, no form without an id (400, nothing deployed).
+   */
   async deploy(files: DeploymentFile[]): Promise<DeploymentResult> {
+    assertDeployable(files, { allowCode: this.config.deployAllowCode });
     const previous = await this.camunda.latestDeployment(DEPLOYMENT_NAME);
     const deployment = await this.camunda.deploy(DEPLOYMENT_NAME, files);
     const hasForms = files.some((file) => file.name.endsWith(FORM_EXTENSION));
@@ -85,7 +93,17 @@ export class ProcessDeployer {
   async deployProcessDirectory(): Promise<DeploymentResult> {
     const files = await this.readProcessFiles();
     if (files.length === 0) throw new Error(`No .bpmn/.dmn/.form files in ${this.config.processesDir}`);
-    const result = await this.deploy(files);
+    let result: DeploymentResult;
+    try {
+      result = await this.deploy(files);
+    } catch (error) {
+      // On start there is no caller to answer: the operator reads why in the log, in full.
+      if (error instanceof ValidationFailedException) {
+        const reasons = error.problems.map((problem) => describeProblem(problem, 'en')).join('\n  ');
+        throw new Error(`Refusing to deploy ${this.config.processesDir}:\n  ${reasons}`);
+      }
+      throw error;
+    }
     if (result.created) {
       const deployed = [...result.processes, ...result.decisions, ...result.forms];
       this.logger.log(`Deployed ${deployed.join(', ') || files.map((file) => file.name).join(', ')} (${result.deploymentId})`);

@@ -56,6 +56,8 @@ export interface AppConfig {
   reports: { nearDueDays: number };
   seedDemo: boolean;
   processesDir: string;
+  /** DEPLOY_ALLOW_CODE: deployments may hold scripts, Java classes, delegates and any expression (off: refused). */
+  deployAllowCode: boolean;
   uiDist: string;
   bodyLimit: string;
 }
@@ -216,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     seedDemo: production ? false : boolFrom(env, 'SEED_DEMO', true),
     processesDir: resolve(env.PROCESSES_DIR ?? 'processes'),
+    deployAllowCode: boolFrom(env, 'DEPLOY_ALLOW_CODE', false),
     uiDist: resolve(env.UI_DIST ?? 'modeler-ui/dist'),
     bodyLimit: env.BODY_LIMIT ?? '1mb',
   };

@@ -141,7 +141,78 @@ const TEMPLATES: Record<string, Record<Language, Template>> = {
     'zh-CN': (_f, p) => `文件「${p.value}」不是 .bpmn、.dmn 或 .form 文件`,
     en: (_f, p) => `File "${p.value}" is not a .bpmn, .dmn or .form file`,
   },
+  ...deploymentTemplates(),
 };
+
+/** What the deployment guard (src/processes/deployment-guard) refuses: params file, element, detail, expression, allowed. */
+function deploymentTemplates(): Record<string, Record<Language, Template>> {
+  const where = {
+    'zh-CN': (p: Record<string, string | number>) => `文件「${p.file}」的元素「${p.element}」`,
+    en: (p: Record<string, string | number>) => `File "${p.file}", element "${p.element}": `,
+  };
+  const code = (zh: (p: Record<string, string | number>) => string, en: (p: Record<string, string | number>) => string) => ({
+    'zh-CN': (_f: string, p: Record<string, string | number>) =>
+      `${where['zh-CN'](p)}${zh(p)}，未部署。运维人员可设置 DEPLOY_ALLOW_CODE=true 明确允许`,
+    en: (_f: string, p: Record<string, string | number>) =>
+      `${where.en(p)}${en(p)}; nothing was deployed. An operator may allow this explicitly with DEPLOY_ALLOW_CODE=true`,
+  });
+  const external = { zh: '请改用外部任务（camunda:type="external"）', en: 'use an external task (camunda:type="external") instead' };
+  return {
+    deploymentNotUtf8: {
+      'zh-CN': (_f, p) => `文件「${p.file}」不是 UTF-8 编码（${p.detail}），无法检查，未部署`,
+      en: (_f, p) => `File "${p.file}" is not UTF-8 encoded (${p.detail}), so it cannot be checked; nothing was deployed`,
+    },
+    deploymentDoctype: {
+      'zh-CN': (_f, p) => `文件「${p.file}」含有 DOCTYPE 声明，不允许部署，请删除该声明`,
+      en: (_f, p) => `File "${p.file}" has a DOCTYPE declaration, which is not allowed; remove it`,
+    },
+    deploymentScript: code(
+      (p) => `含有脚本（${p.detail}），脚本会在流程引擎服务器上运行；${external.zh}`,
+      (p) => `scripts are not allowed (${p.detail}), they run on the engine host; ${external.en}`,
+    ),
+    deploymentJavaClass: code(
+      (p) => `引用了 Java 类（${p.detail}）；${external.zh}`,
+      (p) => `Java classes are not allowed (${p.detail}); ${external.en}`,
+    ),
+    deploymentDelegateExpression: code(
+      (p) => `使用了委托表达式（${p.detail}）；${external.zh}`,
+      (p) => `delegate expressions are not allowed (${p.detail}); ${external.en}`,
+    ),
+    deploymentConnector: code(
+      (p) => `使用了连接器（${p.detail}）；${external.zh}`,
+      (p) => `connectors are not allowed (${p.detail}); ${external.en}`,
+    ),
+    deploymentServiceType: code(
+      (p) => `使用了不允许的任务类型（${p.detail}）；${external.zh}`,
+      (p) => `this task type is not allowed (${p.detail}); ${external.en}`,
+    ),
+    deploymentExpressionLanguage: code(
+      (p) => `使用了不允许的表达式语言（${p.detail}），只能使用 FEEL 或 JUEL`,
+      (p) => `this expression language is not allowed (${p.detail}); use FEEL or JUEL`,
+    ),
+    deploymentMethodCall: code(
+      (p) => `的表达式 ${p.expression} 调用了 ${p.detail}。表达式只能使用变量、运算符和以下成员：${p.allowed}`,
+      (p) => `expression ${p.expression} calls ${p.detail}, which is not allowed. Expressions may use variables, operators and only these members: ${p.allowed}`,
+    ),
+    deploymentMemberAccess: code(
+      (p) => `的表达式 ${p.expression} 访问了 ${p.detail}。表达式只能使用变量、运算符和以下成员：${p.allowed}`,
+      (p) => `expression ${p.expression} reads ${p.detail}, which is not allowed. Expressions may use variables, operators and only these members: ${p.allowed}`,
+    ),
+    deploymentUnreadableExpression: code(
+      (p) => `的表达式 ${p.expression} 无法检查（${p.detail}），因此不允许`,
+      (p) => `expression ${p.expression} cannot be checked (${p.detail}), so it is not allowed`,
+    ),
+    deploymentFormNotJson: {
+      'zh-CN': (_f, p) => `表单文件「${p.file}」不是有效的 JSON（${p.detail}），未部署`,
+      en: (_f, p) => `Form file "${p.file}" is not valid JSON (${p.detail}); nothing was deployed`,
+    },
+    deploymentFormWithoutId: {
+      'zh-CN': (_f, p) => `表单文件「${p.file}」缺少文本类型的顶层 id（表单的标识，${p.detail}），未部署；没有 id 的表单不会出现在表单目录中`,
+      en: (_f, p) =>
+        `Form file "${p.file}" has no top-level "id" text (the form's key; ${p.detail}), so nothing was deployed; a form without one would never appear in the catalogue`,
+    },
+  };
+}
 
 function labelOf(field: string, lang: Language): string {
   const parts = field.split('.');

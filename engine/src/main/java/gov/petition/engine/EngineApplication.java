@@ -4,8 +4,14 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.FilterConfig;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
+import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,8 +23,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Camunda Platform 7 engine runner: process engine + REST API at /engine-rest,
- * protected by Camunda's HTTP Basic authentication against the engine's identity service.
+ * Camunda Platform 7 engine runner: process engine + REST API at /engine-rest, protected by HTTP Basic
+ * (the service account checked by the engine itself, any other user against the identity service).
  * All configuration comes from environment variables (see application.yaml).
  */
 @SpringBootApplication
@@ -26,22 +32,23 @@ public class EngineApplication {
 
   public static void main(String[] args) {
     SpringApplication app = new SpringApplication(EngineApplication.class);
-    app.addListeners(new DatasourceUrlCheck());
+    app.addListeners(new DatasourceUrlCheck(), new ServiceAccountCheck());
     app.run(args);
   }
 
   /**
-   * Camunda's own authentication filter with HTTP Basic on every REST resource.
-   * Requests without valid credentials of a user known to the engine get 401.
+   * Camunda's own authentication filter with HTTP Basic on every REST resource. Requests without valid
+   * credentials get 401. The service account is verified from configuration so that wrong passwords can never
+   * lock it (see {@link ServiceAccountAuthenticationProvider}).
    */
   @Bean
   public FilterRegistrationBean<ProcessEngineAuthenticationFilter> processEngineAuthenticationFilter(
-      @Value("${spring.jersey.application-path:/engine-rest}") String restPath) {
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new AuthenticateEverythingFilter());
+      @Value("${spring.jersey.application-path:/engine-rest}") String restPath,
+      @Value("${camunda.bpm.admin-user.id}") String serviceUserId,
+      @Value("${camunda.bpm.admin-user.password}") String servicePassword) {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
+        new AuthenticateEverythingFilter(new ServiceAccountAuthenticationProvider(serviceUserId, servicePassword)));
     registration.setName("camunda-auth");
-    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
-        HttpBasicAuthenticationProvider.class.getName());
     String base = restPath.endsWith("/") ? restPath.substring(0, restPath.length() - 1) : restPath;
     if (!base.startsWith("/")) {
       base = "/" + base;
@@ -54,13 +61,45 @@ public class EngineApplication {
   /**
    * Camunda's filter lets {@code GET /engine} (the list of engine names) through unauthenticated;
    * this variant authenticates that request too (against the default engine), so nothing under
-   * /engine-rest answers without valid credentials.
+   * /engine-rest answers without valid credentials. It takes its provider as an instance (Camunda's
+   * filter would instantiate a class by name, which cannot carry the configured service account).
    */
   static final class AuthenticateEverythingFilter extends ProcessEngineAuthenticationFilter {
+    private final AuthenticationProvider provider;
+
+    AuthenticateEverythingFilter(AuthenticationProvider provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) {
+      authenticationProvider = provider;
+      servletPathPrefix = filterConfig.getInitParameter(SERVLET_PATH_PREFIX);
+    }
+
     @Override
     protected boolean requiresEngineAuthentication(String requestUrl) {
       return true;
     }
+  }
+
+  /**
+   * Expressions in deployed diagrams resolve process variables only, never Spring beans. By default the
+   * Spring integration lets {@code ${anyBeanName}} reach every bean of the application context (the data
+   * source, {@code systemEnvironment} with the engine's secrets, …); our diagrams use none, and a process
+   * administrator's deployment must not reach the host through them. The API checks deployments as well
+   * (src/processes/deployment-guard); this is the engine's own line.
+   */
+  @Bean
+  public ProcessEnginePlugin noBeansInExpressions() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        Map<Object, Object> none = new HashMap<>();
+        configuration.setBeans(none);
+        configuration.setExpressionManager(new JuelExpressionManager(none));
+      }
+    };
   }
 
   /**
