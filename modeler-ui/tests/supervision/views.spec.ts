@@ -7,6 +7,11 @@ import NoticesView from '@/workspaces/supervision/NoticesView.vue';
 import OverdueView from '@/workspaces/supervision/OverdueView.vue';
 import type { OverdueReport, SupervisionNotice } from '@/workspaces/supervision/types';
 
+/** Waits for a condition the page reaches by itself (rendering, promises, debounces), never for a fixed time. */
+const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
+// A test waits for several conditions in turn: room for them, and for the last one's own message on failure.
+vi.setConfig({ testTimeout: 30_000 });
+
 // The charts need a canvas: not this test's concern.
 vi.mock('@/workspaces/supervision/ReportCharts.vue', () => ({ default: { name: 'ReportCharts', template: '<div data-testid="charts" />' } }));
 
@@ -109,15 +114,28 @@ describe('the overdue report page', () => {
     wrapper.unmount();
   });
 
-  it('shows the API’s message when the report fails, and no buttons to a unit head', async () => {
-    signInAs('donghu.room1.head', ['unit-head']);
+  it('shows the API’s message when the report fails', async () => {
+    signInAs('donghu.supervisor', ['supervisor']);
     fetchMock.mockImplementation(async (url: string) =>
       url.startsWith('/api/reports') ? json(403, { statusCode: 403, message: '您的账号未归属有效单位' }) : json(200, []),
     );
     const wrapper = mount(OverdueView, { global: { plugins: [i18n] }, attachTo: document.body });
-    await settle();
-    expect(wrapper.get('[data-testid="overdue-error"]').text()).toContain('您的账号未归属有效单位');
-    expect(wrapper.find('[data-testid^="supervise-"]').exists()).toBe(false);
+    await until(() => expect(wrapper.get('[data-testid="overdue-error"]').text()).toContain('您的账号未归属有效单位'));
+    wrapper.unmount();
+  });
+
+  it.each([
+    ['donghu.supervisor', 'supervisor', true],
+    ['donghu.room1.head', 'unit-head', false],
+  ])('shows %s (%s) the rows, with the buttons to remind and supervise: %s', async (username, role, buttons) => {
+    signInAs(username, [role]);
+    fetchMock.mockImplementation(async (url: string) => (url.startsWith('/api/reports/overdue') ? json(200, REPORT) : json(200, [])));
+    const wrapper = mount(OverdueView, { global: { plugins: [i18n] }, attachTo: document.body });
+    // the report has loaded: its row is on the page
+    await until(() => expect(wrapper.get('[data-testid="overdue-table"]').text()).toContain('XF-990102-2026-000042'));
+    expect(wrapper.find('[data-testid="overdue-error"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="remind-task-1"]').exists()).toBe(buttons);
+    expect(wrapper.find('[data-testid="supervise-task-1"]').exists()).toBe(buttons);
     wrapper.unmount();
   });
 });
