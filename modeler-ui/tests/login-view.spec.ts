@@ -1,11 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent } from 'vue';
-import { flushPromises, mount } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import LoginView from '@/views/LoginView.vue';
 import { session, TOKEN_STORAGE_KEY } from '@/auth/session';
 import { DEFAULT_LOCALE, i18n } from '@/i18n';
+
+/** Waits for a condition the page reaches by itself (rendering, promises, debounces), never for a fixed time. */
+const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
+// A test waits for several conditions in turn: room for them, and for the last one's own message on failure.
+vi.setConfig({ testTimeout: 30_000 });
 
 const Stub = defineComponent({ template: '<div>processes</div>' });
 
@@ -31,20 +36,14 @@ async function mountLogin(path = '/login'): Promise<{ wrapper: ReturnType<typeof
   return { wrapper, router };
 }
 
-/** Let async-validator, fetch promises and Vue rendering settle. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
-
 async function fillAndSubmit(wrapper: ReturnType<typeof mount>, username: string, password: string) {
   await wrapper.get('input[name="username"]').setValue(username);
   await wrapper.get('input[name="password"]').setValue(password);
   await wrapper.get('[data-testid="login-form"]').trigger('submit');
-  await settle();
 }
+
+/** The validation messages on the page (Element Plus shows them after a short debounce). */
+const errorsOf = (wrapper: ReturnType<typeof mount>) => wrapper.findAll('.el-form-item__error').map((e) => e.text());
 
 let fetchMock: ReturnType<typeof vi.fn>;
 
@@ -72,17 +71,12 @@ describe('sign-in view', () => {
     const { wrapper } = await mountLogin();
 
     await wrapper.get('[data-testid="login-form"]').trigger('submit');
-    await settle();
 
-    const errors = () => wrapper.findAll('.el-form-item__error').map((e) => e.text());
-    // Element Plus shows validation messages after a short debounce.
-    await vi.waitFor(() => expect(errors()).toEqual(['请输入用户名', '请输入密码']));
+    await until(() => expect(errorsOf(wrapper)).toEqual(['请输入用户名', '请输入密码']));
     expect(fetchMock).not.toHaveBeenCalled();
 
     i18n.global.locale.value = 'en';
-    await vi.waitFor(() =>
-      expect(errors()).toEqual(['Please enter your user name', 'Please enter your password']),
-    );
+    await until(() => expect(errorsOf(wrapper)).toEqual(['Please enter your user name', 'Please enter your password']));
     expect(fetchMock).not.toHaveBeenCalled();
     wrapper.unmount();
   });
@@ -91,12 +85,14 @@ describe('sign-in view', () => {
     const { wrapper } = await mountLogin();
 
     i18n.global.locale.value = 'en';
-    await settle();
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await until(() => expect(wrapper.get('.login-title').text()).toBe('Sign in'));
 
-    expect(wrapper.get('.login-title').text()).toBe('Sign in');
-    expect(wrapper.findAll('.el-form-item__error')).toHaveLength(0);
-    expect(wrapper.findAll('.el-form-item.is-error')).toHaveLength(0);
+    // leaving the user name empty flags it, in English; a validation of every field on the language
+    // switch would have flagged the password too, earlier, so it would show by now as well
+    await wrapper.get('input[name="username"]').trigger('blur');
+    await until(() => expect(errorsOf(wrapper)).toEqual(['Please enter your user name']));
+    expect(wrapper.findAll('.el-form-item.is-error')).toHaveLength(1);
+    expect(wrapper.get('input[name="password"]').element.closest('.el-form-item')!.classList.contains('is-error')).toBe(false);
     wrapper.unmount();
   });
 
@@ -106,11 +102,11 @@ describe('sign-in view', () => {
 
     await fillAndSubmit(wrapper, 'zhangsan', 'wrong');
 
+    const alert = await until(() => wrapper.get('[data-testid="login-error"]'));
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const [url, init] = fetchMock.mock.calls[0]!;
     expect(url).toBe('/api/auth/login');
     expect(JSON.parse(init.body)).toEqual({ username: 'zhangsan', password: 'wrong' });
-    const alert = wrapper.get('[data-testid="login-error"]');
     expect(alert.text()).toContain('用户名或密码错误 <b>x</b>');
     expect(alert.find('b').exists()).toBe(false);
     expect(session.isSignedIn.value).toBe(false);
@@ -123,7 +119,7 @@ describe('sign-in view', () => {
 
     await fillAndSubmit(wrapper, 'zhangsan', 'secret');
 
-    expect(wrapper.get('[data-testid="login-error"]').text()).toContain('无法连接服务器，请稍后重试');
+    await until(() => expect(wrapper.get('[data-testid="login-error"]').text()).toContain('无法连接服务器，请稍后重试'));
     wrapper.unmount();
   });
 
@@ -138,10 +134,10 @@ describe('sign-in view', () => {
 
     await fillAndSubmit(wrapper, '  zhangsan ', 'secret');
 
+    await until(() => expect(router.currentRoute.value.fullPath).toBe('/processes/petition'));
     expect(JSON.parse(fetchMock.mock.calls[0]![1].body).username).toBe('zhangsan');
     expect(session.isSignedIn.value).toBe(true);
     expect(sessionStorage.getItem(TOKEN_STORAGE_KEY)).toBe('token-1');
-    expect(router.currentRoute.value.fullPath).toBe('/processes/petition');
     wrapper.unmount();
   });
 });
@@ -152,8 +148,7 @@ describe('the sign-in page for petitioners', () => {
     const link = wrapper.get('[data-testid="link-public-progress"]');
     expect(link.text()).toBe('信访人：查询办理进度');
     await link.trigger('click');
-    await flushPromises();
-    expect(router.currentRoute.value.name).toBe('public-progress');
+    await until(() => expect(router.currentRoute.value.name).toBe('public-progress'));
     wrapper.unmount();
   });
 });

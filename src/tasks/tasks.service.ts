@@ -187,7 +187,7 @@ export class TasksService {
     const petitionIdByInstance = new Map(variables.map((v) => [v.processInstanceId, String(v.value)]));
     const petitions = await this.petitions.summaries([...petitionIdByInstance.values()]);
     const unit = await this.org.unit(principal.unitCode);
-    return tasks.map((task) => {
+    return Promise.all(tasks.map(async (task) => {
       const petition = petitions.get(petitionIdByInstance.get(task.processInstanceId) ?? '');
       return {
         id: task.id,
@@ -201,16 +201,14 @@ export class TasksService {
           ? {
               id: petition.id,
               number: petition.number,
-              subject:
-                petition.category === 'accusation' && petition.competentUnitCode !== principal.unitCode
-                  ? WITHHELD_CONTENT
-                  : petition.subject,
+              // Art. 29: the access policy decides who reads an accusation (its subject included)
+              subject: (await this.access.canReadContent(principal, petition)) ? petition.subject : WITHHELD_CONTENT,
               category: petition.category,
               status: petition.status,
             }
           : null,
       };
-    });
+    }));
   }
 }
 

@@ -79,11 +79,22 @@ function describe_(findings: Finding[]): string {
   return findings.map((f) => `${f.id} (${f.impact}): ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
 }
 
+/**
+ * Whether nothing on the page is moving: no Vue transition under way (its -enter-/-leave- classes are
+ * on the element from its first frame to its last) and no finite CSS animation or transition running
+ * (spinners run for ever).
+ */
+const STILL = `() => {
+  const moving = /-(enter|leave)-(from|active|to)$/;
+  if ([...document.querySelectorAll('[class]')].some((el) => [...el.classList].some((c) => moving.test(c)))) return false;
+  return document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity);
+}`;
+
 /** Runs axe on the page (or the part `include` names) and returns its serious and critical findings. */
 async function audit(page: Page, include?: string[]): Promise<Finding[]> {
-  // Transitions (dialogs, loading masks, tabs) would be judged half-faded.
+  // Transitions (dialogs, loading masks, tabs) would be judged half-faded: wait until they are over.
   await page.locator('.el-loading-mask').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => undefined);
-  await page.waitForTimeout(400);
+  await page.waitForFunction(`(${STILL})()`, undefined, { timeout: 20_000, polling: 'raf' });
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
   return (await page.evaluate(`(${RUN_AXE})(${JSON.stringify(include ?? null)}, ${JSON.stringify(KNOWN)})`)) as Finding[];
 }

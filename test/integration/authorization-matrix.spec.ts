@@ -83,6 +83,7 @@ describe('reading accusation content (Art. 29)', () => {
     ['donghu.supervisor', 200, false],
     ['city.supervisor', 200, false],
     ['donghu.room1', 404, false], // the accused unit cannot even see it exists
+    ['qingshan.discipline', 404, false], // discipline inspection, but not the unit handling it
   ];
   it.each(rows)('%s → %i, content shown: %s', async (who, expected, shown) => {
     const response = await call(who, 'GET', `/api/petitions/${accusation.id}`);
@@ -93,6 +94,113 @@ describe('reading accusation content (Art. 29)', () => {
       expect(JSON.stringify(listed.body).includes(accusation.number)).toBe(true);
       expect(JSON.stringify(listed.body).includes('矩阵')).toBe(shown);
     }
+  });
+});
+
+describe('reading one petition of another region as a supervisor', () => {
+  let elsewhere: Registered; // a 青山县 complaint, waiting for acceptance at 青山县第一办理室
+  let elsewhereTask: TaskItem;
+  beforeAll(async () => {
+    elsewhere = await register({ regionCode: '990121100201' }, 'qingshan.registrar');
+    elsewhereTask = await waitForTask('qingshan.room1', elsewhere.id, 'accept-decision');
+  });
+
+  const rows: Row[] = [
+    ['donghu.supervisor', 404], // 东湖区's supervisor: 青山县 is not in their region
+    ['city.supervisor', 200], // the city contains both counties
+    ['qingshan.room1', 200], // the unit handling it
+  ];
+  it.each(rows)('%s → %i for the case and its path, and lists it only when allowed', async (who, expected) => {
+    const read = await call(who, 'GET', `/api/petitions/${elsewhere.id}`);
+    expect(read.status).toBe(expected);
+    if (expected === 404) expect(JSON.stringify(read.body)).not.toContain(elsewhere.number);
+    expect((await call(who, 'GET', `/api/petitions/${elsewhere.id}/path`)).status).toBe(expected);
+    const listed = await call(who, 'GET', `/api/petitions?number=${elsewhere.number}`);
+    expect(listed.body.items.map((p: { id: string }) => p.id)).toEqual(expected === 200 ? [elsewhere.id] : []);
+  });
+
+  it.each(['donghu.supervisor', 'city.supervisor'])('%s cannot open one of its tasks (404)', async (who) => {
+    expect((await call(who, 'GET', `/api/tasks/${elsewhereTask.id}`)).status).toBe(404);
+  });
+});
+
+describe('a second discipline inspection unit (青山县纪委监委)', () => {
+  it('neither reads, lists nor opens the tasks of an accusation 东湖区纪委监委 handles', async () => {
+    const handling = await waitForTask('donghu.discipline', accusation.id, 'accept-decision');
+    const read = await call('qingshan.discipline', 'GET', `/api/petitions/${accusation.id}`);
+    expect(read.status).toBe(404);
+    expect(JSON.stringify(read.body)).not.toContain(SECRET);
+    expect((await call('qingshan.discipline', 'GET', `/api/petitions/${accusation.id}/path`)).status).toBe(404);
+    expect((await call('qingshan.discipline', 'GET', `/api/petitions?number=${accusation.number}`)).body.items).toEqual([]);
+    const tasks = await call('qingshan.discipline', 'GET', '/api/tasks?maxResults=200');
+    expect(tasks.body.items.some((t: { id: string }) => t.id === handling.id)).toBe(false);
+    expect((await call('qingshan.discipline', 'GET', `/api/tasks/${handling.id}`)).status).toBe(404);
+  });
+
+  it('reads an accusation while it handles it, and no longer once it has passed it to another', async () => {
+    // given an accusation about 青山县, with 青山县纪委监委
+    const secret = `举报内容：某所长违规发放补贴（矩阵转交${Date.now()}）`;
+    const marker = `矩阵移送${Date.now()}`;
+    const passed = await register({ category: 'accusation', regionCode: '990121100201', subject: `举报（${marker}）`, content: secret }, 'qingshan.registrar');
+    const first = await waitForTask('qingshan.discipline', passed.id, 'accept-decision');
+    expect(first.petition?.subject).toContain(marker);
+    expect(JSON.stringify((await call('qingshan.discipline', 'GET', `/api/petitions/${passed.id}`)).body)).toContain(secret);
+
+    // when it transfers it to 东湖区纪委监委
+    const transfer = { decision: 'transfer', targetUnitCode: '990102-discipline', reason: '被举报人属东湖区管辖' };
+    expect((await complete('qingshan.discipline', first.id, transfer)).status).toBe(204);
+    const next = await waitForTask('donghu.discipline', passed.id, 'accept-decision');
+
+    // then 东湖区纪委监委 reads it, and 青山县纪委监委 still follows the case but reads neither subject nor content
+    expect(next.petition?.subject).toContain(marker);
+    expect(JSON.stringify((await call('donghu.discipline', 'GET', `/api/petitions/${passed.id}`)).body)).toContain(secret);
+    const former = await call('qingshan.discipline', 'GET', `/api/petitions/${passed.id}`);
+    expect(former.status).toBe(200);
+    expect(JSON.stringify(former.body)).not.toContain(secret);
+    expect(JSON.stringify(former.body)).not.toContain(marker);
+    const listed = await call('qingshan.discipline', 'GET', `/api/petitions?number=${passed.number}`);
+    expect(listed.body.items.map((p: { id: string }) => p.id)).toEqual([passed.id]);
+    expect(JSON.stringify(listed.body)).not.toContain(marker);
+  });
+});
+
+describe('an accusation held by a unit that is not discipline inspection (Art. 29)', () => {
+  const secret = `举报内容：物业经理侵占维修基金（矩阵转办${Date.now()}）`;
+  const marker = `矩阵转办${Date.now()}`;
+  let held: Registered;
+  let heldTask: TaskItem;
+  beforeAll(async () => {
+    // 东湖区纪委监委 transfers it to 东湖区第一办理室, which now holds it
+    held = await register({ category: 'accusation', subject: `举报（${marker}）`, content: secret });
+    const first = await waitForTask('donghu.discipline', held.id, 'accept-decision');
+    const transfer = { decision: 'transfer', targetUnitCode: '990102-handling-room-1', reason: '反映的主要是物业服务问题' };
+    expect((await complete('donghu.discipline', first.id, transfer)).status).toBe(204);
+    heldTask = await waitForTask('donghu.room1', held.id, 'accept-decision');
+  });
+
+  it('shows the holding unit its case without subject or content', async () => {
+    const view = await call('donghu.room1', 'GET', `/api/petitions/${held.id}`);
+    expect(view.status).toBe(200);
+    expect(view.body.currentUnit.code).toBe('990102-handling-room-1');
+    expect(JSON.stringify(view.body)).not.toContain(secret);
+    expect(JSON.stringify(view.body)).not.toContain(marker);
+  });
+
+  it('lists it for the holding unit without its subject', async () => {
+    const listed = await call('donghu.room1', 'GET', `/api/petitions?number=${held.number}`);
+    expect(listed.body.items.map((p: { id: string }) => p.id)).toEqual([held.id]);
+    expect(JSON.stringify(listed.body)).not.toContain(marker);
+  });
+
+  it('offers the holding unit its task without the subject, in the task list and on the task page', async () => {
+    const tasks = await call('donghu.room1', 'GET', '/api/tasks?maxResults=200');
+    const item = tasks.body.items.find((t: { id: string }) => t.id === heldTask.id);
+    expect(item.petition).toMatchObject({ id: held.id, number: held.number, category: 'accusation' });
+    expect(JSON.stringify(item)).not.toContain(marker);
+    const page = await call('donghu.room1', 'GET', `/api/tasks/${heldTask.id}`);
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.body)).not.toContain(marker);
+    expect(JSON.stringify(page.body)).not.toContain(secret);
   });
 });
 

@@ -1,49 +1,12 @@
 import { openDatabase, TestDatabase } from '../support/database';
-import { api, engine, eventually, login, toSecond as sec } from '../support/harness';
+import { api, engine, eventually, login } from '../support/harness';
 import { complete, register, Registered, waitForTask } from '../support/petitions';
+import { calendarDaysAfter, workingDaysAfter, workingDaysBefore } from '../support/statutory-calendar';
+import { dbTime, fireTimer as fire, halfway, sec, timersOf } from '../support/statutory-clock';
 
+/** When the timeline says `kind` happened: the moment a step's clock starts. */
+const momentOf = (view: { timeline: { kind: string; at: string }[] }, kind: string) => Date.parse(view.timeline.find((e) => e.kind === kind)!.at);
 
-interface Job {
-  id: string;
-  dueDate: string;
-  processInstanceId: string;
-}
-interface TimerJob extends Job {
-  activityId: string;
-}
-
-/** The timer jobs now waiting in the process instance the task belongs to, by activity id. */
-async function timersOf(taskId: string): Promise<Map<string, TimerJob>> {
-  const task = await engine<{ processInstanceId: string }>('GET', `/task/${taskId}`);
-  const jobs = await engine<Job[]>('GET', `/job?processInstanceId=${task.processInstanceId}&timers=true`);
-  const definitions = await engine<{ id: string; activityId: string }[]>('GET', `/job-definition?processDefinitionId=${(await engine<{ processDefinitionId: string }>('GET', `/task/${taskId}`)).processDefinitionId}`);
-  return new Map(
-    jobs.map((job) => {
-      const detail = job as Job & { jobDefinitionId: string };
-      const activityId = definitions.find((d) => d.id === detail.jobDefinitionId)!.activityId;
-      return [activityId, { ...job, activityId }];
-    }),
-  );
-}
-
-/** Fires a timer now, as the engine would at its due time (the test stack's job executor is off). */
-async function fire(job: TimerJob): Promise<void> {
-  // A worker finishing the previous timer's branch may touch the same parent execution at that moment;
-  // the engine then refuses with an optimistic-locking conflict and its job executor would run the job
-  // again. So does this test.
-  await eventually(
-    async () => {
-      try {
-        await engine('POST', `/job/${job.id}/execute`);
-        return true;
-      } catch (error) {
-        if (/ENGINE-03005|OptimisticLocking|updated by another transaction/.test(String(error))) return false;
-        throw error;
-      }
-    },
-    { what: `timer job ${job.activityId} to run` },
-  );
-}
 
 async function supervisionOf(petition: Registered, count: number) {
   const token = await login('donghu.registrar');
@@ -88,17 +51,24 @@ describe('the statutory clock of a task', () => {
         article: '信访工作条例 第二十三条',
       },
     ]);
-    expect(sec(shown.body.taskDeadlines[0].dueAt)).toBe(sec(task.due!));
+    // due 15 days after the competent unit received it (Art. 23), at 24:00 China time of the last day
+    const routedAt = momentOf(shown.body, 'routed');
+    const due = calendarDaysAfter(routedAt, 15);
+    expect(sec(task.due!)).toBe(sec(due));
+    expect(sec(shown.body.taskDeadlines[0].dueAt)).toBe(sec(due));
+    expect(sec(shown.body.deadlines.find((d: { name: string }) => d.name === 'acceptance').dueAt)).toBe(sec(due));
 
-    // then three timers watch the task: before, at and after its due date
+    // then three timers watch the task: a reminder 2 working days before the deadline (in the second
+    // half of a 15-day period), the supervision notice at it, the recommendation 5 working days after
     const timers = await timersOf(task.id);
     const remind = timers.get('accept-decision-remind-timer')!;
     const supervise = timers.get('accept-decision-supervise-timer')!;
     const discipline = timers.get('accept-decision-discipline-timer')!;
-    expect(sec(supervise.dueDate)).toBe(sec(task.due!));
-    expect(Date.parse(remind.dueDate)).toBeLessThan(Date.parse(task.due!));
-    expect(Date.parse(remind.dueDate)).toBeGreaterThan(Date.now());
-    expect(Date.parse(discipline.dueDate)).toBeGreaterThan(Date.parse(task.due!) + 5 * 86_400_000);
+    const remindAt = workingDaysBefore(due, 2);
+    expect(remindAt.getTime()).toBeGreaterThan(halfway(routedAt, due).getTime());
+    expect(sec(remind.dueDate)).toBe(sec(remindAt));
+    expect(sec(supervise.dueDate)).toBe(sec(due));
+    expect(sec(discipline.dueDate)).toBe(sec(workingDaysAfter(due, 5)));
 
     // when the task is left untouched until the reminder is due
     await fire(remind);
@@ -125,12 +95,15 @@ describe('the statutory clock of a task', () => {
       addressedTo: { code: '990102-handling-room-1' },
       recipients: expect.arrayContaining(['donghu.room1', 'donghu.room1.head']),
     });
-    expect(Date.parse(notice.feedbackDueAt)).toBeGreaterThan(Date.parse(notice.issuedAt));
+    // the unit reports back within 5 working days of the notice (Art. 39)
+    expect(sec(notice.feedbackDueAt)).toBe(sec(workingDaysAfter(Date.parse(notice.issuedAt), 5)));
+    expect(sec(notice.dueAt)).toBe(sec(due));
 
     // and past the grace period: a disciplinary recommendation to the body with management authority
     await fire(discipline);
     view = await supervisionOf(petition, 3);
-    expect(view.supervision[2]).toMatchObject({ kind: 'discipline', addressedTo: { code: '990102-petition-office' } });
+    expect(view.supervision[2]).toMatchObject({ kind: 'discipline', addressedTo: { code: '990102-petition-office' }, feedbackDueAt: null });
+    expect(sec(view.supervision[2].dueAt)).toBe(sec(due));
 
     // each is on the timeline, and the task itself is still open for the unit
     const kinds = view.timeline.map((e: { kind: string }) => e.kind);
@@ -158,16 +131,22 @@ describe('the statutory clock of a task', () => {
     await fire((await timersOf(accept.id)).get('accept-decision-remind-timer')!);
     await supervisionOf(petition, 1);
 
-    // when the unit accepts it, the acceptance timers go and the handling period's come
+    // when the unit accepts it, the acceptance timers go and the handling period's come: 60 days from
+    // acceptance (Art. 34), reminded 2 working days before, recommended 5 working days after
     expect((await complete('donghu.room1', accept.id, { decision: 'accept' })).status).toBe(204);
     const handle = await waitForTask('donghu.room1', petition.id, 'handle-petition');
+    const acceptedAt = momentOf((await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.room1') })).body, 'accepted');
+    const due = calendarDaysAfter(acceptedAt, 60);
+    expect(sec(handle.due!)).toBe(sec(due));
     const timers = await timersOf(handle.id);
     expect([...timers.keys()].sort()).toEqual([
       'handle-petition-discipline-timer',
       'handle-petition-remind-timer',
       'handle-petition-supervise-timer',
     ]);
-    expect(sec(timers.get('handle-petition-supervise-timer')!.dueDate)).toBe(sec(handle.due!));
+    expect(sec(timers.get('handle-petition-remind-timer')!.dueDate)).toBe(sec(workingDaysBefore(due, 2)));
+    expect(sec(timers.get('handle-petition-supervise-timer')!.dueDate)).toBe(sec(due));
+    expect(sec(timers.get('handle-petition-discipline-timer')!.dueDate)).toBe(sec(workingDaysAfter(due, 5)));
 
     // and the handling period reminded during investigation is not reminded again at the reply
     await fire(timers.get('handle-petition-remind-timer')!);
@@ -187,6 +166,12 @@ describe('the statutory clock of a task', () => {
 });
 
 describe('supervision by hand, and the unit’s answer', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openDatabase({ writable: true });
+  });
+  afterAll(() => db.close());
+
   it('lets a supervisor send a supervision notice about a task in their region, which the unit answers once', async () => {
     // given a task at 东湖区第一办理室
     const petition = await register();
@@ -209,7 +194,8 @@ describe('supervision by hand, and the unit’s answer', () => {
       body: { taskId: task.id, kind: 'supervision', note: '群众反映强烈，请加快办理' },
     });
     expect(sent.status).toBe(201);
-    expect(sent.body.feedbackDueAt).toEqual(expect.any(String));
+    // feedback is due within 5 working days of the notice (Art. 39)
+    expect(sec(sent.body.feedbackDueAt)).toBe(sec(workingDaysAfter(Date.parse(sent.body.issuedAt), 5)));
 
     // the unit sees it among its notices awaiting feedback
     const waiting = await api('GET', '/api/supervision?awaitingFeedback=true&maxResults=200', { token: await login('donghu.room1.head') });
@@ -243,5 +229,41 @@ describe('supervision by hand, and the unit’s answer', () => {
     expect(answered.body.items.find((s: { id: string }) => s.id === sent.body.id).feedback).toMatchObject({ text: '已约谈信访人，预计五日内作出受理决定', by: 'donghu.room1' });
     const view = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.room1') });
     expect(view.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['supervised', 'supervision-feedback']));
+  });
+
+  it('counts an answer after the feedback deadline as late, and one before it as on time', async () => {
+    // given two supervision notices about a task at 东湖区第一办理室
+    const petition = await register();
+    const task = await waitForTask('donghu.room1', petition.id, 'accept-decision');
+    const send = () =>
+      eventually(
+        async () => {
+          // the supervisor finds the task once the task index has it
+          const sent = await api('POST', '/api/supervision', { token: await login('donghu.supervisor'), body: { taskId: task.id, kind: 'supervision' } });
+          return sent.status === 201 ? (sent.body as { id: string }) : undefined;
+        },
+        { what: 'a supervision notice about the task' },
+      );
+    const overdue = await send();
+    const timely = await send();
+
+    // when one's feedback deadline passed a minute ago and the other's is ten minutes away (moved in
+    // the records: the clock is the stack's, shared by every test)
+    const now = Date.now();
+    await db.query('UPDATE "supervision_record" SET "feedbackDueAt" = ? WHERE "id" = ?', [dbTime(now - 60_000), overdue.id]);
+    await db.query('UPDATE "supervision_record" SET "feedbackDueAt" = ? WHERE "id" = ?', [dbTime(now + 600_000), timely.id]);
+
+    // then the unit's answer to the first is late, to the second on time, on the answer and the timeline
+    const answer = async (id: string) => api('POST', `/api/supervision/${id}/feedback`, { token: await login('donghu.room1'), body: { text: '已督促办理' } });
+    const late = await answer(overdue.id);
+    const onTime = await answer(timely.id);
+    expect([late.status, late.body.late]).toEqual([200, true]);
+    expect([onTime.status, onTime.body.late]).toEqual([200, false]);
+    const view = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.room1') });
+    const answers = view.body.timeline.filter((e: { kind: string }) => e.kind === 'supervision-feedback');
+    expect(answers.map((e: { data: { recordId: string; late: boolean } }) => [e.data.recordId, e.data.late])).toEqual([
+      [overdue.id, true],
+      [timely.id, false],
+    ]);
   });
 });

@@ -25,6 +25,8 @@ async function openTask(petition: Registered, step: string): Promise<EngineTask>
  */
 const MEMBER_OF: Record<string, string> = {
   '990102-handling-room-1': 'donghu.room1',
+  '990102001-petition-office': 'dhjd.handler',
+  '990102001001-agent-station': 'dhsq.agent',
   '990100-petition-office': 'city.handler',
   '990100-dept-housing': 'city.housing',
 };
@@ -51,15 +53,26 @@ describe('the overdue report', () => {
   let soon: string;
   let elsewhere: string;
   let lateByOneDay: string;
+  let longOverdue: string;
+  let handling: string;
+  let township: string;
 
   beforeAll(async () => {
-    // given, at 东湖区第一办理室, a task 3 days overdue, one overdue by a day, and one due tomorrow;
-    // and, at the city, one 2 days overdue
-    const [a, b, c] = [await register(), await register(), await register()];
+    // given, at 东湖区第一办理室, acceptance tasks 3 days overdue, a day overdue, 6 days overdue and
+    // due tomorrow, and a handling task 2 days overdue; at 东湖街道 an acceptance task a day overdue;
+    // at 东湖社区's agent station a forwarding due tomorrow; and, at the city, one 2 days overdue
+    const [a, b, c, d, e] = [await register(), await register(), await register(), await register(), await register()];
     const city = await register({ matterScope: 'city', regionCode: '990121100201' }, 'city.registrar');
+    const town = await register({ matterScope: 'township', regionCode: '990102001002' });
+    const village = await register({ matterScope: 'village', regionCode: '990102001001' }, 'dhsq.agent');
     late = await dueIn(a, 'accept-decision', -3);
     lateByOneDay = await dueIn(c, 'accept-decision', -1);
     soon = await dueIn(b, 'accept-decision', 1);
+    longOverdue = await dueIn(d, 'accept-decision', -6);
+    expect((await api('POST', `/api/tasks/${(await openTask(e, 'accept-decision')).id}/complete`, { token: await login('donghu.room1'), body: { decision: 'accept' } })).status).toBe(204);
+    handling = await dueIn(e, 'handle-petition', -2);
+    township = await dueIn(town, 'accept-decision', -1);
+    await dueIn(village, 'forward-to-township', 1);
     elsewhere = await dueIn(city, 'accept-decision', -2);
   });
 
@@ -94,12 +107,17 @@ describe('the overdue report', () => {
     const expected = body.items.filter((i: { daysOverdue: number; due: string }) => new Date(i.due) < new Date(body.at) && i.daysOverdue <= 3).length;
     expect(firstBucket).toBe(expected);
     expect(firstBucket).toBeGreaterThanOrEqual(2);
-    // filtered: only handle-petition steps, none of ours
+    // filtered: only handle-petition steps, among them ours, and none of the acceptance tasks
     const other = await report('donghu.supervisor', '&step=handle-petition');
-    expect(other.byStep.every((s: { step: string }) => s.step === 'handle-petition')).toBe(true);
-    // at least 4 days overdue: nothing in the first bucket
+    expect(other.byStep.map((s: { step: string }) => s.step)).toEqual(['handle-petition']);
+    expect(ids(other)).toContain(handling);
+    expect(ids(other)).not.toContain(late);
+    // at least 4 days overdue: the 6-day one in the 4-7 bucket, nothing in the first
     const older = await report('city.supervisor', '&minDaysOverdue=4');
+    expect(ids(older)).toContain(longOverdue);
+    expect(ids(older)).not.toContain(late);
     expect(older.ageing[0].overdue).toBe(0);
+    expect(older.ageing[1].overdue).toBeGreaterThanOrEqual(1);
     expect(sum(older.ageing)).toBe(older.totals.overdue);
   });
 
@@ -158,15 +176,26 @@ describe('the overdue report', () => {
     expect(county).toContain(late);
     expect(county).not.toContain(elsewhere);
     expect(ids(await report('city.supervisor', '&level=city'))).toContain(elsewhere);
-    expect(ids(await report('city.supervisor', '&level=township'))).not.toContain(late);
-    expect(ids(await report('city.supervisor', '&unitCode=990102-handling-room-1'))).not.toContain(elsewhere);
-    expect(ids(await report('donghu.supervisor', '&step=accept-decision'))).toContain(late);
-    expect(ids(await report('donghu.supervisor', '&step=handle-petition'))).not.toContain(late);
+    const townships = ids(await report('city.supervisor', '&level=township'));
+    expect(townships).toContain(township);
+    expect(townships).not.toContain(late);
+    const room1 = ids(await report('city.supervisor', '&unitCode=990102-handling-room-1'));
+    expect(room1).toEqual(expect.arrayContaining([late, handling]));
+    expect(room1).not.toContain(township);
+    expect(room1).not.toContain(elsewhere);
+    const accepting = ids(await report('donghu.supervisor', '&step=accept-decision'));
+    expect(accepting).toContain(late);
+    expect(accepting).not.toContain(handling);
+    const handlingOnly = ids(await report('donghu.supervisor', '&step=handle-petition'));
+    expect(handlingOnly).toContain(handling);
+    expect(handlingOnly).not.toContain(late);
     const twoDays = ids(await report('city.supervisor', '&minDaysOverdue=2'));
     expect(twoDays).toEqual(expect.arrayContaining([late, elsewhere]));
     expect(twoDays).not.toContain(lateByOneDay);
     expect(twoDays).not.toContain(soon);
-    expect(ids(await report('donghu.supervisor', '&window=0'))).not.toContain(soon);
+    const overdueOnly = ids(await report('donghu.supervisor', '&window=0'));
+    expect(overdueOnly).toContain(late);
+    expect(overdueOnly).not.toContain(soon);
   });
 
   it('gives a unit head their own unit, and nobody else the report', async () => {
@@ -191,7 +220,10 @@ describe('the overdue report', () => {
     const city = await heat('city.supervisor', 'unit-handling');
     const cityAccept = city.body.activities.find((a: { activityId: string }) => a.activityId === 'accept-decision');
     expect(cityAccept.overdue).toBeGreaterThan(accept.overdue);
-    expect((await heat('donghu.supervisor', 'petition')).body.activities.every((a: { activityId: string }) => a.activityId !== 'accept-decision')).toBe(true);
+    // the lifecycle process: the agent's forwarding, and no step of the unit's handling
+    const lifecycle = (await heat('donghu.supervisor', 'petition')).body.activities;
+    expect(lifecycle.find((a: { activityId: string }) => a.activityId === 'forward-to-township')?.open).toBeGreaterThanOrEqual(1);
+    expect(lifecycle.map((a: { activityId: string }) => a.activityId)).not.toContain('accept-decision');
     expect((await heat('donghu.supervisor', 'nonsense')).status).toBe(400);
     expect((await heat('donghu.room1', 'unit-handling')).status).toBe(403);
   });
@@ -210,7 +242,10 @@ describe('the overdue report', () => {
   });
 
   it('drops a task once it is done', async () => {
+    expect(ids(await report('donghu.supervisor'))).toContain(late);
     expect((await api('POST', `/api/tasks/${late}/complete`, { token: await login('donghu.room1'), body: { decision: 'accept' } })).status).toBe(204);
-    expect(ids(await report('donghu.supervisor'))).not.toContain(late);
+    const after = ids(await report('donghu.supervisor'));
+    expect(after).not.toContain(late);
+    expect(after).toContain(lateByOneDay);
   });
 });

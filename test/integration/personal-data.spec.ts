@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCharacter } from '../../src/common/resident-id';
 import { openDatabase, TestDatabase } from '../support/database';
-import { api, engine, eventually, login, stackInfo } from '../support/harness';
-import { register, Registered, waitForTask } from '../support/petitions';
+import { api, CLIENT_ADDRESS, engine, eventually, login, stackInfo } from '../support/harness';
+import { petitionInput, register, Registered, waitForTask } from '../support/petitions';
 
 /** A valid resident ID number no other test uses, so that finding it anywhere means this test put it there. */
 function uniqueIdNumber(): string {
@@ -67,14 +67,29 @@ describe('personal data of petitioners', () => {
     for (const secret of [idNumber, phone, name, '柳岸小区5号楼']) expect(carried).not.toContain(secret);
   });
 
-  it('never writes ID or phone numbers to the logs, even when registration fails', async () => {
-    const refused = await api('POST', '/api/petitions', {
-      token: await login('donghu.registrar'),
-      body: { channel: 'visit', petitioners: [{ name, idNumber, phone }] },
-    });
-    expect(refused.status).toBe(400);
-    expect(JSON.stringify(refused.body)).not.toContain(idNumber);
-    await eventually(async () => (await api('GET', '/api/health')).status === 200);
+  it('never writes ID or phone numbers to the logs, even when registration fails after its input was accepted', async () => {
+    // given registrations valid in every field, refused by the service itself: an unknown region
+    // (checked first), an unknown earlier petition (checked after the ID numbers were hashed and matched)
+    const token = await login('donghu.registrar');
+    const petitioners = [{ name, idNumber, phone, address: '柳岸小区5号楼' }];
+    const unknownRegion = await api('POST', '/api/petitions', { token, body: petitionInput({ regionCode: '990102009999', petitioners }) });
+    const unknownRepeat = await api('POST', '/api/petitions', { token, body: petitionInput({ repeatOf: 'XF-990102-1999-000001', petitioners }) });
+    expect([unknownRegion.status, unknownRegion.body.errors]).toEqual([400, [expect.objectContaining({ field: 'regionCode', code: 'unknownRegion' })]]);
+    expect([unknownRepeat.status, unknownRepeat.body.errors]).toEqual([400, [expect.objectContaining({ field: 'repeatOf', code: 'unknownRepeat' })]]);
+    for (const refused of [unknownRegion, unknownRepeat]) expect(JSON.stringify(refused.body)).not.toContain(idNumber);
+
+    // then neither the API's log nor the audit entries of the two refusals hold the ID or phone number
+    const refusals = await eventually(
+      async () => {
+        const rows = await db.query<Record<string, unknown>>(
+          'SELECT * FROM "audit_log" WHERE "action" = ? AND "outcome" = ? AND "ip" = ?',
+          ['petition.create', 'failure', CLIENT_ADDRESS],
+        );
+        return rows.length >= 2 ? rows : undefined;
+      },
+      { what: 'the audit entries of the refused registrations' },
+    );
+    for (const secret of [idNumber, phone]) expect(JSON.stringify(refusals)).not.toContain(secret);
     const log = readFileSync(join(stackInfo().logDir, 'api.log'), 'utf8');
     expect(log).not.toContain(idNumber);
     expect(log).not.toContain(phone);

@@ -1,6 +1,14 @@
 import { openDatabase, TestDatabase } from '../support/database';
 import { api, engine, login } from '../support/harness';
 import { complete, petitionInput, register, waitForProcessEnd, waitForTask } from '../support/petitions';
+import { calendarDaysAfter } from '../support/statutory-calendar';
+import { sec } from '../support/statutory-clock';
+
+/** When the petition's timeline says `kind` happened: the moment a step's clock starts. */
+async function momentOf(petitionId: string, kind: string, who = 'donghu.room1'): Promise<number> {
+  const view = await api('GET', `/api/petitions/${petitionId}`, { token: await login(who) });
+  return Date.parse(view.body.timeline.find((e: { kind: string }) => e.kind === kind).at);
+}
 
 /**
  * One petition from the registrar's desk to the petitioner's notice, through the real engine,
@@ -23,9 +31,8 @@ describe('a petition from registration to reply', () => {
     // then routing.dmn sends it to the county's first handling room, where it waits for a decision
     const task = await waitForTask('donghu.room1', created.id, 'accept-decision');
     expect(task.petition?.number).toBe(created.number);
-    const dueInDays = (Date.parse(task.due!) - Date.now()) / 86_400_000;
-    expect(dueInDays).toBeGreaterThan(14);
-    expect(dueInDays).toBeLessThanOrEqual(16);
+    // due 15 days after the handling room received it (Art. 23), at 24:00 China time of the last day
+    expect(sec(task.due!)).toBe(sec(calendarDaysAfter(await momentOf(created.id, 'routed'), 15)));
 
     // and the engine offers the task to that unit only
     const links = await engine<{ groupId: string; type: string }[]>('GET', `/task/${task.id}/identity-links`);
@@ -82,9 +89,8 @@ describe('a petition from registration to reply', () => {
 
     // then the handling step is due 60 days after acceptance
     const handling = await waitForTask(handler, created.id, 'handle-petition');
-    const dueInDays = (Date.parse(handling.due!) - Date.now()) / 86_400_000;
-    expect(dueInDays).toBeGreaterThan(59);
-    expect(dueInDays).toBeLessThanOrEqual(61);
+    const acceptedAt = await momentOf(created.id, 'accepted');
+    expect(sec(handling.due!)).toBe(sec(calendarDaysAfter(acceptedAt, 60)));
     expect((await complete(handler, handling.id, { findings: '经现场核实，欠薪属实。' })).status).toBe(204);
 
     // when the unit replies with support
@@ -119,12 +125,15 @@ describe('a petition from registration to reply', () => {
       'assessed',
       'closed',
     ]);
+    const handlingDue = calendarDaysAfter(acceptedAt, 60).toISOString();
     expect(petition.body.deadlines).toEqual([
       expect.objectContaining({ name: 'acceptance', days: 15, article: '信访工作条例 第二十三条', metAt: expect.any(String) }),
-      expect.objectContaining({ name: 'handling', days: 60, article: '信访工作条例 第三十四条', metAt: expect.any(String) }),
+      expect.objectContaining({ name: 'handling', days: 60, dueAt: handlingDue, article: '信访工作条例 第三十四条', metAt: expect.any(String) }),
       // accepted without a committed date: the unit is held to the legal deadline itself
-      expect.objectContaining({ name: 'committed', dueAt: petition.body.deadlines[1].dueAt, metAt: expect.any(String) }),
+      expect.objectContaining({ name: 'committed', dueAt: handlingDue, metAt: expect.any(String) }),
     ]);
+    const routedAt = Date.parse(petition.body.timeline.find((e: { kind: string }) => e.kind === 'routed').at);
+    expect(petition.body.deadlines[0].dueAt).toBe(calendarDaysAfter(routedAt, 15).toISOString());
 
     // and one notice per petitioner waits in the outbox
     const notices = await db.query<{ kind: string; channel: string; body: string }>(

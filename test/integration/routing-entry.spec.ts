@@ -1,5 +1,8 @@
-import { engine } from '../support/harness';
+import { api, engine, login } from '../support/harness';
+import { register, waitForTask } from '../support/petitions';
 import { chainOf, runScenario, Scenario } from '../support/scenarios';
+import { workingDaysAfter, workingDaysBefore } from '../support/statutory-calendar';
+import { halfway, sec, timersOf } from '../support/statutory-clock';
 
 /**
  * Entry at every tier and every routing outcome of routing.dmn (信访工作条例 第二十二条): each row is
@@ -96,16 +99,29 @@ describe('four-tier entry and routing', () => {
     }
   });
 
-  it('gives the village agent one working day to forward, and records the entry tier', async () => {
-    const result = await runScenario({ ...entryAndRouting[0], rule: 'agent deadline' });
-    expect(result.petition).toMatchObject({ channel: 'agent', entryLevel: 'village', receivingUnit: { code: '990102001001-agent-station' } });
-    const [forward] = await engine<{ due: string }[]>(
-      'GET',
-      `/history/task?processInstanceId=${result.processInstanceId}&taskDefinitionKey=forward-to-township`,
-    );
-    const hours = (Date.parse(forward.due) - Date.now()) / 3_600_000;
-    // the end of the next working day: at least a few hours away, at most a long weekend or holiday away
-    expect(hours).toBeGreaterThan(0);
-    expect(hours).toBeLessThan(24 * 10);
+  it('gives the village agent one working day to forward, reminds it halfway through, and records the entry tier', async () => {
+    // given a villager's petition filed at 东湖社区信访代办站
+    const petition = await register({ matterScope: 'village', regionCode: '990102001001' }, 'dhsq.agent');
+    const forward = await waitForTask('dhsq.agent', petition.id, 'forward-to-township');
+    const view = (await api('GET', `/api/petitions/${petition.id}`, { token: await login('dhsq.agent') })).body;
+    expect(view).toMatchObject({ channel: 'agent', entryLevel: 'village', receivingUnit: { code: '990102001001-agent-station' } });
+
+    // then forwarding is due at 24:00 of the first working day after registration (AGENT_FORWARD_WORKING_DAYS = 1)
+    const registeredAt = Date.parse(view.timeline.find((e: { kind: string }) => e.kind === 'registered').at);
+    const due = workingDaysAfter(registeredAt, 1);
+    expect(sec(forward.due!)).toBe(sec(due));
+
+    // and its reminder cannot come 2 working days before a one-day deadline (that is before the task
+    // existed): it comes halfway through the period, never in its first half. The clock starts when
+    // the registration worker runs: after the timeline's entry, before the engine created the task.
+    expect(workingDaysBefore(due, 2).getTime()).toBeLessThan(registeredAt);
+    const timers = await timersOf(forward.id);
+    const remindAt = sec(timers.get('forward-to-township-remind-timer')!.dueDate);
+    const created = Date.parse((await engine<{ created: string }>('GET', `/task/${forward.id}`)).created);
+    expect(remindAt).toBeGreaterThanOrEqual(sec(halfway(registeredAt, due)));
+    expect(remindAt).toBeLessThanOrEqual(sec(halfway(created + 999, due)));
+    // the supervision notice at the deadline, the disciplinary recommendation 5 working days after it
+    expect(sec(timers.get('forward-to-township-supervise-timer')!.dueDate)).toBe(sec(due));
+    expect(sec(timers.get('forward-to-township-discipline-timer')!.dueDate)).toBe(sec(workingDaysAfter(due, 5)));
   });
 });

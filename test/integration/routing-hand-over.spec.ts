@@ -1,7 +1,9 @@
 import { openDatabase, TestDatabase } from '../support/database';
 import { api, login } from '../support/harness';
-import { waitForTask } from '../support/petitions';
+import { complete, register, waitForTask } from '../support/petitions';
 import { chainOf, daysFromNow, runScenario, Scenario } from '../support/scenarios';
+import { workingDaysAfter } from '../support/statutory-calendar';
+import { dbTime, workingDayEdge } from '../support/statutory-clock';
 
 /**
  * Hand-overs between units (信访工作条例 第二十二条至第二十四条): every transfer, assignment, report-up
@@ -196,5 +198,56 @@ describe('hand-overs between units, without ping-pong', () => {
     // nothing of this moved the petition
     const still = await api('GET', `/api/petitions/${result.id}`, { token });
     expect(chainOf(still.body)).toEqual(['route 990102-petition-office → 990102-handling-room-1']);
+  });
+});
+
+describe('returning a transferred matter within 5 working days (Art. 23)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openDatabase({ writable: true });
+  });
+  afterAll(() => db.close());
+
+  it('is allowed until 24:00 of the fifth working day after the matter arrived, counted on the State Council’s schedule, and refused after', async () => {
+    // given a complaint that 第一办理室 transferred to 第二办理室
+    const petition = await register();
+    const accept = await waitForTask('donghu.room1', petition.id, 'accept-decision');
+    const transfer = { decision: 'transfer', targetUnitCode: '990102-handling-room-2', reason: '属劳动社保类事项' };
+    expect((await complete('donghu.room1', accept.id, transfer)).status).toBe(204);
+    const task = await waitForTask('donghu.room2', petition.id, 'accept-decision');
+    const token = await login('donghu.room2');
+    const options = async () => (await api('GET', `/api/tasks/${task.id}`, { token })).body.options;
+    // (time is moved in the record of when the unit received it: the stack's clock is shared)
+    const arrivedAt = (moment: Date) => db.query('UPDATE "petition" SET "holderSince" = ? WHERE "id" = ?', [dbTime(moment), petition.id]);
+    const giveBack = () => api('POST', `/api/tasks/${task.id}/complete`, { token, lang: 'zh-CN', body: { decision: 'return', reason: '系房屋质量问题，不属本室职责' } });
+
+    // then the window ends at 24:00 of the fifth working day after the transfer
+    const view = await api('GET', `/api/petitions/${petition.id}`, { token });
+    const transferredAt = Date.parse(view.body.handOvers.at(-1).at);
+    expect((await options()).returnWindowEnds).toBe(workingDaysAfter(transferredAt, 5).toISOString());
+
+    // and working days are the State Council's: received on Thursday 12 February 2026, the window
+    // takes in the make-up working day of Saturday 14 February, skips the Spring Festival (15–23
+    // February) and ends on Thursday 26 February
+    const beforeSpringFestival = new Date('2026-02-12T10:00:00+08:00');
+    await arrivedAt(beforeSpringFestival);
+    expect(workingDaysAfter(beforeSpringFestival, 5).toISOString()).toBe('2026-02-26T15:59:59.999Z');
+    expect((await options()).returnWindowEnds).toBe('2026-02-26T15:59:59.999Z');
+
+    // when it arrived on the latest day whose window has ended by now, the return is refused, saying why
+    const edge = workingDayEdge(Date.now(), 5);
+    await arrivedAt(edge.expired);
+    expect((await options()).decisions).not.toContain('return');
+    const late = await giveBack();
+    expect(late.status).toBe(409);
+    expect(late.body.message).toContain('已超过5个工作日的退回期限');
+
+    // and had it arrived one day later, the window is still open: the matter goes back to its sender
+    await arrivedAt(edge.open);
+    expect((await options()).decisions).toContain('return');
+    expect((await giveBack()).status).toBe(204);
+    await waitForTask('donghu.room1', petition.id, 'accept-decision');
+    const after = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.room1') });
+    expect(chainOf(after.body).at(-1)).toBe('return 990102-handling-room-2 → 990102-handling-room-1');
   });
 });

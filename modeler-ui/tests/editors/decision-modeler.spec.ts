@@ -1,18 +1,19 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { mount, type VueWrapper } from '@vue/test-utils';
 import ElementPlus from 'element-plus';
 import { DEFAULT_LOCALE, i18n } from '@/i18n';
 import { api } from '@/api';
 import DecisionModeler from '@/components/DecisionModeler.vue';
 import { blankDecision } from '@/modeler/templates';
 
-async function settle(ms = 400): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await new Promise((resolve) => setTimeout(resolve, ms / 5));
-  }
-}
+/**
+ * Waits for what the editor does by itself — importing, opening a view, its debounced checks — to
+ * show, never for a fixed time.
+ */
+const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
+// A test waits for several conditions in turn: room for them, and for the last one's own message on failure.
+vi.setConfig({ testTimeout: 30_000 });
 
 /**
  * Without DMNDI dmn-js opens the decision table (plain DOM) first and never touches the DRD, which
@@ -23,6 +24,9 @@ function tableOnly(key: string, name: string): string {
 }
 
 type Exposed = { pendingChanges(): number };
+const pending = (w: VueWrapper) => (w.vm as unknown as Exposed).pendingChanges();
+const imported = (w: VueWrapper, key = 'routing2') =>
+  until(() => expect(w.get('[data-testid="decision-modeler"]').attributes('data-baseline')).toBe(key));
 
 let wrapper: VueWrapper | null = null;
 beforeEach(() => {
@@ -46,34 +50,31 @@ function mountEditor(xml: string | null, key = 'routing2') {
 
 async function setTtl(w: VueWrapper, value: string): Promise<void> {
   await w.get('input[data-testid="decision-ttl"]').setValue(value);
-  await settle(50);
 }
 
 describe('DecisionModeler (decision table view)', () => {
   it('imports the XML as baseline, opens the decision table and has nothing to deploy', async () => {
     const w = mountEditor(tableOnly('routing2', '分流'));
-    await settle();
+    await imported(w);
+    await until(() => expect(w.find('.dmn-decision-table-container').exists()).toBe(true));
     expect(w.emitted('error')).toBeUndefined();
-    expect(w.get('[data-testid="decision-modeler"]').attributes('data-baseline')).toBe('routing2');
     expect(w.find('[data-testid="editor-problems"]').exists()).toBe(false);
-    expect((w.vm as unknown as Exposed).pendingChanges()).toBe(0);
+    expect(pending(w)).toBe(0);
     expect(w.get('[data-testid="editor-deploy"]').attributes('disabled')).toBeDefined();
     expect(w.get('[data-testid="editor-download"]').attributes('disabled')).toBeUndefined();
-    expect(w.find('.dmn-decision-table-container').exists()).toBe(true);
     // dmn-js labels in Chinese, and one tab per view
     expect(w.get('.dmn-decision-table-container').text()).toContain('命中策略');
-    expect(w.get('[data-testid="decision-views"]').text()).toContain('分流');
+    await until(() => expect(w.get('[data-testid="decision-views"]').text()).toContain('分流'));
     expect(w.get('[data-testid="decision-views"]').text()).toContain('决策需求图');
   });
 
   it('lists a missing history time to live as a problem and blocks deploying', async () => {
     const w = mountEditor(tableOnly('routing2', '分流'));
-    await settle();
+    await imported(w);
     await setTtl(w, '');
-    const list = w.get('[data-testid="editor-problems"]');
-    expect(list.text()).toContain('历史数据保留时间');
+    await until(() => expect(w.get('[data-testid="editor-problems"]').text()).toContain('历史数据保留时间'));
     expect(w.get('[data-testid="editor-deploy"]').attributes('disabled')).toBeDefined();
-    expect((w.vm as unknown as Exposed).pendingChanges()).toBe(1);
+    expect(pending(w)).toBe(1);
   });
 
   it('deploys the edited file under its resource name and shows the new version', async () => {
@@ -84,13 +85,13 @@ describe('DecisionModeler (decision table view)', () => {
       decisions: ['routing2:4'],
     });
     const w = mountEditor(tableOnly('routing2', '分流'));
-    await settle();
+    await imported(w);
     await setTtl(w, '365');
-    expect((w.vm as unknown as Exposed).pendingChanges()).toBe(1);
+    await until(() => expect(pending(w)).toBe(1));
     const deployButton = w.get('[data-testid="editor-deploy"]');
-    expect(deployButton.attributes('disabled')).toBeUndefined();
+    await until(() => expect(deployButton.attributes('disabled')).toBeUndefined());
     await deployButton.trigger('click');
-    await settle(100);
+    await until(() => expect(w.get('[data-testid="deploy-result"]').text()).toContain('版本 4'));
     expect(post).toHaveBeenCalledTimes(1);
     const [path, body] = post.mock.calls[0]!;
     expect(path).toBe('/processes/deploy');
@@ -98,8 +99,7 @@ describe('DecisionModeler (decision table view)', () => {
     expect(file.name).toBe('routing2.dmn');
     expect(await file.text()).toContain('camunda:historyTimeToLive="365"');
     expect(w.emitted('deployed')?.[0]?.[1]).toBe('routing2');
-    expect(w.get('[data-testid="deploy-result"]').text()).toContain('版本 4');
-    expect((w.vm as unknown as Exposed).pendingChanges()).toBe(0);
+    expect(pending(w)).toBe(0);
   });
 
   it('switches between decision tables with the view tabs', async () => {
@@ -108,38 +108,34 @@ describe('DecisionModeler (decision table view)', () => {
       tableOnly('second', '复核').replace(/^[\s\S]*?(<decision )/, '$1').replace(/<\/definitions>\s*$/, '') + '</definitions>',
     );
     const w = mountEditor(two);
-    await settle();
+    await imported(w);
+    const tabs = () => w.findAll('[data-testid="decision-views"] .el-tabs__item');
+    await until(() => expect(tabs().map((tab) => tab.text())).toEqual(['决策需求图', '分流', '复核']));
     expect(w.emitted('error')).toBeUndefined();
-    const tabs = w.findAll('[data-testid="decision-views"] .el-tabs__item');
-    expect(tabs.map((tab) => tab.text())).toEqual(['决策需求图', '分流', '复核']);
-    expect(w.get('.dmn-decision-table-container').text()).toContain('分流');
-    await tabs[2]!.trigger('click');
-    await settle(100);
-    expect(w.get('.dmn-decision-table-container').text()).toContain('复核');
+    await until(() => expect(w.get('.dmn-decision-table-container').text()).toContain('分流'));
+    await tabs()[2]!.trigger('click');
+    await until(() => expect(w.get('.dmn-decision-table-container').text()).toContain('复核'));
     expect(w.get('[data-testid="decision-views"] .el-tabs__item.is-active').text()).toBe('复核');
   });
 
   it('renders the dmn-js labels again when the UI language changes', async () => {
     const w = mountEditor(tableOnly('routing2', '分流'));
-    await settle();
-    expect(w.get('.dmn-decision-table-container').text()).toContain('命中策略');
+    await imported(w);
+    await until(() => expect(w.get('.dmn-decision-table-container').text()).toContain('命中策略'));
     i18n.global.locale.value = 'en';
-    await settle(100);
-    expect(w.get('.dmn-decision-table-container').text()).toContain('Hit policy');
-    expect(w.get('[data-testid="decision-views"]').text()).toContain('Decision requirements');
-    expect((w.vm as unknown as Exposed).pendingChanges()).toBe(0);
+    await until(() => expect(w.get('.dmn-decision-table-container').text()).toContain('Hit policy'));
+    await until(() => expect(w.get('[data-testid="decision-views"]').text()).toContain('Decision requirements'));
+    expect(pending(w)).toBe(0);
   });
 
   it('clears on null and reports XML it cannot read', async () => {
     const w = mountEditor(tableOnly('routing2', '分流'));
-    await settle();
+    await imported(w);
     await w.setProps({ xml: null });
-    await settle(50);
-    expect(w.get('[data-testid="decision-modeler"]').attributes('data-baseline')).toBe('');
-    expect(w.get('[data-testid="editor-download"]').attributes('disabled')).toBeDefined();
+    await imported(w, '');
+    await until(() => expect(w.get('[data-testid="editor-download"]').attributes('disabled')).toBeDefined());
     await w.setProps({ xml: '<not-dmn/>' });
-    await settle(100);
-    expect(w.emitted('error')?.length).toBe(1);
+    await until(() => expect(w.emitted('error')?.length).toBe(1));
   });
 });
 
@@ -165,15 +161,15 @@ describe('DecisionModeler properties panel (DRD)', () => {
 
   it('shows the decision in the panel and writes a new name into the DMN', async () => {
     const w = mountEditor(blankDecision('routing2', '分流'));
-    await settle();
+    await imported(w);
     expect(w.emitted('error')).toBeUndefined();
     // the table opens first; its side panel keeps the time to live and leads to all properties
-    expect(w.find('input[data-testid="decision-ttl"]').exists()).toBe(true);
+    await until(() => expect(w.find('input[data-testid="decision-ttl"]').exists()).toBe(true));
     await w.get('[data-testid="decision-edit-properties"]').trigger('click');
-    await settle();
-    const panel = w.get('[data-testid="decision-properties-panel"]');
+    const panelOf = () => w.get('[data-testid="decision-properties-panel"]');
+    await until(() => expect(panelOf().get('.bio-properties-panel-header-type').text()).toBe('Decision'));
+    const panel = panelOf();
     expect(panel.isVisible()).toBe(true);
-    expect(panel.get('.bio-properties-panel-header-type').text()).toBe('Decision');
     // Chinese group titles and entries, Camunda's version tag and history cleanup included
     expect(panel.text()).toContain('常规');
     expect(panel.text()).toContain('历史清理');
@@ -184,26 +180,23 @@ describe('DecisionModeler properties panel (DRD)', () => {
     const name = panel.get<HTMLTextAreaElement>('[name="name"]');
     expect(name.element.value).toBe('分流');
     await name.setValue('分流（新）');
-    await settle(600);
     const modeler = (window as unknown as { __decisionModeler: { saveXML(): Promise<{ xml: string }> } })
       .__decisionModeler;
-    const { xml } = await modeler.saveXML();
-    expect(xml).toMatch(/<decision id="routing2" name="分流（新）"/);
-    await settle();
-    expect((w.vm as unknown as Exposed).pendingChanges()).toBe(1);
-    expect(w.get('[data-testid="decision-views"]').text()).toContain('分流（新）');
+    // the panel writes its entries after a debounce of its own
+    await until(async () => expect((await modeler.saveXML()).xml).toMatch(/<decision id="routing2" name="分流（新）"/));
+    await until(() => expect(pending(w)).toBe(1));
+    await until(() => expect(w.get('[data-testid="decision-views"]').text()).toContain('分流（新）'));
   });
 
   it('opens the panel on the decision when a decision-level problem is selected', async () => {
     const w = mountEditor(blankDecision('routing2', '分流'));
-    await settle();
+    await imported(w);
+    await until(() => expect(w.find('input[data-testid="decision-ttl"]').exists()).toBe(true));
     await w.get('input[data-testid="decision-ttl"]').setValue('');
-    await settle(100);
+    await until(() => expect(w.find('[data-testid="editor-problems"] li a').exists()).toBe(true));
     await w.get('[data-testid="editor-problems"] li a').trigger('click');
-    await settle();
-    const panel = w.get('[data-testid="decision-properties-panel"]');
-    expect(panel.isVisible()).toBe(true);
-    expect(panel.get<HTMLInputElement>('input[name="historyTimeToLive"]').element.value).toBe('');
+    const panelOf = () => w.get('[data-testid="decision-properties-panel"]');
+    await until(() => expect(panelOf().isVisible()).toBe(true));
+    await until(() => expect(panelOf().get<HTMLInputElement>('input[name="historyTimeToLive"]').element.value).toBe(''));
   });
 });
-

@@ -1,23 +1,21 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import { session } from '@/auth/session';
 import { DEFAULT_LOCALE, i18n } from '@/i18n';
 import NoticesView from '@/workspaces/supervision/NoticesView.vue';
 import OverdueView from '@/workspaces/supervision/OverdueView.vue';
 import type { OverdueReport, SupervisionNotice } from '@/workspaces/supervision/types';
 
+/** Waits for a condition the page reaches by itself (rendering, promises, debounces), never for a fixed time. */
+const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
+// A test waits for several conditions in turn: room for them, and for the last one's own message on failure.
+vi.setConfig({ testTimeout: 30_000 });
+
 // The charts need a canvas: not this test's concern.
 vi.mock('@/workspaces/supervision/ReportCharts.vue', () => ({ default: { name: 'ReportCharts', template: '<div data-testid="charts" />' } }));
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    await flushPromises();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
 
 const REPORT: OverdueReport = {
   at: '2026-11-26T06:00:00.000Z',
@@ -90,34 +88,45 @@ describe('the overdue report page', () => {
       return json(404, {});
     });
     const wrapper = mount(OverdueView, { global: { plugins: [i18n] }, attachTo: document.body });
-    await settle();
+    await until(() => expect(wrapper.get('[data-testid="total-overdue"]').text()).toBe('1'));
     expect(fetchMock.mock.calls[0]![0]).toBe('/api/reports/overdue?firstResult=0&maxResults=20');
-    expect(wrapper.get('[data-testid="total-overdue"]').text()).toBe('1');
     const table = wrapper.get('[data-testid="overdue-table"]').text();
     expect(table).toContain('XF-990102-2026-000042');
     expect(table).toContain('受理决定');
     expect(table).toContain('2026-11-20 14:00');
     await wrapper.get('[data-testid="supervise-task-1"]').trigger('click');
-    await settle();
+    await until(() => expect(document.querySelector('[data-testid="issue-note"]')).not.toBeNull());
     (document.querySelector('[data-testid="issue-note"]') as HTMLTextAreaElement).value = '请尽快办理';
     document.querySelector('[data-testid="issue-note"]')!.dispatchEvent(new Event('input'));
     (document.querySelector('[data-testid="issue-submit"]') as HTMLButtonElement).click();
-    await settle();
+    await until(() => expect(document.body.textContent).toContain('督办通知已发送'));
     const post = fetchMock.mock.calls.find(([url, init]) => url === '/api/supervision' && init?.method === 'POST')!;
     expect(JSON.parse(post[1].body as string)).toEqual({ taskId: 'task-1', kind: 'supervision', note: '请尽快办理' });
-    expect(document.body.textContent).toContain('督办通知已发送');
     wrapper.unmount();
   });
 
-  it('shows the API’s message when the report fails, and no buttons to a unit head', async () => {
-    signInAs('donghu.room1.head', ['unit-head']);
+  it('shows the API’s message when the report fails', async () => {
+    signInAs('donghu.supervisor', ['supervisor']);
     fetchMock.mockImplementation(async (url: string) =>
       url.startsWith('/api/reports') ? json(403, { statusCode: 403, message: '您的账号未归属有效单位' }) : json(200, []),
     );
     const wrapper = mount(OverdueView, { global: { plugins: [i18n] }, attachTo: document.body });
-    await settle();
-    expect(wrapper.get('[data-testid="overdue-error"]').text()).toContain('您的账号未归属有效单位');
-    expect(wrapper.find('[data-testid^="supervise-"]').exists()).toBe(false);
+    await until(() => expect(wrapper.get('[data-testid="overdue-error"]').text()).toContain('您的账号未归属有效单位'));
+    wrapper.unmount();
+  });
+
+  it.each([
+    ['donghu.supervisor', 'supervisor', true],
+    ['donghu.room1.head', 'unit-head', false],
+  ])('shows %s (%s) the rows, with the buttons to remind and supervise: %s', async (username, role, buttons) => {
+    signInAs(username, [role]);
+    fetchMock.mockImplementation(async (url: string) => (url.startsWith('/api/reports/overdue') ? json(200, REPORT) : json(200, [])));
+    const wrapper = mount(OverdueView, { global: { plugins: [i18n] }, attachTo: document.body });
+    // the report has loaded: its row is on the page
+    await until(() => expect(wrapper.get('[data-testid="overdue-table"]').text()).toContain('XF-990102-2026-000042'));
+    expect(wrapper.find('[data-testid="overdue-error"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="remind-task-1"]').exists()).toBe(buttons);
+    expect(wrapper.find('[data-testid="supervise-task-1"]').exists()).toBe(buttons);
     wrapper.unmount();
   });
 });
@@ -135,25 +144,22 @@ describe('the notices page', () => {
       return json(200, { total: 1, items: [{ ...NOTICE, feedback }] });
     });
     const wrapper = mount(NoticesView, { global: { plugins: [i18n] }, attachTo: document.body });
-    await settle();
-    const table = wrapper.get('[data-testid="notices-table"]').text();
-    expect(table).toContain('督办');
-    expect(table).toContain('东湖区信访局');
+    await until(() => expect(wrapper.get('[data-testid="notices-table"]').text()).toContain('东湖区信访局'));
+    expect(wrapper.get('[data-testid="notices-table"]').text()).toContain('督办');
     await wrapper.get(`[data-testid="answer-${NOTICE.id}"]`).trigger('click');
-    await settle();
+    await until(() => expect(document.querySelector('[data-testid="answer-submit"]')).not.toBeNull());
     // an empty answer is not sent
     (document.querySelector('[data-testid="answer-submit"]') as HTMLButtonElement).click();
-    await settle();
-    expect(document.body.textContent).toContain('请填写反馈内容');
+    await until(() => expect(document.body.textContent).toContain('请填写反馈内容'));
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'POST')).toBe(false);
     const text = document.querySelector('[data-testid="answer-text"]') as HTMLTextAreaElement;
     text.value = '已办理';
     text.dispatchEvent(new Event('input'));
     (document.querySelector('[data-testid="answer-submit"]') as HTMLButtonElement).click();
-    await settle();
+    await until(() => expect(wrapper.get('[data-testid="notices-table"]').text()).toContain('已办理'));
     const post = fetchMock.mock.calls.find(([, init]) => init?.method === 'POST')!;
     expect(post[0]).toBe(`/api/supervision/${NOTICE.id}/feedback`);
     expect(JSON.parse(post[1].body as string)).toEqual({ text: '已办理' });
-    expect(wrapper.get('[data-testid="notices-table"]').text()).toContain('已办理');
     wrapper.unmount();
   });
 
@@ -161,11 +167,11 @@ describe('the notices page', () => {
     signInAs('donghu.supervisor', ['supervisor']);
     fetchMock.mockResolvedValue(json(200, { total: 1, items: [NOTICE] }));
     const wrapper = mount(NoticesView, { global: { plugins: [i18n] }, attachTo: document.body });
-    await settle();
+    // the notice is on the page, without the button to answer it
+    await until(() => expect(wrapper.get('[data-testid="notices-table"]').text()).toContain('东湖区信访局'));
     expect(wrapper.find(`[data-testid="answer-${NOTICE.id}"]`).exists()).toBe(false);
     await wrapper.get('[data-testid="notices-awaiting"] input').setValue(true);
-    await settle();
-    expect(fetchMock.mock.calls.at(-1)![0]).toBe('/api/supervision?awaitingFeedback=true&firstResult=0&maxResults=20');
+    await until(() => expect(fetchMock.mock.calls.at(-1)![0]).toBe('/api/supervision?awaitingFeedback=true&firstResult=0&maxResults=20'));
     wrapper.unmount();
   });
 });
