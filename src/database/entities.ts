@@ -16,6 +16,7 @@ import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { ExtensionRequest } from '../tasks/extension/extension-request.entity';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import { DirectReport } from '../petitions/direct-report.entity';
+import { JobLease } from '../scheduling/job-lease.entity';
 
 export const ENTITIES = [
   Region,
@@ -37,4 +38,5 @@ export const ENTITIES = [
   SupervisionRecord,
   ExtensionRequest,
   OpenTask,
+  JobLease,
 ];

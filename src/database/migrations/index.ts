@@ -3,6 +3,7 @@ import { FourTierRouting1764230000000 } from './1764230000000-four-tier-routing'
 import { SessionsAndLockOut1764300000000 } from './1764300000000-sessions-and-lock-out';
 import { AuditLog1764400000000 } from './1764400000000-audit-log';
 import { StatutoryClocks1764500000000 } from './1764500000000-statutory-clocks';
+import { JobLease1764650000000 } from './1764650000000-job-lease';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -10,4 +11,5 @@ export const MIGRATIONS = [
   SessionsAndLockOut1764300000000,
   AuditLog1764400000000,
   StatutoryClocks1764500000000,
+  JobLease1764650000000,
 ];
