@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../clocks/clock';
@@ -35,7 +35,6 @@ export function isDuplicateKey(error: unknown): boolean {
  */
 @Injectable()
 export class ClusterLease {
-  private readonly logger = new Logger(ClusterLease.name);
   private readonly running = new Set<string>();
   /** This process, as the lease row names it. */
   readonly holder = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`.slice(0, 128);
@@ -77,7 +76,6 @@ export class ClusterLease {
     this.running.add(name);
     try {
       if (!(await this.acquire(name, periodMs))) return false;
-      this.logger.debug(`${this.holder} runs ${name}`);
       await job();
       return true;
     } finally {
