@@ -15,10 +15,10 @@ export function periodEnd(now: Date, periodMs: number): Date {
   return new Date((Math.floor(now.getTime() / periodMs) + 1) * periodMs);
 }
 
-/** A primary-key clash: another process inserted the lease row first. */
+/** A primary-key clash: another process inserted the lease row first (MariaDB/MySQL, SQLite). */
 export function isDuplicateKey(error: unknown): boolean {
-  const code = String((error as { code?: unknown } | null)?.code);
-  return code === 'ER_DUP_ENTRY' || code.startsWith('SQLITE_CONSTRAINT');
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /**

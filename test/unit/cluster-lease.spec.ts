@@ -39,13 +39,21 @@ describe('the period a lease is taken for (periodEnd)', () => {
 });
 
 describe('a clash on the lease row (isDuplicateKey)', () => {
-  it('is MariaDB/MySQL ER_DUP_ENTRY or any SQLite constraint error', () => {
+  it('is MariaDB/MySQL ER_DUP_ENTRY or SQLite SQLITE_CONSTRAINT_PRIMARYKEY, and nothing else', () => {
     expect(isDuplicateKey({ code: 'ER_DUP_ENTRY' })).toBe(true);
     expect(isDuplicateKey({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' })).toBe(true);
-    expect(isDuplicateKey({ code: 'SQLITE_CONSTRAINT' })).toBe(true);
-    for (const other of [{ code: 'ECONNREFUSED' }, { code: 'SQLITE_BUSY' }, { code: 'XSQLITE_CONSTRAINT' }, { code: 'ER_DUP_ENTRY_WITH_KEY_NAME' }, {}, null, undefined]) {
-      expect(isDuplicateKey(other)).toBe(false);
-    }
+    const others = [
+      { code: 'SQLITE_CONSTRAINT_NOTNULL' },
+      { code: 'SQLITE_CONSTRAINT_TRIGGER' },
+      { code: 'SQLITE_CONSTRAINT' },
+      { code: 'ECONNREFUSED' },
+      { code: 'SQLITE_BUSY' },
+      { code: 'ER_DUP_ENTRY_WITH_KEY_NAME' },
+      {},
+      null,
+      undefined,
+    ];
+    for (const other of others) expect(isDuplicateKey(other)).toBe(false);
   });
 });
 
@@ -170,6 +178,20 @@ describe('one run per period across processes (ClusterLease on one SQLite file, 
     // and the failed run does not block the next one in its own process
     clock.current = at('2026-03-02T08:01:00.000Z');
     expect(await a.runExclusive(name, PERIOD, async () => undefined)).toBe(true);
+  });
+
+  it('passes on an error of the first insert that is not a clash, and does not run the job', async () => {
+    // a trigger stands in for whatever else can go wrong while the row is inserted (a full disk, say)
+    await sources[0].query(
+      `CREATE TRIGGER "test_refuse_lease" BEFORE INSERT ON "job_lease" WHEN NEW."name" = '${name}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`,
+    );
+    try {
+      let ran = false;
+      await expect(a.runExclusive(name, PERIOD, async () => void (ran = true))).rejects.toThrow('disk on fire');
+      expect(ran).toBe(false);
+    } finally {
+      await sources[0].query('DROP TRIGGER "test_refuse_lease"');
+    }
   });
 
   it('passes on a database error that is not a clash, and does not run the job', async () => {

@@ -142,7 +142,8 @@ function classifyWithin(error: unknown, depth: number): FailureClass {
   const fields = error as Record<string, unknown>;
   const structured = structuredReason(fields);
   if (structured) return { kind: 'transient', reason: structured };
-  const inner = [fields.cause, fields.driverError, ...(Array.isArray(fields.errors) ? fields.errors : [])];
+  const inner = [fields.cause, fields.driverError];
+  if (Array.isArray(fields.errors)) inner.push(...(fields.errors as unknown[]));
   for (const next of inner) {
     const found = classifyWithin(next, depth + 1);
     if (found.kind === 'transient') return found;
@@ -194,10 +195,11 @@ export function recordedMessage(message: string, failure: FailureClass): string 
 
 /** Transient or definite, from a message the engine recorded (ours, marked, or another worker's). */
 export function classifyRecordedMessage(message: string | null | undefined): FailureClass {
-  if (!message) return DEFINITE;
-  const marked = MARKER.exec(message);
+  // null and undefined read as the words "null" and "undefined": nothing transient in them.
+  const text = String(message);
+  const marked = MARKER.exec(text);
   if (marked) return { kind: 'transient', reason: marked[1] ?? null };
-  return classifyText(message);
+  return classifyText(text);
 }
 
 // ---------------------------------------------------------------------------------------------
