@@ -21,7 +21,9 @@ export class IncidentSweep implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.jobs.every(INCIDENT_SWEEP_JOB, Math.round(this.config.incidentSweepMinutes * 60_000), () => this.sweep());
+    const minutes = this.config.incidentSweepMinutes;
+    // No faster than once a second, however small a fraction of a minute is configured.
+    if (minutes > 0) this.jobs.every(INCIDENT_SWEEP_JOB, Math.max(1_000, Math.round(minutes * 60_000)), () => this.sweep());
   }
 
   async sweep(): Promise<number> {

@@ -32,8 +32,9 @@ const SHUTDOWN_GRACE_MS = 25_000;
 /**
  * Runs the @TopicHandler methods against the engine through camunda-external-task-client-js and
  * makes up for what the client lacks: failures become handleFailure with growing back-off (an
- * incident when retries run out), long work keeps its lock, polling backs off while the engine
- * is unreachable, and stop() lets running handlers finish.
+ * incident when retries run out; a failure an outage causes gets the longer budget, see
+ * retry-policy.ts), long work keeps its lock, polling backs off while the engine is unreachable,
+ * and stop() lets running handlers finish.
  */
 @Injectable()
 export class WorkerRuntime implements BeforeApplicationShutdown {
