@@ -20,6 +20,8 @@ class TestClock extends Clock {
 }
 
 const PERIOD = 60_000;
+// A real SQLite file, migrated: on a loaded machine this takes longer than Jest's default 5 s.
+jest.setTimeout(30_000);
 const at = (iso: string) => new Date(iso);
 
 describe('the period a lease is taken for (periodEnd)', () => {
@@ -162,8 +164,13 @@ describe('one run per period across processes (ClusterLease on one SQLite file, 
 
   it('never overlaps a run still going in the same process, even in a new period', async () => {
     let finish!: () => void;
-    const running = a.runExclusive(name, PERIOD, () => new Promise<void>((resolve) => (finish = resolve)));
-    await new Promise((resolve) => setImmediate(resolve));
+    let started!: () => void;
+    const jobStarted = new Promise<void>((resolve) => (started = resolve));
+    const running = a.runExclusive(name, PERIOD, () => {
+      started();
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
+    await jobStarted;
     clock.current = at('2026-03-02T08:05:00.000Z');
     expect(await a.runExclusive(name, PERIOD, async () => undefined)).toBe(false);
     finish();
