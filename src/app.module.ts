@@ -17,6 +17,7 @@ import { CryptoModule } from './crypto/crypto.module';
 import { DatabaseModule } from './database/database.module';
 import { HardeningModule } from './hardening/hardening.module';
 import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrgModule } from './org/org.module';
 import { PetitionsModule } from './petitions/petitions.module';
@@ -44,6 +45,7 @@ const FEATURES: Type[] = [
   ReportsModule,
   ProcessesModule,
   HealthModule,
+  IncidentsModule,
 ];
 
 @Module({})

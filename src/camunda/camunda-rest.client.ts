@@ -345,6 +345,38 @@ export class CamundaRestClient {
     return text;
   }
 
+  // --- incidents ---
+
+  incidentCount(timeoutMs = 5_000): Promise<{ count: number }> {
+    return this.request('GET', '/incident/count', undefined, timeoutMs);
+  }
+
+  /** Open incidents, newest first; `incidentId` picks one. */
+  incidents(filter: { incidentId?: string } = {}, firstResult = 0, maxResults = 500): Promise<EngineIncident[]> {
+    const byId = filter.incidentId === undefined ? '' : `incidentId=${encodeURIComponent(filter.incidentId)}&`;
+    return this.request('GET', `/incident?${byId}sortBy=incidentTimestamp&sortOrder=desc&firstResult=${firstResult}&maxResults=${maxResults}`);
+  }
+
+  /** Retries above 0 resolve the external task's incident and let workers fetch it again at once. */
+  setExternalTaskRetries(externalTaskId: string, retries: number): Promise<void> {
+    return this.request('PUT', `/external-task/${encodeURIComponent(externalTaskId)}/retries`, { retries });
+  }
+
+  setJobRetries(jobId: string, retries: number): Promise<void> {
+    return this.request('PUT', `/job/${encodeURIComponent(jobId)}/retries`, { retries });
+  }
+
+  /** Running process instances by id (business key and definition). */
+  processInstancesByIds(ids: string[]): Promise<ProcessInstanceSummary[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.request('POST', `/process-instance?maxResults=${ids.length}`, { processInstanceIds: ids });
+  }
+
+  processDefinitionsByIds(ids: string[]): Promise<ProcessDefinition[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.request('GET', `/process-definition?processDefinitionIdIn=${ids.map(encodeURIComponent).join(',')}&maxResults=${ids.length}`);
+  }
+
   // --- task forms ---
 
   /** The form a user task declares: a form key, or a Camunda Form reference (camunda:formRef). */
@@ -361,6 +393,29 @@ export class CamundaRestClient {
     // The engine may label a .form resource as plain text; its content is JSON either way.
     return typeof form === 'string' ? (JSON.parse(form) as Record<string, unknown>) : form;
   }
+}
+
+/** An open incident: a failed external task or job whose retries ran out, or one propagated from a called process. */
+export interface EngineIncident {
+  id: string;
+  processDefinitionId: string | null;
+  processInstanceId: string | null;
+  executionId: string | null;
+  incidentTimestamp: string;
+  incidentType: string;
+  activityId: string | null;
+  failedActivityId: string | null;
+  causeIncidentId: string | null;
+  rootCauseIncidentId: string | null;
+  /** The external task's or job's id for failedExternalTask / failedJob. */
+  configuration: string | null;
+  incidentMessage: string | null;
+}
+
+export interface ProcessInstanceSummary {
+  id: string;
+  businessKey: string | null;
+  definitionId: string;
 }
 
 export interface ProcessDefinitionStatistics {

@@ -53,6 +53,10 @@ export interface AppConfig {
   processStartSweepSeconds: number;
   /** How often the open-task index is compared with the engine in full; 0: never (only per-change updates). */
   taskIndexReconcileMinutes: number;
+  /** The workers' longer budget for failures an outage causes (see camunda/worker-runtime/retry-policy.ts). */
+  transientFailures: { retries: number; maxBackoffMs: number };
+  /** How often incidents left by transient failures are retried, once per cluster; 0: never. */
+  incidentSweepMinutes: number;
   reports: { nearDueDays: number };
   seedDemo: boolean;
   processesDir: string;
@@ -69,6 +73,15 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+/** A non-negative number; decimals allowed (a period of 0.05 minutes is 3 s, for tests). */
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new ConfigError(`${name} must be a non-negative number, got "${raw}"`);
   return value;
 }
 
@@ -211,6 +224,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     processStartSweepSeconds: intFrom(env, 'PROCESS_START_SWEEP_SECONDS', 60),
     taskIndexReconcileMinutes: intFrom(env, 'TASK_INDEX_RECONCILE_MINUTES', 10),
+    // 11 retries at 5 s, 10 s, … doubling, capped at 5 minutes: the last one about 30 minutes after the first failure.
+    transientFailures: {
+      retries: intFrom(env, 'WORKER_TRANSIENT_RETRIES', 11),
+      maxBackoffMs: Math.max(1000, intFrom(env, 'WORKER_TRANSIENT_MAX_BACKOFF_MS', 5 * 60_000)),
+    },
+    incidentSweepMinutes: numberFrom(env, 'INCIDENT_SWEEP_MINUTES', 5),
     reports: { nearDueDays: Math.max(1, intFrom(env, 'REPORT_NEAR_DUE_DAYS', 3)) },
     clocks: {
       reminderLeadWorkingDays: intFrom(env, 'CLOCK_REMINDER_LEAD_WORKING_DAYS', 2),

@@ -17,6 +17,7 @@ import { ExtensionRequest } from '../tasks/extension/extension-request.entity';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import { DirectReport } from '../petitions/direct-report.entity';
 import { IntakeRequest } from '../petitions/intake-request.entity';
+import { JobLease } from '../scheduling/job-lease.entity';
 
 export const ENTITIES = [
   Region,
@@ -39,4 +40,5 @@ export const ENTITIES = [
   ExtensionRequest,
   OpenTask,
   IntakeRequest,
+  JobLease,
 ];

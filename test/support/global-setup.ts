@@ -16,6 +16,11 @@ export default async function globalSetup(): Promise<void> {
       WORKER_MAX_RETRIES: '2',
       WORKER_RETRY_BASE_MS: '1000',
       WORKER_POLL_TIMEOUT_MS: '800',
+      // An outage's budget: 3 retries, 1 s, 2 s, then capped at 2 s; the incident sweep every 3 s
+      // (test/integration/incidents.spec.ts waits for it).
+      WORKER_TRANSIENT_RETRIES: '3',
+      WORKER_TRANSIENT_MAX_BACKOFF_MS: '2000',
+      INCIDENT_SWEEP_MINUTES: '0.05',
       // Each test file calls from its own X-Forwarded-For address (harness.ts), as clients behind a
       // proxy would, so that rate limits count per file and a test can exhaust one deliberately.
       TRUST_PROXY: 'loopback',

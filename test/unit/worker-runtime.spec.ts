@@ -84,7 +84,14 @@ class RegisterStub {
 }
 
 async function startRuntime(env: Record<string, string> = {}): Promise<WorkerRuntime> {
-  const config = loadConfig({ WORKER_MAX_RETRIES: '3', WORKER_RETRY_BASE_MS: '1000', WORKER_LOCK_MS: '2000', ...env });
+  const config = loadConfig({
+    WORKER_MAX_RETRIES: '3',
+    WORKER_RETRY_BASE_MS: '1000',
+    WORKER_TRANSIENT_RETRIES: '5',
+    WORKER_TRANSIENT_MAX_BACKOFF_MS: '4000',
+    WORKER_LOCK_MS: '2000',
+    ...env,
+  });
   const module = await Test.createTestingModule({
     imports: [DiscoveryModule],
     providers: [{ provide: APP_CONFIG, useValue: config }, RegisterStub, WorkerRuntime, { provide: TaskChangeNotifier, useValue: notifier }],
@@ -140,6 +147,58 @@ describe('the worker runtime', () => {
     expect(reports[0].errorMessage).toBe('database is down');
     expect(taskService.complete).not.toHaveBeenCalled();
     expect(changedPetitions).toEqual([]);
+  });
+
+  it('gives a failure an outage causes the longer budget, marked as transient in the message the engine keeps', async () => {
+    await startRuntime();
+    // what TypeORM's mysql2 pool throws while MariaDB is down
+    behaviour = async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' });
+    };
+    let retries: number | null = null;
+    const reports: { retries: number; retryTimeout: number; errorMessage: string; errorDetails: string }[] = [];
+    for (let i = 0; i < 10; i++) {
+      await client.deliver(Topic.register, { retries });
+      const report = taskService.handleFailure.mock.calls[i][1] as (typeof reports)[number];
+      reports.push(report);
+      if (report.retries === 0) break;
+      retries = report.retries;
+    }
+
+    // 5 transient retries above the 3 definite ones, 1 s doubling up to the 4 s cap, then the incident
+    expect(reports.map((r) => [r.retries, r.retryTimeout])).toEqual([
+      [8, 1000],
+      [7, 2000],
+      [6, 4000],
+      [5, 4000],
+      [4, 4000],
+      [0, 0],
+    ]);
+    expect(reports[0].errorMessage).toBe('[transient: ECONNREFUSED] connect ECONNREFUSED 127.0.0.1:3306');
+    expect(reports[0].errorDetails).toContain('connect ECONNREFUSED 127.0.0.1:3306');
+    expect(taskService.complete).not.toHaveBeenCalled();
+  });
+
+  it('keeps the short budget for a definite failure that follows an outage', async () => {
+    await startRuntime();
+    behaviour = async () => {
+      throw new Error('Petition p-1 does not exist');
+    };
+    // the task is in its transient phase (counter 7: a transient failure came before)
+    await client.deliver(Topic.register, { retries: 7 });
+    const report = taskService.handleFailure.mock.calls[0][1] as { retries: number; retryTimeout: number; errorMessage: string };
+    expect(report).toMatchObject({ retries: 3, retryTimeout: 1000, errorMessage: 'Petition p-1 does not exist' });
+  });
+
+  it('says what "fetch failed" wraps', async () => {
+    await startRuntime();
+    behaviour = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8080'), { code: 'ECONNREFUSED' }) });
+    };
+    await client.deliver(Topic.register, {});
+    const report = taskService.handleFailure.mock.calls[0][1] as { retries: number; errorMessage: string };
+    expect(report.errorMessage).toBe('[transient: ECONNREFUSED] fetch failed (connect ECONNREFUSED 127.0.0.1:8080)');
+    expect(report.retries).toBe(8);
   });
 
   it('keeps extending the lock while a handler works longer than its lock, and stops when it is done', async () => {

@@ -12,7 +12,7 @@ import {
   RawExternalTask,
   RawTaskService,
 } from './external-task-client.adapter';
-import { decideFailure } from './retry-policy';
+import { classifyFailure, decideFailure, recordedMessage, retryBudgets } from './retry-policy';
 import {
   ExternalTaskContext,
   TOPIC_HANDLER_METADATA,
@@ -32,8 +32,9 @@ const SHUTDOWN_GRACE_MS = 25_000;
 /**
  * Runs the @TopicHandler methods against the engine through camunda-external-task-client-js and
  * makes up for what the client lacks: failures become handleFailure with growing back-off (an
- * incident when retries run out), long work keeps its lock, polling backs off while the engine
- * is unreachable, and stop() lets running handlers finish.
+ * incident when retries run out; a failure an outage causes gets the longer budget, see
+ * retry-policy.ts), long work keeps its lock, polling backs off while the engine is unreachable,
+ * and stop() lets running handlers finish.
  */
 @Injectable()
 export class WorkerRuntime implements BeforeApplicationShutdown {
@@ -171,14 +172,15 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
   }
 
   private async fail(task: RawExternalTask, taskService: RawTaskService, error: unknown): Promise<void> {
-    const { maxRetries, retryBaseMs } = this.config.workers;
-    const decision = decideFailure(task.retries, maxRetries, retryBaseMs);
-    const message = describe(error).slice(0, 600);
+    // An outage (database, engine, network) gets the long budget; anything else the short one.
+    const failure = classifyFailure(error);
+    const decision = decideFailure(task.retries, failure.kind, retryBudgets(this.config));
+    const message = recordedMessage(describe(error), failure);
     if (decision.retries === 0) {
       this.logger.error(`${task.topicName} task ${task.id} failed for the last time, raising an incident: ${message}`);
     } else {
       this.logger.warn(
-        `${task.topicName} task ${task.id} failed (${decision.retries} retries left, next in ${decision.retryTimeoutMs} ms): ${message}`,
+        `${task.topicName} task ${task.id} failed (${failure.kind}; retry in ${decision.retryTimeoutMs} ms, counter ${decision.retries}): ${message}`,
       );
     }
     try {
@@ -216,7 +218,10 @@ function toContext(task: RawExternalTask): ExternalTaskContext {
   };
 }
 
+/** The message, and what it wraps when it says little on its own (fetch's "fetch failed"). */
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const own = error.message || error.name;
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error && cause.message && !own.includes(cause.message) ? `${own} (${cause.message})` : own;
 }

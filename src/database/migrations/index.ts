@@ -4,6 +4,7 @@ import { SessionsAndLockOut1764300000000 } from './1764300000000-sessions-and-lo
 import { AuditLog1764400000000 } from './1764400000000-audit-log';
 import { StatutoryClocks1764500000000 } from './1764500000000-statutory-clocks';
 import { IntakeRequests1764600000000 } from './1764600000000-intake-requests';
+import { JobLease1764650000000 } from './1764650000000-job-lease';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   AuditLog1764400000000,
   StatutoryClocks1764500000000,
   IntakeRequests1764600000000,
+  JobLease1764650000000,
 ];

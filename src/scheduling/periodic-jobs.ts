@@ -1,0 +1,30 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { ClusterLease } from './cluster-lease';
+
+/**
+ * Periodic jobs that run once per cluster per period: every process ticks, the lease picks one.
+ * Register them in onApplicationBootstrap; timers are unref'd and stop with the module.
+ */
+@Injectable()
+export class PeriodicJobs implements OnModuleDestroy {
+  private readonly logger = new Logger(PeriodicJobs.name);
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly lease: ClusterLease) {}
+
+  /** Runs `job` every `periodMs` somewhere in the cluster; a period of 0 or less schedules nothing. */
+  every(name: string, periodMs: number, job: () => Promise<unknown>): void {
+    if (!(periodMs > 0)) return;
+    const timer = setInterval(() => {
+      this.lease.runExclusive(name, periodMs, job).catch((error: unknown) => {
+        this.logger.warn(`Periodic job ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }, periodMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ClusterLease } from './cluster-lease';
+import { PeriodicJobs } from './periodic-jobs';
+
+/** Periodic jobs that run once per cluster (a lease row per job in the business database). */
+@Module({
+  providers: [ClusterLease, PeriodicJobs],
+  exports: [ClusterLease, PeriodicJobs],
+})
+export class SchedulingModule {}
