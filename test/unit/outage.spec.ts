@@ -10,10 +10,10 @@ describe('telling an outage from a refusal or a bug', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED', errno: -111 });
     expect(outageOf(refused)).toBe('database');
     expect(outageOf({ message: 'Query failed', driverError: { code: 'PROTOCOL_CONNECTION_LOST' } })).toBe('database');
-    expect(outageOf({ message: 'x', driverError: { errno: 2013 } })).toBe('database');
     expect(outageOf({ message: 'lock wait', driverError: { code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 } })).toBe('database');
     expect(outageOf(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toBe('database');
-    expect(outageOf(new Error('Connection is not established with mysql database'))).toBe('database');
+    expect(outageOf(Object.assign(new Error('Connection is not established with mysql database'), { name: 'ConnectionIsNotSetError' }))).toBe('database');
+    expect(outageOf(new Error('Connection lost: The server closed the connection.'))).toBe('database');
     expect(outageOf(new Error('outer', { cause: Object.assign(new Error('inner'), { code: 'ETIMEDOUT' }) }))).toBe('database');
   });
 

@@ -1,16 +1,11 @@
 import { loadConfig } from '../../src/config/app-config';
+import { classifyFailure, classifyText, FailureClass, FailureKind, isTransientCode, MAX_CAUSE_DEPTH } from '../../src/common/outage';
 import {
-  classifyFailure,
   classifyRecordedMessage,
-  classifyText,
   decideFailure,
   DEFINITE_MAX_BACKOFF_MS,
-  FailureClass,
   FailureDecision,
-  FailureKind,
   freshRetries,
-  isTransientCode,
-  MAX_CAUSE_DEPTH,
   MAX_RECORDED_MESSAGE,
   recordedMessage,
   RetryBudgets,

@@ -9,15 +9,9 @@
  * - definite: anything else (a bug, missing or invalid data). Running it again will fail the same
  *   way, so it keeps the short budget (`WORKER_MAX_RETRIES`) and becomes an incident quickly.
  */
+import { classifyText, FailureClass, FailureKind } from '../../common/outage';
 import type { AppConfig } from '../../config/app-config';
 
-export type FailureKind = 'transient' | 'definite';
-
-export interface FailureClass {
-  kind: FailureKind;
-  /** For a transient failure, the code, name, status or phrase that made it one. */
-  reason: string | null;
-}
 
 export interface RetryBudgets {
   /** Retries after a definite failure before the incident (WORKER_MAX_RETRIES). */
@@ -48,130 +42,6 @@ export function retryBudgets(config: Pick<AppConfig, 'workers' | 'transientFailu
 
 /** The longest wait between two attempts after a definite failure. */
 export const DEFINITE_MAX_BACKOFF_MS = 10 * 60_000;
-
-// ---------------------------------------------------------------------------------------------
-// Classification
-// ---------------------------------------------------------------------------------------------
-
-/** Error codes (Node's network errors, undici, mysql2) that mean "unavailable right now". */
-export const TRANSIENT_CODES: readonly string[] = [
-  // connection refused, reset or cut
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'EHOSTDOWN',
-  'ENETUNREACH',
-  'ENETDOWN',
-  // timeouts
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  // DNS
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  // undici (fetch)
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  // mysql2 / MariaDB / MySQL
-  'PROTOCOL_CONNECTION_LOST',
-  'PROTOCOL_SEQUENCE_TIMEOUT',
-  'ER_CON_COUNT_ERROR',
-  'ER_TOO_MANY_USER_CONNECTIONS',
-  'ER_LOCK_WAIT_TIMEOUT',
-  'ER_LOCK_DEADLOCK',
-  'ER_SERVER_SHUTDOWN',
-  'ER_QUERY_INTERRUPTED',
-  'ER_CLIENT_INTERACTION_TIMEOUT',
-];
-
-/** SQLite's "another connection holds the lock" family: SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, SQLITE_LOCKED_SHAREDCACHE… */
-export const TRANSIENT_CODE_PREFIXES: readonly string[] = ['SQLITE_BUSY', 'SQLITE_LOCKED'];
-
-/** Error class names: fetch's AbortSignal.timeout, undici, and TypeORM's "not connected" errors. */
-export const TRANSIENT_NAMES: readonly string[] = [
-  'TimeoutError',
-  'ConnectTimeoutError',
-  'ConnectionIsNotSetError',
-  'CannotExecuteNotConnectedError',
-  'CannotGetEntityManagerNotConnectedError',
-];
-
-/** HTTP statuses from the engine (or a proxy in front of it) that mean "not reachable right now". */
-export const TRANSIENT_STATUSES: readonly number[] = [502, 503, 504];
-
-/**
- * Phrases in a message that mean the same when no code is at hand (a message recorded by another
- * worker, or a driver that puts the reason only into words).
- */
-export const TRANSIENT_PHRASES: readonly [string, RegExp][] = [
-  ['fetch failed', /\bfetch failed\b/i],
-  ['connection lost', /\bconnection lost\b/i],
-  ['too many connections', /\btoo many connections\b/i],
-  ['lock wait timeout', /\block wait timeout\b/i],
-  ['database is locked', /\bdatabase is locked\b/i],
-  ['connection is in closed state', /\bconnection is in closed state\b/i],
-  ['pool is closed', /\bpool is closed\b/i],
-  ['socket hang up', /\bsocket hang up\b/i],
-  ['timeout', /\btime(?:d)?[ -]?out\b/i],
-];
-
-const CODE_IN_TEXT = new RegExp(`\\b(${TRANSIENT_CODES.join('|')}|(?:${TRANSIENT_CODE_PREFIXES.join('|')})\\w*)\\b`);
-
-/** How deep into `cause` / `driverError` / `errors` a classification looks. */
-export const MAX_CAUSE_DEPTH = 5;
-
-const DEFINITE: FailureClass = { kind: 'definite', reason: null };
-
-/**
- * Transient or definite, from the error a handler threw. Looks at the error and at what it wraps
- * (`cause` of fetch's "fetch failed", TypeORM's `driverError`, the `errors` of an AggregateError).
- */
-export function classifyFailure(error: unknown): FailureClass {
-  return classifyWithin(error, 0);
-}
-
-// Depth-bounded rather than cycle-tracked: an error that wraps itself is looked at a few times, no more.
-// A code, name or status anywhere in the chain says more than words, so the words come last.
-function classifyWithin(error: unknown, depth: number): FailureClass {
-  if (typeof error === 'string') return classifyText(error);
-  if (depth > MAX_CAUSE_DEPTH || error === null || typeof error !== 'object') return DEFINITE;
-  const fields = error as Record<string, unknown>;
-  const structured = structuredReason(fields);
-  if (structured) return { kind: 'transient', reason: structured };
-  const inner = [fields.cause, fields.driverError];
-  if (Array.isArray(fields.errors)) inner.push(...(fields.errors as unknown[]));
-  for (const next of inner) {
-    const found = classifyWithin(next, depth + 1);
-    if (found.kind === 'transient') return found;
-  }
-  return classifyText(String(fields.message));
-}
-
-function structuredReason(error: Record<string, unknown>): string | null {
-  const code = String(error.code);
-  if (isTransientCode(code)) return code;
-  if (TRANSIENT_NAMES.includes(error.name as string)) return error.name as string;
-  if (TRANSIENT_STATUSES.includes(error.status as number)) return `HTTP ${String(error.status)}`;
-  return null;
-}
-
-export function isTransientCode(code: string): boolean {
-  return TRANSIENT_CODES.includes(code) || TRANSIENT_CODE_PREFIXES.some((prefix) => code.startsWith(prefix));
-}
-
-/** Transient or definite, from words alone: an error code spelled in the text, or a known phrase. */
-export function classifyText(text: string): FailureClass {
-  const code = CODE_IN_TEXT.exec(text);
-  if (code) return { kind: 'transient', reason: code[1] };
-  for (const [reason, pattern] of TRANSIENT_PHRASES) {
-    if (pattern.test(text)) return { kind: 'transient', reason };
-  }
-  return DEFINITE;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The recorded message: what the engine keeps on the external task and its incident

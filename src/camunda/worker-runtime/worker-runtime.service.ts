@@ -12,7 +12,8 @@ import {
   RawExternalTask,
   RawTaskService,
 } from './external-task-client.adapter';
-import { classifyFailure, decideFailure, recordedMessage, retryBudgets } from './retry-policy';
+import { classifyFailure } from '../../common/outage';
+import { decideFailure, recordedMessage, retryBudgets } from './retry-policy';
 import {
   ExternalTaskContext,
   TOPIC_HANDLER_METADATA,
