@@ -44,9 +44,7 @@ async function bootstrap(): Promise<void> {
   await connectEngine(app, true);
   await app.listen(config.port, config.host);
   if (config.workers.inProcess) await app.get(WorkerRuntime).start();
-  const starter = app.get(ProcessStarter);
-  await starter.sweep();
-  starter.schedule();
+  app.get(ProcessStarter).schedule();
   Logger.log(`API listening on http://${config.host}:${config.port}${config.env === 'production' ? '' : ' (docs at /api/docs)'}`, 'Bootstrap');
 }
 

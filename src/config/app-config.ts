@@ -49,7 +49,7 @@ export interface AppConfig {
     agentForwardingWorkingDays: number;
   };
   clocks: { reminderLeadWorkingDays: number; disciplineGraceWorkingDays: number };
-  /** How often petitions without a running process are (re)started; 0: only at start-up. */
+  /** How often petitions without a running process are (re)started, in one process of the cluster; 0: never. */
   processStartSweepSeconds: number;
   /** How often the open-task index is compared with the engine in full; 0: never (only per-change updates). */
   taskIndexReconcileMinutes: number;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SchedulingModule } from '../scheduling/scheduling.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HandOver } from '../routing/hand-over.entity';
 import { SupervisionRecord } from '../supervision/supervision-record.entity';
@@ -16,7 +17,7 @@ import { DirectReportHandler } from './direct-report.handler';
 import { RegisterHandler } from './register.handler';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, IntakeRequest])],
+  imports: [SchedulingModule, TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, IntakeRequest])],
   controllers: [PetitionsController],
   providers: [PetitionsService, ProcessStarter, RegisterHandler, CloseHandler, DirectReportHandler],
   exports: [PetitionsService, ProcessStarter],

@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, Not, Repository } from 'typeorm';
 import { CamundaRestClient } from '../camunda/camunda-rest.client';
 import { ProcessKey, Var } from '../camunda/process-contract';
 import { Clock } from '../clocks/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PeriodicJobs } from '../scheduling/periodic-jobs';
 import { IntakeRequest } from './intake-request.entity';
 import { Petition } from './petition.entity';
 
@@ -21,9 +22,8 @@ export const INTAKE_REPLAY_MS = 24 * 3600_000;
  * idempotent: an instance already running under the petition's number is adopted, never doubled.
  */
 @Injectable()
-export class ProcessStarter implements OnModuleDestroy {
+export class ProcessStarter {
   private readonly logger = new Logger(ProcessStarter.name);
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
@@ -31,6 +31,7 @@ export class ProcessStarter implements OnModuleDestroy {
     private readonly camunda: CamundaRestClient,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: PeriodicJobs,
   ) {}
 
   /** Starts the process of a received petition once; safe to call again after a crash. */
@@ -97,14 +98,9 @@ export class ProcessStarter implements OnModuleDestroy {
     }
   }
 
+  /** Every PROCESS_START_SWEEP_SECONDS, in one process of the cluster: two would start one petition twice. */
   schedule(): void {
-    if (this.config.processStartSweepSeconds === 0) return;
-    this.timer ??= setInterval(() => void this.sweep(), this.config.processStartSweepSeconds * 1000);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.every('process-start-sweep', this.config.processStartSweepSeconds * 1000, () => this.sweep(), { atStart: true });
   }
 
   /** Petitions received before this moment are no longer being started by their own request. */

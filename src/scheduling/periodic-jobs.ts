@@ -12,16 +12,22 @@ export class PeriodicJobs implements OnModuleDestroy {
 
   constructor(private readonly lease: ClusterLease) {}
 
-  /** Runs `job` every `periodMs` somewhere in the cluster; a period of 0 or less schedules nothing. */
-  every(name: string, periodMs: number, job: () => Promise<unknown>): void {
+  /**
+   * Runs `job` every `periodMs` somewhere in the cluster; a period of 0 or less schedules nothing.
+   * With `atStart`, this process also bids for the current period at once (work left by a crash
+   * need not wait a whole period).
+   */
+  every(name: string, periodMs: number, job: () => Promise<unknown>, { atStart = false } = {}): void {
     if (!(periodMs > 0)) return;
-    const timer = setInterval(() => {
+    const tick = () => {
       this.lease.runExclusive(name, periodMs, job).catch((error: unknown) => {
         this.logger.warn(`Periodic job ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       });
-    }, periodMs);
+    };
+    const timer = setInterval(tick, periodMs);
     timer.unref();
     this.timers.push(timer);
+    if (atStart) tick();
   }
 
   onModuleDestroy(): void {
