@@ -37,12 +37,47 @@ describe('the business calendar', () => {
     expect(addWorkingDays(cst('2027-02-04T10:00:00'), 5, new BusinessCalendar())).toEqual(cst('2027-02-11T23:59:59.999'));
   });
 
+  it('names a holiday on a weekday and a make-up working weekend day, and only those', () => {
+    const calendar = new BusinessCalendar();
+    // Thursday 1 October 2026: National Day, off
+    expect(calendar.describe('2026-10-01')).toMatchObject({ workday: false, source: 'published', name: expect.stringContaining('国庆节') });
+    // Saturday 14 February 2026: worked in lieu of the Spring Festival
+    expect(calendar.describe('2026-02-14')).toMatchObject({ workday: true, source: 'published', name: expect.stringContaining('春节') });
+    // an ordinary Saturday and an ordinary Tuesday need no name
+    expect(calendar.describe('2026-11-28')).toEqual({ date: '2026-11-28', workday: false, name: '', source: 'published' });
+    expect(calendar.describe('2026-12-01')).toEqual({ date: '2026-12-01', workday: true, name: '', source: 'published' });
+  });
+
+  it('says the last published year is published and the year after it is not', () => {
+    const calendar = new BusinessCalendar();
+    expect(Number.isInteger(PUBLISHED_THROUGH)).toBe(true);
+    expect(calendar.describe(`${PUBLISHED_THROUGH}-12-31`).source).toBe('published');
+    expect(calendar.describe(`${PUBLISHED_THROUGH + 1}-01-01`).source).toBe('weekday-rule');
+  });
+
   it('lets an administrator correct a published day', () => {
     const calendar = new BusinessCalendar();
     calendar.replaceOverrides([{ date: '2026-12-01', workday: false, name: '临时调整' }]);
     expect(calendar.isWorkday('2026-12-01')).toBe(false);
     expect(calendar.describe('2026-12-01').source).toBe('override');
     expect(addWorkingDays(cst('2026-11-30T09:00:00'), 1, calendar)).toEqual(cst('2026-12-02T23:59:59.999'));
+  });
+
+  it('lets an administrator make a weekend day a working day, and says so', () => {
+    const calendar = new BusinessCalendar();
+    calendar.replaceOverrides([{ date: '2026-12-05', workday: true, name: '防汛值守' }]);
+    expect(calendar.describe('2026-12-05')).toEqual({ date: '2026-12-05', workday: true, name: '防汛值守', source: 'override' });
+    // Friday 4 December + 1 working day is that Saturday, not Monday the 7th
+    expect(addWorkingDays(cst('2026-12-04T18:00:00'), 1, calendar)).toEqual(cst('2026-12-05T23:59:59.999'));
+  });
+
+  it('forgets an override the administrator removed: a new list replaces the old one', () => {
+    const calendar = new BusinessCalendar();
+    calendar.replaceOverrides([{ date: '2026-12-01', workday: false, name: '临时调整' }]);
+    calendar.replaceOverrides([{ date: '2026-12-02', workday: false, name: '临时调整' }]);
+    expect(calendar.isWorkday('2026-12-01')).toBe(true);
+    expect(calendar.isWorkday('2026-12-02')).toBe(false);
+    expect(calendar.describe('2026-12-01').source).toBe('published');
   });
 });
 
@@ -54,5 +89,16 @@ describe('counting working days back from a deadline (reminders)', () => {
 
   it('goes back over a weekend', () => {
     expect(subtractWorkingDays(cst('2026-11-30T23:59:59.999'), 1, new BusinessCalendar())).toEqual(cst('2026-11-27T00:00:00'));
+  });
+
+  it('goes back over the Spring Festival to the make-up Saturday before it', () => {
+    // before Tuesday 24 February 2026: 15–23 off, Saturday the 14th worked
+    expect(subtractWorkingDays(cst('2026-02-24T23:59:59.999'), 1, new BusinessCalendar())).toEqual(cst('2026-02-14T00:00:00'));
+  });
+
+  it('skips a day an administrator declared off', () => {
+    const calendar = new BusinessCalendar();
+    calendar.replaceOverrides([{ date: '2026-11-27', workday: false, name: '临时调整' }]);
+    expect(subtractWorkingDays(cst('2026-11-30T23:59:59.999'), 1, calendar)).toEqual(cst('2026-11-26T00:00:00'));
   });
 });
