@@ -52,6 +52,25 @@ describe('redacting personal identifiers from published text', () => {
     }
   });
 
+  it('masks an ID number born on any day of the month', () => {
+    expect(redactText('990102198002150013')).toBe('9901**********0013');
+    expect(redactText('990102198002290026')).toBe('9901**********0026');
+  });
+
+  it('masks every phone number, not only the first', () => {
+    expect(redactText('13800138000或13912345678')).toBe('138****8000或139****5678');
+    expect(redactText('0571-88886666、0571-88887777')).toBe('0571-******66、0571-******77');
+  });
+
+  it('keeps a three-digit area code written apart with a space', () => {
+    expect(redactText('请拨打010 12345678')).toBe('请拨打010 ******78');
+  });
+
+  it('does not take a 0 inside the number for an area code', () => {
+    // written without a separator after the area code, so its length is unknown: four digits are kept
+    expect(redactText('电话0571088-6666')).toBe('电话0571***-**66');
+  });
+
   it('masks two ID numbers of two people', () => {
     expect(redactText('990102198001010010、990102198001010029')).toBe('9901**********0010、9901**********0029');
   });
