@@ -98,6 +98,13 @@ describe('who reads a single petition', () => {
   ])('%s: %s', async (_who, principal, readable) => {
     expect(await policy.canReadPetition(principal, fromLiuan, holders)).toBe(readable);
   });
+
+  it('lets the receiving unit and the competent unit read it before any hand-over is on record', async () => {
+    // a petition just registered (or just decided on) has no hand-over rows yet to name its holders
+    expect(await policy.canReadPetition(caller('990102001-petition-office', ['registrar']), fromLiuan, [])).toBe(true);
+    expect(await policy.canReadPetition(caller('990102-handling-room-1', ['handler']), fromLiuan, [])).toBe(true);
+    expect(await policy.canReadPetition(caller('990102-dept-housing', ['handler']), fromLiuan, [])).toBe(false);
+  });
 });
 
 describe('who reads the content of an accusation (Art. 29)', () => {

@@ -43,8 +43,9 @@ describe('the business calendar', () => {
     expect(calendar.describe('2026-10-01')).toMatchObject({ workday: false, source: 'published', name: expect.stringContaining('国庆节') });
     // Saturday 14 February 2026: worked in lieu of the Spring Festival
     expect(calendar.describe('2026-02-14')).toMatchObject({ workday: true, source: 'published', name: expect.stringContaining('春节') });
-    // an ordinary Saturday and an ordinary Tuesday need no name
+    // an ordinary Saturday, Sunday and Tuesday need no name
     expect(calendar.describe('2026-11-28')).toEqual({ date: '2026-11-28', workday: false, name: '', source: 'published' });
+    expect(calendar.describe('2026-11-29')).toEqual({ date: '2026-11-29', workday: false, name: '', source: 'published' });
     expect(calendar.describe('2026-12-01')).toEqual({ date: '2026-12-01', workday: true, name: '', source: 'published' });
   });
 

@@ -71,6 +71,26 @@ describe('redacting personal identifiers from published text', () => {
     expect(redactText('电话0571088-6666')).toBe('电话0571***-**66');
   });
 
+  it('masks mobiles of every prefix from 13x to 19x', () => {
+    expect(redactText('13012345678，19912345678')).toBe('130****5678，199****5678');
+  });
+
+  it('masks a seven-digit local number after a four-digit area code', () => {
+    expect(redactText('电话0951-5012345')).toBe('电话0951-*****45');
+  });
+
+  describe('takes only what has the format of a phone number', () => {
+    it.each([
+      ['eleven digits that no mobile starts with (12x)', '12345678901'],
+      ['a two-digit prefix, too short for an area code', '档案号05-12345678'],
+      ['a five-digit prefix, too long for an area code', '05711-2345678'],
+      ['six digits after an area code, too few for a local number', '0571-886666'],
+      ['nine digits after an area code, too many for a local number', '0571-888866666'],
+    ])('leaves alone %s', (_label, text) => {
+      expect(redactText(text)).toBe(text);
+    });
+  });
+
   it('masks two ID numbers of two people', () => {
     expect(redactText('990102198001010010、990102198001010029')).toBe('9901**********0010、9901**********0029');
   });
