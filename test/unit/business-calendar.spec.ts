@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { BusinessCalendar, PUBLISHED_THROUGH } from '../../src/clocks/business-calendar';
 import { addWorkingDays, subtractWorkingDays } from '../../src/clocks/deadline';
+import { daysOfYear, isWorkingDay } from '../support/statutory-calendar';
 
 const cst = (local: string) => new Date(`${local}+08:00`);
 
@@ -101,5 +104,44 @@ describe('counting working days back from a deadline (reminders)', () => {
     const calendar = new BusinessCalendar();
     calendar.replaceOverrides([{ date: '2026-11-27', workday: false, name: '临时调整' }]);
     expect(subtractWorkingDays(cst('2026-11-30T23:59:59.999'), 1, calendar)).toEqual(cst('2026-11-26T00:00:00'));
+  });
+});
+
+describe('whatever time zone the server runs in', () => {
+  /**
+   * The calendar's answers in a separate Node process whose TZ is `zone` (a test cannot move its own
+   * process's zone): the working days of 2026, and what kind of day Sunday 1 March 2026 is.
+   */
+  function inZone(zone: string): { workdays: boolean[]; sunday: unknown; afterMakeUpSaturday: string } {
+    const script = `
+      const ts = require('typescript');
+      const fs = require('fs');
+      require.extensions['.ts'] = (module, filename) => {
+        const source = fs.readFileSync(filename, 'utf8');
+        const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, experimentalDecorators: true };
+        module._compile(ts.transpileModule(source, { compilerOptions: options, fileName: filename }).outputText, filename);
+      };
+      const { BusinessCalendar } = require(${JSON.stringify(join(__dirname, '../../src/clocks/business-calendar.ts'))});
+      const { addWorkingDays } = require(${JSON.stringify(join(__dirname, '../../src/clocks/deadline.ts'))});
+      const calendar = new BusinessCalendar();
+      process.stdout.write(JSON.stringify({
+        workdays: ${JSON.stringify(daysOfYear(2026))}.map((day) => calendar.isWorkday(day)),
+        sunday: calendar.describe('2026-03-01'),
+        afterMakeUpSaturday: addWorkingDays(new Date('2026-02-28T00:30:00+08:00'), 1, calendar).toISOString(),
+      }));`;
+    return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TZ: zone }, encoding: 'utf8' }));
+  }
+
+  // Regression: chinese-days takes a date's weekday in the server's zone, a day early west of Greenwich,
+  // so a server on US time counted Sundays as working days and Mondays as weekend.
+  it.each(['America/Los_Angeles', 'UTC', 'Asia/Shanghai'])('%s: counts the 2026 schedule day by day', (zone) => {
+    // given a server in that time zone
+    const answers = inZone(zone);
+    // then every day of 2026 is a working day or not as the State Council's schedule says
+    const days = daysOfYear(2026);
+    expect(days.filter((day, i) => answers.workdays[i] !== isWorkingDay(day))).toEqual([]);
+    // and an ordinary Sunday is a Sunday, and 1 working day after the make-up Saturday 28 February is Monday 2 March
+    expect(answers.sunday).toEqual({ date: '2026-03-01', workday: false, name: '', source: 'published' });
+    expect(answers.afterMakeUpSaturday).toBe(cst('2026-03-02T23:59:59.999').toISOString());
   });
 });
