@@ -80,22 +80,22 @@ describe('who reads a single petition', () => {
   const holders = ['990102001-petition-office', '990102-dept-housing', '990102-handling-room-1'];
 
   it.each([
-    ['the registrar of the unit where it came in', caller('990102001-petition-office', ['registrar']), true],
-    ['the agent who keyed it in, at the village station', caller('990102001002-agent-station', ['agent'], 'liuan.agent'), true],
-    ['a handler of the competent unit', caller('990102-handling-room-1', ['handler']), true],
-    ['a handler of a unit that held it before', caller('990102-dept-housing', ['handler']), true],
-    ['the city supervisor (the whole city)', caller('990100-petition-office', ['supervisor']), true],
-    ['the 东湖区 supervisor (its county)', caller('990102-petition-office', ['supervisor']), true],
-    ['the 东湖街道 supervisor (its township)', caller('990102001-comprehensive-office', ['supervisor']), true],
-    ['the 青山县 supervisor: another county', caller('990121-petition-office', ['supervisor']), false],
-    ['the 湖滨街道 supervisor: another township of the same county', caller('990102002-petition-office', ['supervisor']), false],
-    ['a supervisor whose unit no longer exists', caller('990199-petition-office', ['supervisor']), false],
-    ['a handler of another room of the same county, in region but never a holder', caller('990102-handling-room-2', ['handler']), false],
-    ['a unit head of another county', caller('990121-handling-room-1', ['unit-head']), false],
-    ['a system administrator of the unit where it came in', caller('990102001-petition-office', ['system-admin']), false],
-    ['an auditor who keyed nothing in but shares the name', caller('990100-petition-office', ['auditor'], 'liuan.agent'), false],
-    ['an administrator who is also a handler of the competent unit', caller('990102-handling-room-1', ['system-admin', 'handler']), true],
-  ])('%s: %s', async (_who, principal, readable) => {
+    ['the registrar of the unit where it came in', true, caller('990102001-petition-office', ['registrar'])],
+    ['the agent who keyed it in, at the village station', true, caller('990102001002-agent-station', ['agent'], 'liuan.agent')],
+    ['a handler of the competent unit', true, caller('990102-handling-room-1', ['handler'])],
+    ['a handler of a unit that held it before', true, caller('990102-dept-housing', ['handler'])],
+    ['the city supervisor (the whole city)', true, caller('990100-petition-office', ['supervisor'])],
+    ['the 东湖区 supervisor (its county)', true, caller('990102-petition-office', ['supervisor'])],
+    ['the 东湖街道 supervisor (its township)', true, caller('990102001-comprehensive-office', ['supervisor'])],
+    ['the 青山县 supervisor: another county', false, caller('990121-petition-office', ['supervisor'])],
+    ['the 湖滨街道 supervisor: another township of the same county', false, caller('990102002-petition-office', ['supervisor'])],
+    ['a supervisor whose unit no longer exists', false, caller('990199-petition-office', ['supervisor'])],
+    ['a handler of another room of the same county, in region but never a holder', false, caller('990102-handling-room-2', ['handler'])],
+    ['a unit head of another county', false, caller('990121-handling-room-1', ['unit-head'])],
+    ['a system administrator of the unit where it came in', false, caller('990102001-petition-office', ['system-admin'])],
+    ['an auditor who keyed nothing in but shares the name', false, caller('990100-petition-office', ['auditor'], 'liuan.agent')],
+    ['an administrator who is also a handler of the competent unit', true, caller('990102-handling-room-1', ['system-admin', 'handler'])],
+  ])('%s: %s', async (_who, readable, principal) => {
     expect(await policy.canReadPetition(principal, fromLiuan, holders)).toBe(readable);
   });
 
@@ -118,15 +118,15 @@ describe('who reads the content of an accusation (Art. 29)', () => {
   } as Petition;
 
   it.each([
-    ['a handler of the discipline inspection unit handling it', caller('990102-discipline', ['handler']), true],
-    ['the head of that unit', caller('990102-discipline', ['unit-head']), true],
-    ['another discipline inspection unit (青山县), not competent', caller('990121-discipline', ['handler']), false],
-    ['the city discipline inspection unit above it, not competent', caller('990100-discipline', ['unit-head']), false],
-    ['the registrar who took it in', caller('990102001-petition-office', ['registrar'], 'liuan.registrar'), false],
-    ['the head of the receiving unit', caller('990102001-petition-office', ['unit-head']), false],
-    ['the county centre it passed through', caller('990102-petition-office', ['handler']), false],
-    ['the supervisor of its county', caller('990102-petition-office', ['supervisor']), false],
-  ])('%s: %s', async (_who, principal, readable) => {
+    ['a handler of the discipline inspection unit handling it', true, caller('990102-discipline', ['handler'])],
+    ['the head of that unit', true, caller('990102-discipline', ['unit-head'])],
+    ['another discipline inspection unit (青山县), not competent', false, caller('990121-discipline', ['handler'])],
+    ['the city discipline inspection unit above it, not competent', false, caller('990100-discipline', ['unit-head'])],
+    ['the registrar who took it in', false, caller('990102001-petition-office', ['registrar'], 'liuan.registrar')],
+    ['the head of the receiving unit', false, caller('990102001-petition-office', ['unit-head'])],
+    ['the county centre it passed through', false, caller('990102-petition-office', ['handler'])],
+    ['the supervisor of its county', false, caller('990102-petition-office', ['supervisor'])],
+  ])('%s: %s', async (_who, readable, principal) => {
     expect(await policy.canReadContent(principal, accusation)).toBe(readable);
   });
 
