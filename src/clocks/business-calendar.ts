@@ -28,7 +28,8 @@ function isWeekend(date: string): boolean {
 /** The published answer for a day: the schedule where it names the day, else the plain week. */
 function publishedDay(date: string): { workday: boolean; name: string } {
   const weekend = isWeekend(date);
-  if (Object.hasOwn(SCHEDULE.workdays, date)) return { workday: true, name: weekend ? SCHEDULE.workdays[date] : '' };
+  // a make-up day is a weekend day by definition
+  if (Object.hasOwn(SCHEDULE.workdays, date)) return { workday: true, name: SCHEDULE.workdays[date] };
   if (Object.hasOwn(SCHEDULE.holidays, date)) return { workday: false, name: weekend ? '' : SCHEDULE.holidays[date] };
   return { workday: !weekend, name: '' };
 }

@@ -46,7 +46,8 @@ describe('the business calendar', () => {
     expect(calendar.describe('2026-10-01')).toMatchObject({ workday: false, source: 'published', name: expect.stringContaining('国庆节') });
     // Saturday 14 February 2026: worked in lieu of the Spring Festival
     expect(calendar.describe('2026-02-14')).toMatchObject({ workday: true, source: 'published', name: expect.stringContaining('春节') });
-    // an ordinary Saturday, Sunday and Tuesday need no name
+    // a holiday that falls on a weekend, and an ordinary Saturday, Sunday and Tuesday need no name
+    expect(calendar.describe('2026-02-15')).toEqual({ date: '2026-02-15', workday: false, name: '', source: 'published' });
     expect(calendar.describe('2026-11-28')).toEqual({ date: '2026-11-28', workday: false, name: '', source: 'published' });
     expect(calendar.describe('2026-11-29')).toEqual({ date: '2026-11-29', workday: false, name: '', source: 'published' });
     expect(calendar.describe('2026-12-01')).toEqual({ date: '2026-12-01', workday: true, name: '', source: 'published' });
