@@ -32,7 +32,6 @@ export const STEP_CLOCKS: Record<string, ClockName> = {
 export const CLOCK_NAMES = Object.keys(CLOCKS) as ClockName[];
 
 export type ClockKind = 'reminder' | 'supervision' | 'discipline';
-export const CLOCK_KINDS: ClockKind[] = ['reminder', 'supervision', 'discipline'];
 
 export interface ClockPolicy {
   /** Working days before a deadline that the unit is reminded. */
@@ -61,7 +60,7 @@ export function clockVariables(name: ClockName, start: Date, dueAt: Date): Recor
   const halfway = new Date(start.getTime() + (dueAt.getTime() - start.getTime()) / 2);
   return {
     [`${name}DueDate`]: dueAt,
-    [`${name}RemindAt`]: lead > halfway ? lead : halfway,
+    [`${name}RemindAt`]: new Date(Math.max(lead.getTime(), halfway.getTime())),
     [`${name}DisciplineAt`]: addWorkingDays(dueAt, policy.disciplineGraceWorkingDays),
   };
 }

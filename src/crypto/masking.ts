@@ -6,7 +6,7 @@ export function maskIdNumber(id: string): string {
 }
 
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s+/g, '');
+  const digits = phone.replace(/\s/g, '');
   if (digits.length <= 7) return '*'.repeat(digits.length);
   return digits.slice(0, 3) + '*'.repeat(digits.length - 7) + digits.slice(-4);
 }

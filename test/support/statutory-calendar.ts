@@ -43,6 +43,11 @@ export function isWorkingDay(day: string): boolean {
   return weekday !== 0 && weekday !== 6;
 }
 
+/** 00:00 of a China day, as an instant. */
+export function startOfChinaDay(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00+08:00`));
+}
+
 /** 24:00 (the last millisecond) of a China day, as an instant. */
 export function endOfChinaDay(day: string): Date {
   return new Date(Date.parse(`${day}T23:59:59.999+08:00`));
@@ -70,5 +75,22 @@ export function workingDaysBefore(end: Date | number, days: number): Date {
     day = nextDay(day, -1);
     if (isWorkingDay(day)) counted++;
   }
-  return new Date(Date.parse(`${day}T00:00:00+08:00`));
+  return startOfChinaDay(day);
+}
+
+/** Every day of a year, YYYY-MM-DD. */
+export function daysOfYear(year: number): string[] {
+  const days: string[] = [];
+  for (let day = `${year}-01-01`; day.startsWith(String(year)); day = nextDay(day)) days.push(day);
+  return days;
+}
+
+/** The end of a period of `days` counted in calendar or working days. */
+export function periodEnd(start: Date | number, days: number, counted: 'calendar-days' | 'working-days'): Date {
+  return counted === 'working-days' ? workingDaysAfter(start, days) : calendarDaysAfter(start, days);
+}
+
+/** A moment written in China time: cst('2026-02-12T23:30:00'). */
+export function cst(local: string): Date {
+  return new Date(`${local}+08:00`);
 }

@@ -1,12 +1,12 @@
 import { AccessPolicy, STEP_ROLES } from '../../src/access/access-policy';
 import type { Principal } from '../../src/auth/principal';
-import type { Role } from '../../src/auth/roles';
+import { ROLES, type Role } from '../../src/auth/roles';
 import { Step } from '../../src/camunda/process-contract';
-import type { OrgService } from '../../src/org/org.service';
 import type { Petition } from '../../src/petitions/petition.entity';
+import { demoOrg } from './demo-org-service';
 
-// These rules need no organisation lookups; the ones that do are covered by the authorization matrix against the real API.
-const policy = new AccessPolicy({} as OrgService);
+/** The rules read the demo city's organisation through the real OrgService over in-memory rows. */
+const policy = new AccessPolicy(demoOrg());
 
 function caller(unitCode: string, roles: Role[], username = 'someone'): Principal {
   return { userId: 'u', username, displayName: '', unitCode, roles, sessionId: 's' };
@@ -30,6 +30,157 @@ describe('who sees a petitioner in full', () => {
   ])('%o: %s', (principal, inClear) => {
     expect(policy.seesPersonalData(principal, petition)).toBe(inClear);
   });
+
+  // Every role, once in the unit where the petition came in (under the registrar's own name) and once
+  // in the unit that handles it: only the work of taking it in or handling it needs the numbers.
+  const inClear: Record<Role, { receiving: boolean; handling: boolean }> = {
+    registrar: { receiving: true, handling: false },
+    agent: { receiving: true, handling: false },
+    handler: { receiving: false, handling: true },
+    'unit-head': { receiving: false, handling: true },
+    supervisor: { receiving: false, handling: false },
+    'process-admin': { receiving: false, handling: false },
+    'system-admin': { receiving: false, handling: false },
+    'security-admin': { receiving: false, handling: false },
+    auditor: { receiving: false, handling: false },
+  };
+
+  it('has an answer for every role', () => {
+    expect(Object.keys(inClear).sort()).toEqual([...ROLES].sort());
+  });
+
+  it.each(ROLES.map((role) => [role]))('%s', (role) => {
+    expect({
+      receiving: policy.seesPersonalData(caller('990102-petition-office', [role], 'donghu.registrar'), petition),
+      handling: policy.seesPersonalData(caller('990102-handling-room-1', [role]), petition),
+    }).toEqual(inClear[role]);
+  });
+
+  it('shows a registrar the petitions they keyed in, from another unit too, but not others of that unit', () => {
+    expect(policy.seesPersonalData(caller('990102001-petition-office', ['registrar'], 'donghu.registrar'), petition)).toBe(true);
+    expect(policy.seesPersonalData(caller('990102001-petition-office', ['registrar'], 'another.registrar'), petition)).toBe(false);
+    expect(policy.seesPersonalData(caller('990102-petition-office', ['agent'], 'another.agent'), petition)).toBe(true);
+  });
+
+  it('does not show a handler of the receiving unit, nor of a unit it merely passed, the numbers', () => {
+    expect(policy.seesPersonalData(caller('990102-petition-office', ['handler', 'unit-head'], 'donghu.registrar'), petition)).toBe(false);
+  });
+});
+
+describe('who reads a single petition', () => {
+  // a petition from 柳岸社区 (东湖街道, 东湖区), taken in at the township, handled by the county's first room
+  const fromLiuan = {
+    category: 'complaint',
+    regionCode: '990102001002',
+    receivingUnitCode: '990102001-petition-office',
+    registeredBy: 'liuan.agent',
+    competentUnitCode: '990102-handling-room-1',
+  } as Petition;
+  // it went to the county's housing bureau first, which transferred it to the first room
+  const holders = ['990102001-petition-office', '990102-dept-housing', '990102-handling-room-1'];
+
+  it.each([
+    ['the registrar of the unit where it came in', true, caller('990102001-petition-office', ['registrar'])],
+    ['the agent who keyed it in, at the village station', true, caller('990102001002-agent-station', ['agent'], 'liuan.agent')],
+    ['a handler of the competent unit', true, caller('990102-handling-room-1', ['handler'])],
+    ['a handler of a unit that held it before', true, caller('990102-dept-housing', ['handler'])],
+    ['the city supervisor (the whole city)', true, caller('990100-petition-office', ['supervisor'])],
+    ['the 东湖区 supervisor (its county)', true, caller('990102-petition-office', ['supervisor'])],
+    ['the 东湖街道 supervisor (its township)', true, caller('990102001-comprehensive-office', ['supervisor'])],
+    ['the 青山县 supervisor: another county', false, caller('990121-petition-office', ['supervisor'])],
+    ['the 湖滨街道 supervisor: another township of the same county', false, caller('990102002-petition-office', ['supervisor'])],
+    ['a supervisor whose unit no longer exists', false, caller('990199-petition-office', ['supervisor'])],
+    ['a handler of another room of the same county, in region but never a holder', false, caller('990102-handling-room-2', ['handler'])],
+    ['a unit head of another county', false, caller('990121-handling-room-1', ['unit-head'])],
+    ['a system administrator of the unit where it came in', false, caller('990102001-petition-office', ['system-admin'])],
+    ['an auditor who keyed nothing in but shares the name', false, caller('990100-petition-office', ['auditor'], 'liuan.agent')],
+    ['an administrator who is also a handler of the competent unit', true, caller('990102-handling-room-1', ['system-admin', 'handler'])],
+  ])('%s: %s', async (_who, readable, principal) => {
+    expect(await policy.canReadPetition(principal, fromLiuan, holders)).toBe(readable);
+  });
+
+  it('lets the receiving unit and the competent unit read it before any hand-over is on record', async () => {
+    // a petition just registered (or just decided on) has no hand-over rows yet to name its holders
+    expect(await policy.canReadPetition(caller('990102001-petition-office', ['registrar']), fromLiuan, [])).toBe(true);
+    expect(await policy.canReadPetition(caller('990102-handling-room-1', ['handler']), fromLiuan, [])).toBe(true);
+    expect(await policy.canReadPetition(caller('990102-dept-housing', ['handler']), fromLiuan, [])).toBe(false);
+  });
+});
+
+describe('who reads the content of an accusation (Art. 29)', () => {
+  // an accusation taken in at the 东湖街道 office, passed through the county centre, handled by 东湖区纪委监委
+  const accusation = {
+    category: 'accusation',
+    regionCode: '990102001002',
+    receivingUnitCode: '990102001-petition-office',
+    registeredBy: 'liuan.registrar',
+    competentUnitCode: '990102-discipline',
+  } as Petition;
+
+  it.each([
+    ['a handler of the discipline inspection unit handling it', true, caller('990102-discipline', ['handler'])],
+    ['the head of that unit', true, caller('990102-discipline', ['unit-head'])],
+    ['another discipline inspection unit (青山县), not competent', false, caller('990121-discipline', ['handler'])],
+    ['the city discipline inspection unit above it, not competent', false, caller('990100-discipline', ['unit-head'])],
+    ['the registrar who took it in', false, caller('990102001-petition-office', ['registrar'], 'liuan.registrar')],
+    ['the head of the receiving unit', false, caller('990102001-petition-office', ['unit-head'])],
+    ['the county centre it passed through', false, caller('990102-petition-office', ['handler'])],
+    ['the supervisor of its county', false, caller('990102-petition-office', ['supervisor'])],
+  ])('%s: %s', async (_who, readable, principal) => {
+    expect(await policy.canReadContent(principal, accusation)).toBe(readable);
+  });
+
+  it('is not read even by the competent unit when that unit is not a discipline inspection unit', async () => {
+    // given an accusation that ended up with a handling room (a mistaken routing, or a changed DMN)
+    const misrouted = { ...accusation, competentUnitCode: '990102-handling-room-1' } as Petition;
+    // then nobody reads its content, the room that holds it included
+    expect(await policy.canReadContent(caller('990102-handling-room-1', ['handler']), misrouted)).toBe(false);
+    expect(await policy.canReadContent(caller('990102-handling-room-1', ['unit-head']), misrouted)).toBe(false);
+  });
+
+  it('is read by a second discipline inspection unit once it is the competent one', async () => {
+    const atCity = { ...accusation, competentUnitCode: '990100-discipline' } as Petition;
+    expect(await policy.canReadContent(caller('990100-discipline', ['handler']), atCity)).toBe(true);
+    expect(await policy.canReadContent(caller('990102-discipline', ['handler']), atCity)).toBe(false);
+  });
+
+  it.each(['complaint', 'suggestion'])('a %s: content is for whoever may read the petition', async (category) => {
+    const plain = { ...accusation, category, competentUnitCode: '990102-handling-room-1' } as Petition;
+    expect(await policy.canReadContent(caller('990102001-petition-office', ['registrar']), plain)).toBe(true);
+  });
+});
+
+describe('what lists of petitions are narrowed to', () => {
+  it('gives administrators no case list at all', async () => {
+    for (const role of ['process-admin', 'system-admin', 'security-admin', 'auditor'] as Role[]) {
+      expect(await policy.scope(caller('990100-petition-office', [role]))).toBeNull();
+    }
+  });
+
+  it('narrows a handler to their unit and their own registrations, no region', async () => {
+    expect(await policy.scope(caller('990102-handling-room-1', ['handler'], 'donghu.handler'))).toEqual({
+      unitCode: '990102-handling-room-1',
+      username: 'donghu.handler',
+      regionCodes: [],
+    });
+  });
+
+  it('gives a county supervisor the county, its townships and villages', async () => {
+    const scope = await policy.scope(caller('990102-petition-office', ['supervisor']));
+    expect([...scope!.regionCodes].sort()).toEqual([
+      '990102',
+      '990102001',
+      '990102001001',
+      '990102001002',
+      '990102002',
+      '990102002001',
+      '990102002002',
+    ]);
+  });
+
+  it('gives a supervisor whose unit no longer exists no region', async () => {
+    expect((await policy.scope(caller('990199-petition-office', ['supervisor'])))?.regionCodes).toEqual([]);
+  });
 });
 
 describe('who acts on which kind of task', () => {
@@ -46,6 +197,31 @@ describe('who acts on which kind of task', () => {
     for (const role of ['supervisor', 'process-admin', 'system-admin', 'security-admin', 'auditor'] as Role[]) {
       expect(policy.stepsFor(caller('x', [role]))).toEqual([]);
     }
+  });
+
+  it('lets the front desk decide on acceptance and settle disputes, but not handle', () => {
+    expect(policy.stepsFor(caller('x', ['registrar'])).sort()).toEqual(
+      [Step.acceptDecision, Step.decideDisputeCounty, Step.decideDisputeCity].sort(),
+    );
+  });
+
+  it('lets a handler decide, handle and reply, but approve nothing', () => {
+    expect(policy.stepsFor(caller('x', ['handler'])).sort()).toEqual(
+      [Step.acceptDecision, Step.handlePetition, Step.replyPetition, Step.decideDisputeCounty, Step.decideDisputeCity].sort(),
+    );
+  });
+
+  it('lets the unit head do everything in the unit, approvals of reports and extensions (Art. 33, 34) included', () => {
+    expect(policy.stepsFor(caller('x', ['unit-head'])).sort()).toEqual(
+      Object.values(Step)
+        .filter((step) => step !== Step.forwardToTownship)
+        .sort(),
+    );
+  });
+
+  it('lets a person with two roles act on what either role may', () => {
+    expect(policy.mayActOn(caller('x', ['registrar', 'handler']), Step.handlePetition)).toBe(true);
+    expect(policy.mayActOn(caller('x', ['agent', 'unit-head']), Step.approveExtension)).toBe(true);
   });
 
   it('covers every user task of the processes', () => {

@@ -104,6 +104,22 @@ describe('loading the configuration', () => {
       expect(config.auth).toMatchObject({ tokenTtlSeconds: 8 * 3600, sessionIdleMinutes: 30, maxFailedSignIns: 5, lockMinutes: 15 });
     });
 
+    it('reminds 2 working days ahead, recommends discipline 5 working days late and gives agents 1 working day', () => {
+      const config = loadConfig({});
+      expect(config.clocks).toEqual({ reminderLeadWorkingDays: 2, disciplineGraceWorkingDays: 5 });
+      expect(config.limits).toEqual({ agentForwardingWorkingDays: 1 });
+    });
+
+    it('takes the clock policy and the forwarding period from the environment', () => {
+      const config = loadConfig({
+        CLOCK_REMINDER_LEAD_WORKING_DAYS: '3',
+        CLOCK_DISCIPLINE_GRACE_WORKING_DAYS: '10',
+        AGENT_FORWARD_WORKING_DAYS: '2',
+      });
+      expect(config.clocks).toEqual({ reminderLeadWorkingDays: 3, disciplineGraceWorkingDays: 10 });
+      expect(config.limits).toEqual({ agentForwardingWorkingDays: 2 });
+    });
+
     it('reads allowed origins and the trusted proxy hops', () => {
       const config = loadConfig({ CORS_ORIGINS: 'https://xf.example.gov.cn, https://m.xf.example.gov.cn', TRUST_PROXY: 'loopback' });
       expect(config.http.corsOrigins).toEqual(['https://xf.example.gov.cn', 'https://m.xf.example.gov.cn']);

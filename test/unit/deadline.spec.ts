@@ -1,4 +1,4 @@
-import { addCalendarDays, addWorkingDays, deadlineFor, periodOf } from '../../src/clocks/deadline';
+import { addCalendarDays, addWorkingDays, chinaDate, deadlineFor, periodOf } from '../../src/clocks/deadline';
 
 /** The same moment written in China time, for readable expectations. */
 const cst = (local: string) => new Date(`${local}+08:00`);
@@ -54,6 +54,13 @@ describe('statutory periods in calendar days (民法典 第二百零一条)', ()
     it('60 days to handle an accepted matter (Art. 34)', () => {
       expect(deadlineFor('handling', received)).toEqual(cst('2027-01-25T23:59:59.999'));
     });
+  });
+});
+
+describe('the China date of a moment (chinaDate)', () => {
+  it('is already the next day after midnight in China, while it is still afternoon in UTC', () => {
+    expect(chinaDate(new Date('2026-02-13T16:00:00.001Z'))).toBe('2026-02-14');
+    expect(chinaDate(new Date('2026-02-13T15:59:59.999Z'))).toBe('2026-02-13');
   });
 });
 

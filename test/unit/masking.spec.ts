@@ -14,6 +14,10 @@ describe('masking personal data for people who do not need it in full', () => {
       expect(maskIdNumber('12345678')).toBe('********');
       expect(maskIdNumber('123')).toBe('***');
     });
+
+    it('show the first and last four as soon as at least one character stays hidden', () => {
+      expect(maskIdNumber('123456789')).toBe('1234*6789');
+    });
   });
 
   describe('phone numbers', () => {
@@ -31,6 +35,10 @@ describe('masking personal data for people who do not need it in full', () => {
 
     it('are hidden completely when seven digits or fewer', () => {
       expect(maskPhone('8888666')).toBe('*******');
+    });
+
+    it('show the first three and last four of an eight-digit local number', () => {
+      expect(maskPhone('88886666')).toBe('888*6666');
     });
   });
 

@@ -52,6 +52,45 @@ describe('redacting personal identifiers from published text', () => {
     }
   });
 
+  it('masks an ID number born on any day of the month', () => {
+    expect(redactText('990102198002150013')).toBe('9901**********0013');
+    expect(redactText('990102198002290026')).toBe('9901**********0026');
+  });
+
+  it('masks every phone number, not only the first', () => {
+    expect(redactText('13800138000或13912345678')).toBe('138****8000或139****5678');
+    expect(redactText('0571-88886666、0571-88887777')).toBe('0571-******66、0571-******77');
+  });
+
+  it('keeps a three-digit area code written apart with a space', () => {
+    expect(redactText('请拨打010 12345678')).toBe('请拨打010 ******78');
+  });
+
+  it('does not take a 0 inside the number for an area code', () => {
+    // written without a separator after the area code, so its length is unknown: four digits are kept
+    expect(redactText('电话0571088-6666')).toBe('电话0571***-**66');
+  });
+
+  it('masks mobiles of every prefix from 13x to 19x', () => {
+    expect(redactText('13012345678，19912345678')).toBe('130****5678，199****5678');
+  });
+
+  it('masks a seven-digit local number after a four-digit area code', () => {
+    expect(redactText('电话0951-5012345')).toBe('电话0951-*****45');
+  });
+
+  describe('takes only what has the format of a phone number', () => {
+    it.each([
+      ['eleven digits that no mobile starts with (12x)', '12345678901'],
+      ['a two-digit prefix, too short for an area code', '档案号05-12345678'],
+      ['a five-digit prefix, too long for an area code', '05711-2345678'],
+      ['six digits after an area code, too few for a local number', '0571-886666'],
+      ['nine digits after an area code, too many for a local number', '0571-888866666'],
+    ])('leaves alone %s', (_label, text) => {
+      expect(redactText(text)).toBe(text);
+    });
+  });
+
   it('masks two ID numbers of two people', () => {
     expect(redactText('990102198001010010、990102198001010029')).toBe('9901**********0010、9901**********0029');
   });

@@ -1,19 +1,10 @@
-import 'reflect-metadata';
-import { Repository } from 'typeorm';
 import { Decision } from '../../src/camunda/process-contract';
-import { DEMO_REGIONS, DEMO_UNITS } from '../../src/org/demo/demo-org';
-import { OrgService } from '../../src/org/org.service';
-import { Region } from '../../src/org/region.entity';
+import { deadlineFor } from '../../src/clocks/deadline';
 import { Unit } from '../../src/org/unit.entity';
 import { allowedDecisions, HoldingContext, refusalOf } from '../../src/routing/hand-over-rules';
 import { RoutingPlanner } from '../../src/routing/routing-planner';
-
-/** The demo city's tree, read by the real OrgService through in-memory repositories. */
-function demoOrg(extra: Partial<Unit>[] = []): OrgService {
-  const units = [...DEMO_UNITS, ...extra].map((u) => ({ active: true, successorCode: null, parentUnitCode: null, ...u }) as Unit);
-  const repo = <T extends object>(rows: T[]) => ({ find: async () => rows }) as unknown as Repository<T>;
-  return new OrgService(repo(DEMO_REGIONS as Region[]), repo(units));
-}
+import { cst, workingDaysAfter } from '../support/statutory-calendar';
+import { demoOrg } from './demo-org-service';
 
 describe('the organisation tree', () => {
   const org = demoOrg();
@@ -125,5 +116,70 @@ describe('what a holding unit may decide', () => {
   it('assigns down only from the city and county, and reports up only below the city', () => {
     expect(refusalOf(Decision.assignDown, { ...base, holderLevel: 'township' })).not.toBeNull();
     expect(refusalOf(Decision.reportUp, { ...base, holderLevel: 'city', reportUpTo: null })).not.toBeNull();
+  });
+
+  it.each([
+    ['city', true],
+    ['county', true],
+    ['township', false],
+    ['village', false],
+  ] as const)('may assign down from the %s: %s', (holderLevel, allowed) => {
+    expect(allowedDecisions({ ...base, holderLevel }).includes(Decision.assignDown)).toBe(allowed);
+  });
+
+  it('may report up wherever there is an office above, even with the return window closed', () => {
+    const late = { ...base, holderLevel: 'township' as const, now: new Date('2027-01-01T00:00:00+08:00') };
+    expect(refusalOf(Decision.reportUp, late)).toBeNull();
+  });
+
+  it('may always accept, decline, divert to legal channels or transfer, even when bound', () => {
+    const bound = { ...base, bound: true, sender: null, holderLevel: 'village' as const, reportUpTo: null };
+    expect(allowedDecisions(bound)).toEqual([Decision.accept, Decision.decline, Decision.divertLegal, Decision.transfer]);
+  });
+
+  it('may return when the petition has no return window on record', () => {
+    expect(refusalOf(Decision.return, { ...base, returnWindowEnds: null, now: new Date('2027-01-01T00:00:00+08:00') })).toBeNull();
+  });
+
+  it.each([
+    ['assigning down from a township', Decision.assignDown, { holderLevel: 'township' }, '只有市、县两级可以向下交办', 'Only city and county units can assign down'],
+    ['reporting up from the city', Decision.reportUp, { holderLevel: 'city', reportUpTo: null }, '市级没有可以报请的上级信访部门', 'There is no office above the city to report up to'],
+    ['disputing a superior\'s decision', Decision.dispute, { bound: true }, '上级已就本事项的办理单位作出决定，不能再退回或提出异议', 'A superior has decided who handles this matter; it cannot be returned or disputed again'],
+    ['returning what no unit sent', Decision.return, { sender: null }, '本事项不是由其他单位转来的，没有可退回的单位', 'No other unit sent this matter here, so there is nobody to return it to'],
+    ['returning after the window', Decision.return, { now: new Date('2026-12-04T00:00:00+08:00') }, '已超过5个工作日的退回期限（信访工作条例第二十三条），请办理或提请共同上级裁决（异议）', 'The 5-working-day return window (Art. 23) has passed; handle it or raise a dispute with the common superior'],
+  ] as const)('explains the refusal of %s in Chinese and English', (_case, decision, change, zh, en) => {
+    expect(refusalOf(decision, { ...base, ...change } as HoldingContext)).toEqual({ 'zh-CN': zh, en });
+  });
+});
+
+describe('the 5-working-day return window (Art. 23), to the millisecond', () => {
+  // given a matter transferred to a unit at 23:30 on Thursday 12 February 2026, before the Spring Festival
+  const holderSince = cst('2026-02-12T23:30:00');
+  // the five working days are Fri 13, Sat 14 (make-up), [15–23 off], Tue 24, Wed 25 and Thu 26 February
+  const windowEnds = cst('2026-02-26T23:59:59.999');
+  const holding = (now: Date): HoldingContext => ({
+    holder: { code: '990102-handling-room-1' } as Unit,
+    holderLevel: 'county',
+    sender: { code: '990102-handling-room-2' } as Unit,
+    bound: false,
+    // as HandOverService computes it from when the unit received the matter
+    returnWindowEnds: deadlineFor('return', holderSince),
+    reportUpTo: { code: '990102-petition-office' } as Unit,
+    now,
+  });
+
+  it('ends at 24:00 China time of the fifth working day', () => {
+    expect(deadlineFor('return', holderSince)).toEqual(windowEnds);
+    expect(deadlineFor('return', holderSince)).toEqual(workingDaysAfter(holderSince, 5));
+  });
+
+  it('still allows a return in its last millisecond', () => {
+    expect(refusalOf(Decision.return, holding(windowEnds))).toBeNull();
+  });
+
+  it('refuses a return one millisecond later, and still allows a dispute', () => {
+    const justAfter = new Date(windowEnds.getTime() + 1);
+    expect(refusalOf(Decision.return, holding(justAfter))?.en).toContain('5-working-day return window');
+    expect(refusalOf(Decision.dispute, holding(justAfter))).toBeNull();
   });
 });
