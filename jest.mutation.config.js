@@ -31,5 +31,8 @@ module.exports = {
     'routing-rules',
     'statutory-amounts',
     'task-clock',
+    'retry-policy',
+    'outage',
+    'json-body-guard',
   ].map((name) => `<rootDir>/test/unit/${name}.spec.ts`),
 };

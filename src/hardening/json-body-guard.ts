@@ -14,12 +14,14 @@ export type BodyProblem = { kind: 'too-deep'; path: string } | { kind: 'malforme
  * Such text cannot be stored as it is — UTF-8 has no encoding for it, so the database would keep
  * U+FFFD instead, and whatever was hashed or compared before storing would no longer match.
  *
- * Iterative, so a body nested 500,000 levels deep is judged without recursion.
+ * Iterative, so a body nested 500,000 levels deep is judged without recursion. The queue holds at
+ * most every value of a body already accepted by BODY_LIMIT.
  */
 export function findBodyProblem(body: unknown, maxDepth = MAX_JSON_DEPTH): BodyProblem | null {
-  const pending: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
-  while (pending.length > 0) {
-    const { value, path, depth } = pending.pop()!;
+  // Breadth first, so the problem named is the shallowest one, and the first of its level as sent.
+  const queue: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
+  for (let next = 0; next < queue.length; next++) {
+    const { value, path, depth } = queue[next];
     if (typeof value === 'string') {
       if (!isWellFormedText(value)) return { kind: 'malformed-text', path };
       continue;
@@ -27,15 +29,13 @@ export function findBodyProblem(body: unknown, maxDepth = MAX_JSON_DEPTH): BodyP
     if (value === null || typeof value !== 'object') continue;
     if (depth >= maxDepth) return { kind: 'too-deep', path };
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path: `${path}[${i}]`, depth: depth + 1 });
+      for (const [index, item] of value.entries()) queue.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 });
       continue;
     }
-    const keys = Object.keys(value);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i];
+    for (const [key, item] of Object.entries(value)) {
       const child = path ? `${path}.${key}` : key;
       if (!isWellFormedText(key)) return { kind: 'malformed-text', path: toWellFormedText(child) };
-      pending.push({ value: (value as Record<string, unknown>)[key], path: child, depth: depth + 1 });
+      queue.push({ value: item, path: child, depth: depth + 1 });
     }
   }
   return null;
@@ -53,6 +53,6 @@ export function bodyProblemError(problem: BodyProblem): Error {
 
 /** Express middleware, after the JSON body parser. */
 export function jsonBodyGuard(request: Request, _response: Response, next: NextFunction): void {
-  const problem = request.body === undefined ? null : findBodyProblem(request.body);
+  const problem = findBodyProblem(request.body);
   next(problem ? bodyProblemError(problem) : undefined);
 }

@@ -1,4 +1,5 @@
-import { bodyProblemError, findBodyProblem, MAX_JSON_DEPTH } from '../../src/hardening/json-body-guard';
+import type { NextFunction, Request, Response } from 'express';
+import { bodyProblemError, findBodyProblem, jsonBodyGuard, MAX_JSON_DEPTH } from '../../src/hardening/json-body-guard';
 import { LocalizedHttpError, ValidationFailedException } from '../../src/common/errors';
 
 function nested(levels: number): unknown {
@@ -24,6 +25,32 @@ describe('what the API refuses in a JSON body before anything reads it', () => {
     // a low surrogate first and a high one after it is not a pair
     expect(findBodyProblem({ note: '\udc00\ud800' })).toEqual({ kind: 'malformed-text', path: 'note' });
     expect(findBodyProblem(['ok', '\ud83d'])).toEqual({ kind: 'malformed-text', path: '[1]' });
+  });
+
+  it('names the shallowest problem, the first of its level as sent', () => {
+    expect(findBodyProblem({ a: ['ok', '\ud800'], b: '\udc00', c: [{ d: '\ud801' }] })).toEqual({ kind: 'malformed-text', path: 'b' });
+    expect(findBodyProblem(['ok', '\ud800', '\udc00'])).toEqual({ kind: 'malformed-text', path: '[1]' });
+    expect(findBodyProblem({ a: 'ok', b: '\ud800', c: '\udc00' })).toEqual({ kind: 'malformed-text', path: 'b' });
+  });
+
+  it('names a whole body that is malformed text as the body', () => {
+    expect(findBodyProblem('\ud800')).toEqual({ kind: 'malformed-text', path: '' });
+    expect((bodyProblemError({ kind: 'malformed-text', path: '' }) as ValidationFailedException).problems).toEqual([
+      { field: 'body', code: 'malformedText' },
+    ]);
+  });
+
+  it('as middleware, passes a good body or none on and hands a bad one to the error handler', () => {
+    const run = (body: unknown) => {
+      const next = jest.fn();
+      jsonBodyGuard({ body } as Request, {} as Response, next as unknown as NextFunction);
+      expect(next).toHaveBeenCalledTimes(1);
+      return next.mock.calls[0][0] as unknown;
+    };
+    expect(run(undefined)).toBeUndefined();
+    expect(run({ subject: '外墙' })).toBeUndefined();
+    expect(run({ subject: '\ud800' })).toBeInstanceOf(ValidationFailedException);
+    expect(run(JSON.parse('['.repeat(50) + ']'.repeat(50)))).toBeInstanceOf(LocalizedHttpError);
   });
 
   it('refuses a malformed key too, and names it in well-formed text', () => {

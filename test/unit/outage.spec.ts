@@ -3,7 +3,10 @@ import { isBlankText, isWellFormedText, toWellFormedText } from '../../src/commo
 
 describe('telling an outage from a refusal or a bug', () => {
   it('names the engine when it did not answer', () => {
-    expect(outageOf(new EngineUnavailableError('ECONNREFUSED'))).toBe('engine');
+    const error = new EngineUnavailableError('ECONNREFUSED');
+    expect(outageOf(error)).toBe('engine');
+    // the reason reaches the log line of the 503
+    expect(error.message).toBe('The process engine is unavailable: ECONNREFUSED');
   });
 
   it('names the database for connection failures as mysql2, TypeORM and SQLite report them', () => {
