@@ -1,0 +1,178 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_ENV, DB, Db, OUT_DIR } from './settings';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const stackLib = require('../../../scripts/lib/stack.cjs');
+const { startRelay } = require('../../../scripts/lib/tcp-relay.cjs');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+type Child = ChildProcess & { exited: Promise<{ code: number | null; signal: string | null }>; logFile: string };
+
+export interface Relay {
+  readonly port: number;
+  readonly cutOff: boolean;
+  readonly openConnections: number;
+  stats: { connections: number; resetByCut: number; cuts: number };
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseInfo = { type: 'sqlite'; path: string } | { type: 'mariadb'; url: string };
+
+export interface FaultStackOptions {
+  /** Names the folder of this stack's logs: test-output/faults-<db>/<name>/. */
+  name: string;
+  apiEnv?: Record<string, string>;
+  /** Put a TCP relay between the API and MariaDB (the business database), to cut it. */
+  relay?: boolean;
+}
+
+// Whatever happens to a test, nothing it started outlives the Jest process.
+const everyChild = new Set<Child>();
+process.once('exit', () => {
+  for (const child of everyChild) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+/**
+ * One engine and one API as separate processes, on the embedded default (the engine on its own
+ * default H2 file URL in a temporary working directory, the API on a SQLite file) or on MariaDB,
+ * that a test can kill with SIGKILL and start again on the same ports and the same databases.
+ */
+export class FaultStack {
+  readonly db: Db = DB;
+  readonly logDir: string;
+  apiUrl = '';
+  engineUrl = '';
+  apiChild: Child | null = null;
+  engineChild: Child | null = null;
+  relay: Relay | null = null;
+  /** Where the test reads the business database directly (never through the relay). */
+  database!: DatabaseInfo;
+  private apiPort = 0;
+  private enginePort = 0;
+  private apiDatabaseUrl = '';
+  private engineDb: { dbUrl?: string; dbUser?: string; dbPassword?: string } = {};
+  private readonly workDir: string;
+  private mariadb: { drop(): Promise<void> } | null = null;
+  private starts = { api: 0, engine: 0 };
+
+  private constructor(private readonly options: FaultStackOptions) {
+    this.logDir = join(OUT_DIR, options.name);
+    rmSync(this.logDir, { recursive: true, force: true });
+    mkdirSync(this.logDir, { recursive: true });
+    this.workDir = mkdtempSync(join(tmpdir(), `faults-${options.name}-`));
+  }
+
+  static async start(options: FaultStackOptions): Promise<FaultStack> {
+    const stack = new FaultStack(options);
+    try {
+      await stack.prepareDatabases();
+      stack.enginePort = await stackLib.freePort();
+      stack.apiPort = await stackLib.freePort();
+      await stack.startEngine();
+      await stack.startApi();
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
+    return stack;
+  }
+
+  private async prepareDatabases(): Promise<void> {
+    if (this.db === 'mariadb') {
+      const created = await stackLib.createMariaDbDatabases();
+      this.mariadb = created;
+      this.engineDb = created.engine;
+      this.database = { type: 'mariadb', url: created.databaseUrl };
+      this.apiDatabaseUrl = created.databaseUrl;
+      if (this.options.relay) {
+        const server = new URL(created.databaseUrl);
+        this.relay = (await startRelay({ targetHost: server.hostname, targetPort: Number(server.port || 3306) })) as Relay;
+        server.port = String(this.relay.port);
+        this.apiDatabaseUrl = server.toString();
+      }
+    } else {
+      if (this.options.relay) throw new Error('SQLite runs inside the API process: there is no connection to relay');
+      const file = join(this.workDir, 'petition.sqlite');
+      this.database = { type: 'sqlite', path: file };
+      this.apiDatabaseUrl = `sqlite:${file}`;
+      // ENGINE_DB_URL unset: the engine's shipped default, ./data/engine/camunda under its working directory.
+      this.engineDb = { dbUrl: undefined, dbUser: undefined, dbPassword: undefined };
+    }
+  }
+
+  /** (Re)starts the engine on its port and database; waits until its REST API answers. */
+  async startEngine(): Promise<void> {
+    if (this.engineChild && this.engineChild.exitCode === null && this.engineChild.signalCode === null) {
+      throw new Error('The engine is still running');
+    }
+    const engine = await stackLib.startEngine({
+      ...this.engineDb,
+      port: this.enginePort,
+      cwd: this.workDir,
+      logDir: this.logDir,
+      name: `engine-${++this.starts.engine}`,
+      // The product's default: timers and asynchronous continuations run.
+      jobExecutor: true,
+      onSpawn: (child: Child) => everyChild.add(child),
+    });
+    this.engineChild = engine.child;
+    everyChild.add(engine.child);
+    this.engineUrl = engine.url;
+  }
+
+  /** (Re)starts the API with its in-process workers; waits until /api/health answers 200. */
+  async startApi(): Promise<void> {
+    if (this.apiChild && this.apiChild.exitCode === null && this.apiChild.signalCode === null) {
+      throw new Error('The API is still running');
+    }
+    const api = await stackLib.startApi({
+      engineUrl: this.engineUrl,
+      databaseUrl: this.apiDatabaseUrl,
+      logDir: this.logDir,
+      name: `api-${++this.starts.api}`,
+      port: this.apiPort,
+      env: { ...API_ENV, ...this.options.apiEnv },
+      onSpawn: (child: Child) => everyChild.add(child),
+    });
+    this.apiChild = api.child;
+    everyChild.add(api.child);
+    this.apiUrl = api.url;
+  }
+
+  /** kill -9 of the API (and its workers). */
+  async killApi(): Promise<void> {
+    await stackLib.killProcess(this.apiChild);
+  }
+
+  /** kill -9 of the engine. */
+  async killEngine(): Promise<void> {
+    await stackLib.killProcess(this.engineChild);
+  }
+
+  get apiPid(): number {
+    if (!this.apiChild?.pid) throw new Error('The API is not running');
+    return this.apiChild.pid;
+  }
+
+  /** Kills what is left and removes the databases (KEEP_TEST_DATA=1 keeps them for a post-mortem). */
+  async stop(): Promise<void> {
+    for (const child of [this.apiChild, this.engineChild]) {
+      if (child) {
+        await stackLib.killProcess(child);
+        everyChild.delete(child);
+      }
+    }
+    await this.relay?.close();
+    if (process.env.KEEP_TEST_DATA) {
+      console.log(`Kept the data of ${this.options.name} in ${this.workDir}${this.mariadb ? ' and MariaDB' : ''}`);
+      return;
+    }
+    await this.mariadb?.drop();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
