@@ -9,6 +9,8 @@ const faultsAskedFor = process.argv.some((arg) => /(^|[=,])faults(,|$)/.test(arg
 const faultsIgnored = process.env.TEST_DB === 'mariadb' ? [] : ['<rootDir>/test/faults/database-outage.spec.ts'];
 
 module.exports = {
+  // Fault tests kill and time processes on a small machine: one file at a time.
+  ...(faultsAskedFor ? { maxWorkers: 1 } : {}),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
     {

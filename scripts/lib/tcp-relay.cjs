@@ -1,22 +1,36 @@
 'use strict';
 /**
- * A TCP relay on loopback between a client (the API) and a server (MariaDB), so that a test can
- * take the server away from the client and give it back without touching the server itself:
+ * A TCP relay on loopback between a client (the API) and a server (MariaDB, the engine), so that
+ * a test can take the server away from the client and give it back without touching the server:
  *
  *   const relay = await startRelay({ targetPort: 3306 });   // the client connects to relay.port
  *   await relay.cut();      // open connections are reset, new ones refused (ECONNREFUSED)
+ *   relay.stall();          // or: connections stay open, but nothing gets through either way
  *   await relay.restore();  // accepting and forwarding again, on the same port
  *   await relay.close();
  *
- * This is what the client sees when the database server crashes or the network to it fails.
+ * A cut is what the client sees when the server crashes or its host goes away; a stall is a
+ * network partition or a server that stopped answering (a long GC pause), with requests hanging.
  */
 const net = require('node:net');
 
 async function startRelay({ targetHost = '127.0.0.1', targetPort, host = '127.0.0.1', port = 0 }) {
   if (!targetPort) throw new Error('startRelay needs the targetPort to forward to');
   const open = new Set();
-  const stats = { connections: 0, resetByCut: 0, cuts: 0 };
+  const stats = { connections: 0, resetByCut: 0, cuts: 0, stalls: 0 };
   let server = null;
+  let stalled = false;
+
+  const link = ({ client, upstream }) => {
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
+  const hold = ({ client, upstream }) => {
+    client.unpipe(upstream);
+    upstream.unpipe(client);
+    client.pause();
+    upstream.pause();
+  };
 
   const relayConnection = (client) => {
     stats.connections++;
@@ -30,8 +44,8 @@ async function startRelay({ targetHost = '127.0.0.1', targetPort, host = '127.0.
     };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    if (stalled) hold(pair);
+    else link(pair);
   };
 
   const listen = () =>
@@ -75,6 +89,9 @@ async function startRelay({ targetHost = '127.0.0.1', targetPort, host = '127.0.
     get cutOff() {
       return server === null;
     },
+    get stalled() {
+      return stalled;
+    },
     /** Live relayed connections. */
     get openConnections() {
       return open.size;
@@ -87,9 +104,19 @@ async function startRelay({ targetHost = '127.0.0.1', targetPort, host = '127.0.
       resetAll();
       await closed;
     },
-    /** Listens again on the same port. */
+    /** Keeps every connection open but lets nothing through, either way, until restore(). */
+    stall() {
+      stats.stalls++;
+      stalled = true;
+      for (const pair of open) hold(pair);
+    },
+    /** Listens again on the same port, and lets held traffic through. */
     async restore() {
       if (!server) await listen();
+      if (stalled) {
+        stalled = false;
+        for (const pair of open) link(pair);
+      }
     },
     async close() {
       const closed = closeServer();

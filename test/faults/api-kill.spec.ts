@@ -58,7 +58,7 @@ describe(`the API killed with kill -9 (${DB})`, () => {
     const receipts = await receiptsRefused(stack.apiUrl, registrations);
     note('api-kill mid-burst', {
       atKill,
-      retried: registrations.filter((r) => r.attempts.length > 1).length,
+      attemptsFailed: burst.attemptsFailed,
       restartSeconds,
       acceptanceWaitSeconds: acceptance.waitedMs / 1000,
       seconds: secondsSince(started),

@@ -24,7 +24,7 @@ describe('the business database cut off (MariaDB, through a TCP relay)', () => {
   let statusesDuringOutage: Record<string, number> = {};
 
   beforeAll(async () => {
-    stack = await FaultStack.start({ name: 'database-outage', relay: true, apiEnv: OUTAGE.apiEnv });
+    stack = await FaultStack.start({ name: 'database-outage', relays: ['database'], apiEnv: OUTAGE.apiEnv });
     db = await openDatabase(stack.database);
     registrar = await signIn(stack.apiUrl, 'donghu.registrar');
     room1 = await signIn(stack.apiUrl, 'donghu.room1');
@@ -42,7 +42,7 @@ describe('the business database cut off (MariaDB, through a TCP relay)', () => {
 
     // when the database is cut off a third of the way in, while the workers are busy
     const atCut = await pollUntil(async () => burst.answered >= 10 && { answered: burst.answered, inFlight: burst.inFlight }, BOUNDS.burstMs, 5);
-    await stack.relay!.cut();
+    await stack.relays.database!.cut();
     cutAt = Date.now();
     // (what a handler and a probe are told meanwhile, every 3 s)
     while (Date.now() - cutAt < OUTAGE.durationMs) {
@@ -56,7 +56,7 @@ describe('the business database cut off (MariaDB, through a TCP relay)', () => {
       await sleep(Math.min(3_000, Math.max(0, OUTAGE.durationMs - (Date.now() - cutAt))));
     }
     // and given back
-    await stack.relay!.restore();
+    await stack.relays.database!.restore();
     restoredAt = Date.now();
     const registrations = await burst.done;
 
@@ -71,12 +71,14 @@ describe('the business database cut off (MariaDB, through a TCP relay)', () => {
     // and no incident is left behind
     const incidents = await engine<{ activityId: string; incidentMessage: string }[]>(stack.engineUrl, 'GET', '/incident');
     statusesDuringOutage = countBy(
-      registrations.flatMap((r) => r.attempts.filter((a) => a.at >= cutAt && a.at < restoredAt).map((a) => String(a.status ?? a.error))),
+      registrations.flatMap((r) =>
+        r.attempts.filter((a) => a.at >= cutAt && (a.end ?? Infinity) < restoredAt).map((a) => String(a.status ?? a.error)),
+      ),
     );
     note('database-outage', {
       atCut,
       outageSeconds: (restoredAt - cutAt) / 1000,
-      relay: stack.relay!.stats,
+      relay: stack.relays.database!.stats,
       registrationAnswersDuringOutage: statusesDuringOutage,
       acceptanceWaitSecondsAfterRestore: acceptance.waitedMs / 1000,
       missing: acceptance.missing.length,
@@ -92,7 +94,7 @@ describe('the business database cut off (MariaDB, through a TCP relay)', () => {
   it('while it is down, callers are told the service is unavailable (503 with a message), never 500', () => {
     expect(probes.length).toBeGreaterThanOrEqual(2);
     expect(probes.filter((p) => p.status !== 503)).toEqual([]);
-    // registrations sent meanwhile, by answer
+    // registrations sent and answered meanwhile, by answer
     expect(Object.keys(statusesDuringOutage).filter((status) => status !== '503')).toEqual([]);
   });
 });

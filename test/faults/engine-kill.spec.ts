@@ -64,6 +64,7 @@ describe(`the engine killed with kill -9 (${DB === 'sqlite' ? 'default H2 file' 
     note('engine-kill mid-burst', {
       atKill,
       restartSeconds,
+      attemptsFailed: burst.attemptsFailed,
       acceptanceWaitSeconds: acceptance.waitedMs / 1000,
       missing: acceptance.missing.length,
       whileDown,

@@ -14,9 +14,11 @@ type Child = ChildProcess & { exited: Promise<{ code: number | null; signal: str
 export interface Relay {
   readonly port: number;
   readonly cutOff: boolean;
+  readonly stalled: boolean;
   readonly openConnections: number;
-  stats: { connections: number; resetByCut: number; cuts: number };
+  stats: { connections: number; resetByCut: number; cuts: number; stalls: number };
   cut(): Promise<void>;
+  stall(): void;
   restore(): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,15 +29,25 @@ export interface FaultStackOptions {
   /** Names the folder of this stack's logs: test-output/faults-<db>/<name>/. */
   name: string;
   apiEnv?: Record<string, string>;
-  /** Put a TCP relay between the API and MariaDB (the business database), to cut it. */
-  relay?: boolean;
+  /**
+   * TCP relays to put between the API and what it talks to, to cut or stall that link: `database`
+   * (MariaDB only), `engine`. The test itself always talks to both directly.
+   */
+  relays?: ('database' | 'engine')[];
 }
 
-// Whatever happens to a test, nothing it started outlives the Jest process.
+// Whatever happens to a test, nothing it started outlives the Jest process, even one interrupted.
 const everyChild = new Set<Child>();
-process.once('exit', () => {
+const killEveryChild = () => {
   for (const child of everyChild) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+};
+process.once('exit', killEveryChild);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killEveryChild();
+    process.kill(process.pid, signal);
+  });
+}
 
 /**
  * One engine and one API as separate processes, on the embedded default (the engine on its own
@@ -49,7 +61,7 @@ export class FaultStack {
   engineUrl = '';
   apiChild: Child | null = null;
   engineChild: Child | null = null;
-  relay: Relay | null = null;
+  readonly relays: { database?: Relay; engine?: Relay } = {};
   /** Where the test reads the business database directly (never through the relay). */
   database!: DatabaseInfo;
   private apiPort = 0;
@@ -73,6 +85,9 @@ export class FaultStack {
       await stack.prepareDatabases();
       stack.enginePort = await stackLib.freePort();
       stack.apiPort = await stackLib.freePort();
+      if (options.relays?.includes('engine')) {
+        stack.relays.engine = (await startRelay({ targetPort: stack.enginePort })) as Relay;
+      }
       await stack.startEngine();
       await stack.startApi();
     } catch (error) {
@@ -89,14 +104,14 @@ export class FaultStack {
       this.engineDb = created.engine;
       this.database = { type: 'mariadb', url: created.databaseUrl };
       this.apiDatabaseUrl = created.databaseUrl;
-      if (this.options.relay) {
+      if (this.options.relays?.includes('database')) {
         const server = new URL(created.databaseUrl);
-        this.relay = (await startRelay({ targetHost: server.hostname, targetPort: Number(server.port || 3306) })) as Relay;
-        server.port = String(this.relay.port);
+        this.relays.database = (await startRelay({ targetHost: server.hostname, targetPort: Number(server.port || 3306) })) as Relay;
+        server.port = String(this.relays.database.port);
         this.apiDatabaseUrl = server.toString();
       }
     } else {
-      if (this.options.relay) throw new Error('SQLite runs inside the API process: there is no connection to relay');
+      if (this.options.relays?.includes('database')) throw new Error('SQLite runs inside the API process: there is no connection to relay');
       const file = join(this.workDir, 'petition.sqlite');
       this.database = { type: 'sqlite', path: file };
       this.apiDatabaseUrl = `sqlite:${file}`;
@@ -131,7 +146,7 @@ export class FaultStack {
       throw new Error('The API is still running');
     }
     const api = await stackLib.startApi({
-      engineUrl: this.engineUrl,
+      engineUrl: this.relays.engine ? this.engineUrl.replace(`:${this.enginePort}/`, `:${this.relays.engine.port}/`) : this.engineUrl,
       databaseUrl: this.apiDatabaseUrl,
       logDir: this.logDir,
       name: `api-${++this.starts.api}`,
@@ -167,7 +182,8 @@ export class FaultStack {
         everyChild.delete(child);
       }
     }
-    await this.relay?.close();
+    await this.relays.database?.close();
+    await this.relays.engine?.close();
     if (process.env.KEEP_TEST_DATA) {
       console.log(`Kept the data of ${this.options.name} in ${this.workDir}${this.mariadb ? ' and MariaDB' : ''}`);
       return;

@@ -1,4 +1,6 @@
 import { BOUNDS, DEMO_PASSWORD } from './settings';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { basicAuth } = require('../../../scripts/lib/stack.cjs') as { basicAuth: string };
 
 export interface Reply<T = any> {
   status: number;
@@ -52,7 +54,7 @@ export async function engine<T = any>(engineUrl: string, method: string, path: s
   const response = await fetch(engineUrl + path, {
     method,
     headers: {
-      Authorization: 'Basic ' + Buffer.from('demo:demo').toString('base64'),
+      Authorization: basicAuth,
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -143,8 +143,8 @@ async function acceptanceTasks(apiUrl: string, token: string): Promise<TaskItem[
 export interface AcceptanceOutcome {
   /** Petitions without an acceptance task on the unit's list, with what the database and the engine know of them. */
   missing: { number: string; status: string; processInstanceId: string | null; engineInstance: string }[];
-  /** Petitions with more than one acceptance task. */
-  twice: { number: string; tasks: number }[];
+  /** Petitions with more than one acceptance task, with the `petition` process instances the engine has under their number. */
+  twice: { number: string; tasks: number; instances: string }[];
   /** How long it took until every petition was there (or until the bound). */
   waitedMs: number;
 }
@@ -182,10 +182,25 @@ export async function waitForAcceptance(
     );
     for (const row of rows) missing.push({ ...pick(row), engineInstance: await describeInstance(options.engineUrl, row) });
   }
-  const twice = petitions
-    .filter((p) => (perPetition.get(p.id) ?? 0) > 1)
-    .map((p) => ({ number: p.number, tasks: perPetition.get(p.id)! }));
+  const twice: AcceptanceOutcome['twice'] = [];
+  for (const p of petitions.filter((p) => (perPetition.get(p.id) ?? 0) > 1)) {
+    twice.push({ number: p.number, tasks: perPetition.get(p.id)!, instances: await instancesOf(options.engineUrl, p.number) });
+  }
   return { missing, twice, waitedMs };
+}
+
+/** The `petition` process instances under a number, with when each started. */
+async function instancesOf(engineUrl: string, number: string): Promise<string> {
+  try {
+    const list = await engine<{ id: string; startTime: string }[]>(
+      engineUrl,
+      'GET',
+      `/history/process-instance?processInstanceBusinessKey=${encodeURIComponent(number)}&processDefinitionKey=petition`,
+    );
+    return list.map((i) => `${i.id} started ${i.startTime}`).join('; ');
+  } catch (error) {
+    return `engine not asked: ${String(error)}`;
+  }
 }
 
 function pick(row: StoredPetition) {

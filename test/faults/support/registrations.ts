@@ -6,7 +6,9 @@ import { BOUNDS } from './settings';
 export const SUBJECT_MARK = '故障演练';
 
 export interface Attempt {
+  /** When it was sent, and when its answer (or error) came. */
   at: number;
+  end?: number;
   status?: number;
   error?: string;
 }
@@ -55,7 +57,8 @@ export interface BurstOptions {
 }
 
 /**
- * Registers `count` petitions, `concurrency` at a time, each with its own Idempotency-Key. A
+ * Registers `count` petitions, `concurrency` at a time (starting at once, on construction), each
+ * with its own Idempotency-Key. A
  * request whose answer is lost (no answer, or a 5xx) is sent again later with the same key and
  * the same body, as a careful client does, until it gets an answer or the burst's time is up.
  */
@@ -79,6 +82,13 @@ export class RegistrationBurst {
 
   get unanswered(): Registration[] {
     return this.registrations.filter((r) => !r.answer);
+  }
+
+  /** Requests that reached the API and got no answer (cut off by a fault), and those it refused to connect. */
+  get attemptsFailed(): { answerLost: number; refused: number } {
+    const failed = this.registrations.flatMap((r) => r.attempts).filter((a) => a.error || (a.status ?? 0) >= 500);
+    const refused = failed.filter((a) => a.error === 'ECONNREFUSED').length;
+    return { answerLost: failed.length - refused, refused };
   }
 
   private async client(): Promise<void> {
@@ -108,6 +118,7 @@ export class RegistrationBurst {
       } catch (error) {
         attempt.error = describe(error);
       } finally {
+        attempt.end = Date.now();
         this.inFlight--;
       }
       if (!next.answer) {
