@@ -9,8 +9,9 @@ const faultsAskedFor = process.argv.some((arg) => /(^|[=,])faults(,|$)/.test(arg
 const faultsIgnored = process.env.TEST_DB === 'mariadb' ? [] : ['<rootDir>/test/faults/database-outage.spec.ts'];
 
 module.exports = {
-  // Fault tests kill and time processes on a small machine: one file at a time.
-  ...(faultsAskedFor ? { maxWorkers: 1 } : {}),
+  // Fault tests kill and time processes on a small machine: one file at a time. Node sometimes
+  // spins at exit after the children it killed (in its handle cleanup), so Jest exits at once.
+  ...(faultsAskedFor ? { maxWorkers: 1, forceExit: true } : {}),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
     {
@@ -31,6 +32,7 @@ module.exports = {
             testMatch: ['<rootDir>/test/faults/**/*.spec.ts'],
             testPathIgnorePatterns: ['/node_modules/', ...faultsIgnored],
             globalSetup: '<rootDir>/test/faults/support/global-setup.ts',
+            globalTeardown: '<rootDir>/test/faults/support/global-teardown.ts',
           },
         ]
       : []),

@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_ENV, DB, Db, OUT_DIR } from './settings';
+import { API_ENV, DB, Db, OUT_DIR, PID_FILE } from './settings';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const stackLib = require('../../../scripts/lib/stack.cjs');
@@ -36,17 +36,13 @@ export interface FaultStackOptions {
   relays?: ('database' | 'engine')[];
 }
 
-// Whatever happens to a test, nothing it started outlives the Jest process, even one interrupted.
-const everyChild = new Set<Child>();
-const killEveryChild = () => {
-  for (const child of everyChild) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-};
-process.once('exit', killEveryChild);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killEveryChild();
-    process.kill(process.pid, signal);
-  });
+/**
+ * Every process a fault test starts is noted in test-output/faults-<db>/pids, so that the suite's
+ * global teardown kills what a failed or interrupted test left (the test's own afterAll kills what
+ * it started; Jest gives a test file no hook on its process's exit).
+ */
+function remember(child: Child): void {
+  if (child.pid) appendFileSync(PID_FILE, `${child.pid}\n`);
 }
 
 /**
@@ -133,10 +129,9 @@ export class FaultStack {
       name: `engine-${++this.starts.engine}`,
       // The product's default: timers and asynchronous continuations run.
       jobExecutor: true,
-      onSpawn: (child: Child) => everyChild.add(child),
+      onSpawn: remember,
     });
     this.engineChild = engine.child;
-    everyChild.add(engine.child);
     this.engineUrl = engine.url;
   }
 
@@ -152,10 +147,9 @@ export class FaultStack {
       name: `api-${++this.starts.api}`,
       port: this.apiPort,
       env: { ...API_ENV, ...this.options.apiEnv },
-      onSpawn: (child: Child) => everyChild.add(child),
+      onSpawn: remember,
     });
     this.apiChild = api.child;
-    everyChild.add(api.child);
     this.apiUrl = api.url;
   }
 
@@ -177,10 +171,7 @@ export class FaultStack {
   /** Kills what is left and removes the databases (KEEP_TEST_DATA=1 keeps them for a post-mortem). */
   async stop(): Promise<void> {
     for (const child of [this.apiChild, this.engineChild]) {
-      if (child) {
-        await stackLib.killProcess(child);
-        everyChild.delete(child);
-      }
+      if (child) await stackLib.killProcess(child);
     }
     await this.relays.database?.close();
     await this.relays.engine?.close();

@@ -310,6 +310,16 @@ export function requestsFor(doc: OpenApi, info: OperationInfo, as: string | unde
     // Few parameters: a few more hostile queries, as every GET gets.
     for (const [query, what] of hostileQueries([]).slice(0, 6)) add(`query: ${what}`, `${plausiblePath}?${query}`);
   }
+  // Hostile headers, on the plausible request.
+  const headers: [string, Record<string, string>][] = [
+    ['a 4,000-character Accept-Language', { 'Accept-Language': `zh-CN,${'x'.repeat(4_000)};q=0.9` }],
+    ['Accept: application/xml only', { Accept: 'application/xml' }],
+    ['a malformed X-Forwarded-For', { 'X-Forwarded-For': '999.1.1.1, ::ffff:zz, , unknown' }],
+  ];
+  for (const [what, extra] of headers) {
+    out.push({ operation, method, path: plausiblePath, input: `header: ${what}`, as, body: baseBody, headers: { ...(baseBody ? { 'Content-Type': 'application/json' } : {}), ...extra } });
+  }
+  if (method === 'GET') add('body: 5,000 nested arrays on a GET', plausiblePath, Buffer.from(deepArray(5_000)), 'application/json');
   return out;
 }
 

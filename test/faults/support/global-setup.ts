@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DB, ROOT } from './settings';
+import { DB, OUT_DIR, PID_FILE, ROOT } from './settings';
 
 /** Checks that what the fault tests start is built, and says which tests this database gets. */
 export default async function faultsGlobalSetup(): Promise<void> {
@@ -10,6 +10,8 @@ export default async function faultsGlobalSetup(): Promise<void> {
   ]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run ${build} first (npm run test:faults does)`);
   }
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(PID_FILE, '');
   if (DB === 'sqlite') {
     console.log(
       '\n[faults sqlite] database-outage.spec.ts is not run on the embedded default: SQLite is a file inside the API ' +

@@ -12,6 +12,8 @@ export type Db = 'sqlite' | 'mariadb';
 export const DB: Db = process.env.TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite';
 export { ROOT };
 export const OUT_DIR = join(ROOT, 'test-output', `faults-${DB}`);
+/** The processes the suite started in this run (see fault-stack.ts and global-teardown.ts). */
+export const PID_FILE = join(OUT_DIR, 'pids');
 
 function ms(name: string, fallback: number): number {
   const raw = process.env[name];
