@@ -168,8 +168,13 @@ function jsonBodies(doc: OpenApi, schema: Schema): [string, Buffer, string][] {
     ['every field a nested array', json(mapLeaves(base, () => [[['x']]])), CT],
     ['every field null', json(mapLeaves(base, () => null)), CT],
     ['every field a negative fraction', json(mapLeaves(base, () => -1.5)), CT],
-    ['every array 10,000 long', json(expandArrays(base)), CT],
-    ['every array holding arrays', json(nestArrays(base)), CT],
+    // (bodies without arrays skip these: they would be the sample body again)
+    ...(hasArray(base)
+      ? ([
+          ['every array 10,000 long', json(expandArrays(base)), CT],
+          ['every array holding arrays', json(nestArrays(base)), CT],
+        ] as [string, Buffer, string][])
+      : []),
     [
       'unknown fields and prototype keys',
       Buffer.from(
@@ -199,6 +204,11 @@ function invalidUtf8(base: unknown): Buffer {
   const parts = JSON.stringify(mapLeaves(base, () => marker, true)).split(marker);
   const bad = Buffer.from([0xed, 0xa0, 0x80, 0xff]);
   return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [bad, Buffer.from(part)])));
+}
+
+function hasArray(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  return isObject(value) && Object.values(value).some(hasArray);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
