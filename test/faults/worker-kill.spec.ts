@@ -77,7 +77,10 @@ describe(`the API killed while its workers hold locked tasks (${DB})`, () => {
         60_000,
         10,
       );
-      if (!caught) break;
+      if (!caught) {
+        await relay.restore();
+        break;
+      }
       await stack.killApi();
       // What the dead process had sent into the held link dies with it.
       await relay.cut();
