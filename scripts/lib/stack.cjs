@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Starts the real engine (java -jar) and the real API (node dist/main.js) as child processes on
- * free loopback ports. Used by the integration tests, the benchmark and `npm start`.
+ * free loopback ports. Used by the integration tests, the fault tests, the benchmark and `npm start`.
  */
 const { spawn } = require('node:child_process');
 const { closeSync, mkdirSync, openSync, rmSync } = require('node:fs');
@@ -27,9 +27,11 @@ function freePort() {
 }
 
 function spawnLogged(name, command, args, { env, cwd, logDir }) {
+  // An undefined value removes a variable inherited from this process (spawn drops undefined values).
+  env = { ...process.env, ...env };
   if (!logDir) {
     // Interactive use (`npm start`): the child writes to this terminal.
-    const child = spawn(command, args, { cwd: cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(command, args, { cwd: cwd ?? ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     child.logFile = 'the output above';
     return child;
@@ -37,7 +39,7 @@ function spawnLogged(name, command, args, { env, cwd, logDir }) {
   mkdirSync(logDir, { recursive: true });
   // Opened synchronously, so nobody reads a previous run's log as this one's.
   const log = openSync(path.join(logDir, `${name}.log`), 'w');
-  const child = spawn(command, args, { cwd: cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  const child = spawn(command, args, { cwd: cwd ?? ROOT, env, stdio: ['ignore', log, log] });
   closeSync(log);
   child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   child.logFile = path.join(logDir, `${name}.log`);
@@ -61,6 +63,23 @@ async function waitForHttp(url, { headers = {}, timeoutMs = 180_000, child, name
   }
 }
 
+/** A process that never came up is not left running. */
+async function waitUntilUp(child, url, options) {
+  try {
+    await waitForHttp(url, options);
+  } catch (error) {
+    await killProcess(child);
+    throw error;
+  }
+}
+
+/** kill -9: the process gets no chance to finish anything, as in a crash or an OOM kill. */
+async function killProcess(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exited;
+  child.kill('SIGKILL');
+  return child.exited;
+}
+
 async function stopProcess(child, graceMs = 20_000) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exited;
   child.kill('SIGTERM');
@@ -72,10 +91,15 @@ async function stopProcess(child, graceMs = 20_000) {
 
 const basicAuth = 'Basic ' + Buffer.from(`${ENGINE_USER}:${ENGINE_PASSWORD}`).toString('base64');
 
-async function startEngine({ dbUrl, dbUser = 'sa', dbPassword = '', logDir, jobExecutor = false, name = 'engine', port }) {
+/**
+ * `dbUrl` undefined: the engine's own default, an H2 file under `cwd` (`./data/engine/camunda`),
+ * exactly as shipped. `name` names the log file (`<name>.log`).
+ */
+async function startEngine({ dbUrl, dbUser = 'sa', dbPassword = '', logDir, jobExecutor = false, name = 'engine', port, cwd, onSpawn }) {
   port ??= await freePort();
-  const child = spawnLogged('engine', 'java', ['-Xmx768m', '-XX:TieredStopAtLevel=1', '-jar', ENGINE_JAR], {
+  const child = spawnLogged(name, 'java', ['-Xmx768m', '-XX:TieredStopAtLevel=1', '-jar', ENGINE_JAR], {
     logDir,
+    cwd,
     env: {
       ENGINE_PORT: String(port),
       ENGINE_DB_URL: dbUrl,
@@ -86,12 +110,13 @@ async function startEngine({ dbUrl, dbUser = 'sa', dbPassword = '', logDir, jobE
       ENGINE_JOB_EXECUTOR: String(jobExecutor),
     },
   });
+  onSpawn?.(child);
   const url = `http://127.0.0.1:${port}/engine-rest`;
-  await waitForHttp(`${url}/engine`, { headers: { Authorization: basicAuth }, child, name });
+  await waitUntilUp(child, `${url}/engine`, { headers: { Authorization: basicAuth }, child, name });
   return { url, port, child, user: ENGINE_USER, password: ENGINE_PASSWORD };
 }
 
-async function startApi({ engineUrl, databaseUrl, logDir, env = {}, name = 'api', port, nodeEnv = 'test' }) {
+async function startApi({ engineUrl, databaseUrl, logDir, env = {}, name = 'api', port, nodeEnv = 'test', onSpawn }) {
   port ??= await freePort();
   const child = spawnLogged(name, process.execPath, [path.join(ROOT, 'dist', 'main.js')], {
     logDir,
@@ -107,8 +132,9 @@ async function startApi({ engineUrl, databaseUrl, logDir, env = {}, name = 'api'
       ...env,
     },
   });
+  onSpawn?.(child);
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/api/health`, { child, name });
+  await waitUntilUp(child, `${url}/api/health`, { child, name });
   return { url, port, child };
 }
 
@@ -219,6 +245,7 @@ module.exports = {
   freePort,
   waitForHttp,
   stopProcess,
+  killProcess,
   startEngine,
   startApi,
   startWorker,
