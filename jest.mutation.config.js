@@ -34,5 +34,6 @@ module.exports = {
     'retry-policy',
     'outage',
     'json-body-guard',
+    'database-errors',
   ].map((name) => `<rootDir>/test/unit/${name}.spec.ts`),
 };

@@ -33,6 +33,7 @@ export default {
     'src/common/outage.ts',
     'src/common/text.ts',
     'src/hardening/json-body-guard.ts',
+    'src/database/errors.ts',
   ],
   coverageAnalysis: 'perTest',
   concurrency: 2,

@@ -11,6 +11,7 @@ import { LocalizedHttpError, ValidationFailedException } from '../common/errors'
 import { AuditLog } from '../audit/audit-log.service';
 import { canonicalJson } from '../audit/audit-chain';
 import { PersonalDataCipher } from '../crypto/personal-data.cipher';
+import { isUniqueViolation } from '../database/errors';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { CreatePetitionDto } from './dto/create-petition.dto';
@@ -76,12 +77,6 @@ const IDEMPOTENCY_IN_FLIGHT = new LocalizedHttpError(409, {
   'zh-CN': '同一登记请求正在处理中，请稍后用同一幂等键重试',
   en: 'The same registration is being processed; retry shortly with the same Idempotency-Key',
 });
-
-/** A second insert of the same unique key, as SQLite and MySQL/MariaDB report it. */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 @Injectable()
 export class PetitionsService {

@@ -6,6 +6,7 @@ import { Roles } from '../auth/auth.decorators';
 import { ProcessCatalog } from '../definitions/process-catalog.service';
 import { VersionQueryDto } from '../definitions/version-query.dto';
 import { ProcessesService, UploadedProcessFile } from './processes.service';
+import { DefinitionKeyPipe } from '../definitions/definition-key.pipe';
 
 @ApiTags('processes')
 @ApiBearerAuth()
@@ -24,13 +25,13 @@ export class ProcessesController {
 
   @Get(':key/versions')
   @ApiOperation({ summary: 'Every version of a process, newest first, with its running instances' })
-  versions(@Param('key') key: string) {
+  versions(@Param('key', new DefinitionKeyPipe('process')) key: string) {
     return this.catalog.versions(key);
   }
 
   @Get(':key/xml')
   @ApiOperation({ summary: 'BPMN XML of a process (the latest version unless ?version=N)' })
-  xml(@Param('key') key: string, @Query() query: VersionQueryDto) {
+  xml(@Param('key', new DefinitionKeyPipe('process')) key: string, @Query() query: VersionQueryDto) {
     return this.catalog.xml(key, query.version);
   }
 

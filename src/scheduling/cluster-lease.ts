@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../clocks/clock';
 import { Transactions } from '../database/transactions';
 import { JobLease } from './job-lease.entity';
+import { isUniqueViolation } from '../database/errors';
 
 /**
  * The end of the period that `now` falls in. Periods are aligned to multiples of `periodMs` since
@@ -15,11 +16,6 @@ export function periodEnd(now: Date, periodMs: number): Date {
   return new Date((Math.floor(now.getTime() / periodMs) + 1) * periodMs);
 }
 
-/** A primary-key clash: another process inserted the lease row first (MariaDB/MySQL, SQLite). */
-export function isDuplicateKey(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 /**
  * Runs a periodic job in one process of the cluster per period, not in every process: a lease row
@@ -62,7 +58,8 @@ export class ClusterLease {
       await this.tx.write((manager) => manager.insert(JobLease, { name, ...lease }));
       return true;
     } catch (error) {
-      if (isDuplicateKey(error)) return false;
+      // Another process inserted the lease row first.
+      if (isUniqueViolation(error)) return false;
       throw error;
     }
   }

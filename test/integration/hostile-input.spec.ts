@@ -102,6 +102,33 @@ describe('hostile input at the edge (issue #11)', () => {
     },
   );
 
+  it.each([
+    ['/api/processes/%F0%9F%92%A9%E5%BC%A0/versions', '流程'],
+    ['/api/processes/%F0%9F%92%A9/xml', '流程'],
+    ['/api/decisions/%F0%9F%92%A9%E5%BC%A0/versions', '决策'],
+    ['/api/decisions/a%3Ab/xml', '决策'],
+    ['/api/forms/%F0%9F%92%A9/schema', '表单'],
+  ])('answers a definition key that cannot exist (%s) with 404, not the engine’s failure', async (path, noun) => {
+    const response = await api('GET', path, { token: await login('admin'), lang: 'zh-CN' });
+    expect(response.status).toBe(404);
+    expect(response.body.message).toContain(`未找到${noun}`);
+  });
+
+  it('answers the same unit created by two requests at once with one 201 and 409s, never a 500', async () => {
+    const token = await login('sysadmin');
+    const suffix = randomUUID().slice(0, 6);
+    const body = { code: `990121-room-${suffix}`, name: `并发测试办理室${suffix}`, kind: 'handling-room', regionCode: '990121' };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => api('POST', '/api/admin/org/units', { token, body })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const region = { code: `9901211${String(Math.floor(Math.random() * 90) + 10)}`, name: `并发镇${suffix}`, level: 'township', parentCode: '990121' };
+    const regions = await Promise.all(Array.from({ length: 4 }, () => api('POST', '/api/admin/org/regions', { token, body: region })));
+    expect(regions.every((a) => a.status === 201 || a.status === 409)).toBe(true);
+    expect(regions.filter((a) => a.status === 201)).toHaveLength(1);
+    const user = { username: `concurrent.${suffix}`, displayName: '并发测试', unitCode: '990121-petition-office', password: 'Str0ng#Passw0rd' };
+    const users = await Promise.all(Array.from({ length: 4 }, () => api('POST', '/api/admin/users', { token, body: user })));
+    expect(users.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+  });
+
   it('tells browsers and proxies not to keep answers that carry personal data', async () => {
     const petition = await register();
     const view = await api('GET', `/api/petitions/${petition.id}`, { token: await login('donghu.registrar') });

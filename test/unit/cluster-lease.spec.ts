@@ -7,7 +7,7 @@ import { Clock } from '../../src/clocks/clock';
 import { parseDatabaseUrl } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { Transactions } from '../../src/database/transactions';
-import { ClusterLease, isDuplicateKey, periodEnd } from '../../src/scheduling/cluster-lease';
+import { ClusterLease, periodEnd } from '../../src/scheduling/cluster-lease';
 
 /** A clock the test moves; every contender reads the same one. */
 class TestClock extends Clock {
@@ -37,25 +37,6 @@ describe('the period a lease is taken for (periodEnd)', () => {
   it('refuses a period that is not positive', () => {
     for (const bad of [0, -1, Number.NaN]) expect(() => periodEnd(new Date(0), bad)).toThrow('A lease period must be positive');
     expect(periodEnd(new Date(0), 1)).toEqual(new Date(1));
-  });
-});
-
-describe('a clash on the lease row (isDuplicateKey)', () => {
-  it('is MariaDB/MySQL ER_DUP_ENTRY or SQLite SQLITE_CONSTRAINT_PRIMARYKEY, and nothing else', () => {
-    expect(isDuplicateKey({ code: 'ER_DUP_ENTRY' })).toBe(true);
-    expect(isDuplicateKey({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' })).toBe(true);
-    const others = [
-      { code: 'SQLITE_CONSTRAINT_NOTNULL' },
-      { code: 'SQLITE_CONSTRAINT_TRIGGER' },
-      { code: 'SQLITE_CONSTRAINT' },
-      { code: 'ECONNREFUSED' },
-      { code: 'SQLITE_BUSY' },
-      { code: 'ER_DUP_ENTRY_WITH_KEY_NAME' },
-      {},
-      null,
-      undefined,
-    ];
-    for (const other of others) expect(isDuplicateKey(other)).toBe(false);
   });
 });
 

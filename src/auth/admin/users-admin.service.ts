@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log.service';
 import { Clock } from '../../clocks/clock';
+import { isUniqueViolation } from '../../database/errors';
 import { Transactions } from '../../database/transactions';
 import { LocalizedHttpError } from '../../common/errors';
 import { OrgService } from '../../org/org.service';
@@ -38,6 +39,9 @@ function view(user: User, now: Date): UserView {
   };
 }
 
+const usernameTaken = (username: string) =>
+  new LocalizedHttpError(409, { 'zh-CN': `用户名 ${username} 已被使用`, en: `The user name ${username} is taken` });
+
 const NO_SUCH_USER = (username: string) =>
   new LocalizedHttpError(404, { 'zh-CN': `用户 ${username} 不存在`, en: `There is no user ${username}` });
 
@@ -64,9 +68,7 @@ export class UsersAdminService {
   async create(dto: CreateUserDto): Promise<UserView> {
     await this.requireActiveUnit(dto.unitCode);
     assertPasswordAcceptable(dto.password, dto.username);
-    if (await this.users.existsBy({ username: dto.username })) {
-      throw new LocalizedHttpError(409, { 'zh-CN': `用户名 ${dto.username} 已被使用`, en: `The user name ${dto.username} is taken` });
-    }
+    if (await this.users.existsBy({ username: dto.username })) throw usernameTaken(dto.username);
     const now = this.clock.now();
     const user = this.users.create({
       id: randomUUID(),
@@ -81,7 +83,13 @@ export class UsersAdminService {
       lockedUntil: null,
       passwordChangedAt: now,
     });
-    return view(await this.saveAudited(user, { username: user.username }), now);
+    try {
+      return view(await this.saveAudited(user, { username: user.username }), now);
+    } catch (error) {
+      // The same name sent twice at once: the other request took it.
+      if (isUniqueViolation(error)) throw usernameTaken(dto.username);
+      throw error;
+    }
   }
 
   async update(principal: Principal, username: string, dto: UpdateUserDto): Promise<UserView> {

@@ -5,6 +5,7 @@ import type { Principal } from '../../auth/principal';
 import { User } from '../../auth/user.entity';
 import { Clock } from '../../clocks/clock';
 import { LocalizedHttpError, ValidationFailedException } from '../../common/errors';
+import { isUniqueViolation } from '../../database/errors';
 import { Transactions } from '../../database/transactions';
 import { Petition } from '../../petitions/petition.entity';
 import { PetitionEvent } from '../../petitions/petition-event.entity';
@@ -69,21 +70,23 @@ export class OrgAdminService {
   }
 
   async createRegion(dto: CreateRegionDto): Promise<Region> {
-    const region = await this.tx.write(async (manager) => {
-      const parentCode = dto.parentCode || null;
-      const parent = parentCode ? await manager.findOneBy(Region, { code: parentCode }) : null;
-      const problems = regionProblems(dto, parentCode, parent);
-      if (problems.length > 0) throw new ValidationFailedException(problems);
-      const existing = await manager.findOneBy(Region, { code: dto.code });
-      if (existing) throw duplicateRegion(existing);
-      const created = manager.create(Region, { code: dto.code, name: dto.name.trim(), level: dto.level, parentCode });
-      await manager.insert(Region, created);
-      await this.audit.recordRequest(manager, { resourceId: created.code });
-      return manager.findOneByOrFail(Region, { code: created.code });
-    });
+    const region = await this.createOnce(Region, dto.code, duplicateRegion, (manager) => this.insertRegion(manager, dto));
     this.org.invalidate();
     this.logger.log(`Region ${region.code} ${region.name} (${region.level}) created under ${region.parentCode ?? '—'}`);
     return region;
+  }
+
+  private async insertRegion(manager: EntityManager, dto: CreateRegionDto): Promise<Region> {
+    const parentCode = dto.parentCode || null;
+    const parent = parentCode ? await manager.findOneBy(Region, { code: parentCode }) : null;
+    const problems = regionProblems(dto, parentCode, parent);
+    if (problems.length > 0) throw new ValidationFailedException(problems);
+    const existing = await manager.findOneBy(Region, { code: dto.code });
+    if (existing) throw duplicateRegion(existing);
+    const created = manager.create(Region, { code: dto.code, name: dto.name.trim(), level: dto.level, parentCode });
+    await manager.insert(Region, created);
+    await this.audit.recordRequest(manager, { resourceId: created.code });
+    return manager.findOneByOrFail(Region, { code: created.code });
   }
 
   async renameRegion(code: string, dto: UpdateRegionDto): Promise<Region> {
@@ -109,38 +112,60 @@ export class OrgAdminService {
   }
 
   async createUnit(dto: CreateUnitDto): Promise<Unit> {
-    const unit = await this.tx.write(async (manager) => {
-      const region = await manager.findOneBy(Region, { code: dto.regionCode });
-      if (!region) {
-        throw new ValidationFailedException([{ field: 'regionCode', code: 'unknownRegion', params: { value: dto.regionCode } }]);
-      }
-      const parentUnitCode = dto.parentUnitCode || null;
-      const problems: FieldProblem[] = [];
-      if (!dto.code.startsWith(`${region.code}-`) || !UNIT_CODE_SUFFIX.test(dto.code.slice(region.code.length + 1))) {
-        problems.push({ field: 'code', code: 'unitCodeFormat', params: { value: dto.code, regionCode: region.code } });
-      }
-      problems.push(...kindProblems(dto.kind, region));
-      problems.push(...(await parentProblems(manager, { code: dto.code, kind: dto.kind, regionCode: region.code }, parentUnitCode)));
-      if (problems.length > 0) throw new ValidationFailedException(problems);
-      const existing = await manager.findOneBy(Unit, { code: dto.code });
-      if (existing) throw duplicateUnit(existing);
-      const created = manager.create(Unit, {
-        code: dto.code,
-        name: dto.name.trim(),
-        kind: dto.kind,
-        regionCode: region.code,
-        parentUnitCode,
-        active: true,
-        successorCode: null,
-      });
-      await manager.insert(Unit, created);
-      await this.audit.recordRequest(manager, { resourceId: created.code });
-      // Read back: on MySQL/MariaDB insert() leaves the raw tinyint of a defaulted boolean (1) on the entity.
-      return manager.findOneByOrFail(Unit, { code: created.code });
-    });
+    const unit = await this.createOnce(Unit, dto.code, duplicateUnit, (manager) => this.insertUnit(manager, dto));
     this.org.invalidate();
     this.logger.log(`Unit ${unit.code} ${unit.name} (${unit.kind}) created in ${unit.regionCode}`);
     return unit;
+  }
+
+  private async insertUnit(manager: EntityManager, dto: CreateUnitDto): Promise<Unit> {
+    const region = await manager.findOneBy(Region, { code: dto.regionCode });
+    if (!region) {
+      throw new ValidationFailedException([{ field: 'regionCode', code: 'unknownRegion', params: { value: dto.regionCode } }]);
+    }
+    const parentUnitCode = dto.parentUnitCode || null;
+    const problems: FieldProblem[] = [];
+    if (!dto.code.startsWith(`${region.code}-`) || !UNIT_CODE_SUFFIX.test(dto.code.slice(region.code.length + 1))) {
+      problems.push({ field: 'code', code: 'unitCodeFormat', params: { value: dto.code, regionCode: region.code } });
+    }
+    problems.push(...kindProblems(dto.kind, region));
+    problems.push(...(await parentProblems(manager, { code: dto.code, kind: dto.kind, regionCode: region.code }, parentUnitCode)));
+    if (problems.length > 0) throw new ValidationFailedException(problems);
+    const existing = await manager.findOneBy(Unit, { code: dto.code });
+    if (existing) throw duplicateUnit(existing);
+    const created = manager.create(Unit, {
+      code: dto.code,
+      name: dto.name.trim(),
+      kind: dto.kind,
+      regionCode: region.code,
+      parentUnitCode,
+      active: true,
+      successorCode: null,
+    });
+    await manager.insert(Unit, created);
+    await this.audit.recordRequest(manager, { resourceId: created.code });
+    // Read back: on MySQL/MariaDB insert() leaves the raw tinyint of a defaulted boolean (1) on the entity.
+    return manager.findOneByOrFail(Unit, { code: created.code });
+  }
+
+  /**
+   * Inserts a region or unit in one transaction; when a concurrent request inserted the same code
+   * first, answers as if this one had found it (409), not with the database's error.
+   */
+  private async createOnce<T extends Region | Unit>(
+    entity: typeof Region | typeof Unit,
+    code: string,
+    duplicate: (existing: T) => Error,
+    insert: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.tx.write(insert);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = (await this.dataSource.getRepository(entity).findOneBy({ code })) as T | null;
+      if (existing) throw duplicate(existing);
+      throw error;
+    }
   }
 
   async updateUnit(code: string, dto: UpdateUnitDto): Promise<Unit> {
