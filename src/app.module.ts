@@ -19,6 +19,7 @@ import { HardeningModule } from './hardening/hardening.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OrgAdminModule } from './org/admin/org-admin.module';
 import { OrgModule } from './org/org.module';
 import { PetitionsModule } from './petitions/petitions.module';
 import { ProcessesModule } from './processes/processes.module';
@@ -34,6 +35,7 @@ const FEATURES: Type[] = [
   AuditTrailModule,
   AuthModule,
   OrgModule,
+  OrgAdminModule,
   AccessModule,
   PetitionsModule,
   RoutingModule,

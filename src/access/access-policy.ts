@@ -86,14 +86,34 @@ export class AccessPolicy {
     return mayActOn(principal, step);
   }
 
+  /**
+   * Where a caller's oversight reaches: a supervisor's region and every region below it (`null`
+   * regions: the whole organisation, for the city at the top), anyone else their own unit.
+   */
+  async reach(principal: Principal): Promise<{ unitCode: string } | { regionCode: string; regionCodes: string[] | null } | null> {
+    const unit = await this.org.unit(principal.unitCode);
+    if (!unit) return null;
+    if (!principal.roles.includes('supervisor')) return { unitCode: unit.code };
+    const region = await this.org.region(unit.regionCode);
+    return { regionCode: unit.regionCode, regionCodes: region?.parentCode ? await this.org.regionsWithin(unit.regionCode) : null };
+  }
+
+  /** The units within the caller's reach. */
+  async unitsInReach(principal: Principal): Promise<string[]> {
+    const reach = await this.reach(principal);
+    if (!reach) return [];
+    if ('unitCode' in reach) return [reach.unitCode];
+    const units = await this.org.units();
+    if (reach.regionCodes === null) return units.map((u) => u.code);
+    const regions = new Set(reach.regionCodes);
+    return units.filter((u) => regions.has(u.regionCode)).map((u) => u.code);
+  }
+
   /** What lists of petitions are narrowed to. */
   async scope(principal: Principal): Promise<PetitionScope | null> {
     if (!hasCaseRole(principal)) return null;
-    let regionCodes: string[] = [];
-    if (principal.roles.includes('supervisor')) {
-      const unit = await this.org.unit(principal.unitCode);
-      if (unit) regionCodes = await this.org.regionsWithin(unit.regionCode);
-    }
+    const reach = principal.roles.includes('supervisor') ? await this.reach(principal) : null;
+    const regionCodes = reach && 'regionCode' in reach ? (reach.regionCodes ?? (await this.org.regionsWithin(reach.regionCode))) : [];
     return { unitCode: principal.unitCode, username: principal.username, regionCodes };
   }
 }

@@ -5,8 +5,9 @@ import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/wor
 import { Clock } from '../clocks/clock';
 import { periodOf } from '../clocks/deadline';
 import { Transactions } from '../database/transactions';
-import { recordEvent, requirePetition } from '../petitions/timeline';
+import { recordEvent } from '../petitions/timeline';
 import { AssessmentFact, AssessmentMetric } from './assessment-fact.entity';
+import { PetitionRepository } from '../petitions/petition.repository';
 
 /** Records, for the unit that handled the petition, whether it decided and replied in time. */
 @Injectable()
@@ -14,13 +15,14 @@ export class AssessHandler {
   constructor(
     private readonly tx: Transactions,
     private readonly clock: Clock,
+    private readonly petitions: PetitionRepository,
   ) {}
 
   @TopicHandler(Topic.assess)
   assess(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     return this.tx.write(async (manager) => {
-      const petition = await requirePetition(manager, petitionId);
+      const petition = await this.petitions.requireSettled(manager, petitionId);
       const unitCode = petition.competentUnitCode;
       if (!unitCode) throw new Error(`Petition ${petition.number} has no competent unit to assess`);
       const now = this.clock.now();

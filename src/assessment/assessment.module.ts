@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PetitionsModule } from '../petitions/petitions.module';
 import { AssessHandler } from './assess.handler';
 
-@Module({ providers: [AssessHandler] })
+@Module({ imports: [PetitionsModule], providers: [AssessHandler] })
 export class AssessmentModule {}

@@ -72,6 +72,14 @@ export interface HistoricActivityInstance {
   processDefinitionKey: string;
 }
 
+export interface TimerJob {
+  id: string;
+  activityId: string;
+  /** The job definition's configuration, e.g. "DATE: ${handleDueDate}". */
+  configuration: string;
+  dueDate: string;
+}
+
 export interface DeploymentFile {
   name: string;
   content: Buffer | string;
@@ -230,6 +238,11 @@ export class CamundaRestClient {
     return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
   }
 
+  /** What the engine's history says of a task: `deleteReason` is "completed" for one completed normally. */
+  historicTasks(taskId: string): Promise<{ id: string; deleteReason: string | null; endTime: string | null }[]> {
+    return this.request('GET', `/history/task?taskId=${encodeURIComponent(taskId)}`);
+  }
+
   claimTask(taskId: string, userId: string): Promise<void> {
     return this.request('POST', `/task/${encodeURIComponent(taskId)}/claim`, { userId });
   }
@@ -249,6 +262,15 @@ export class CamundaRestClient {
   }
 
   /** Starts what waits for a message in one process instance (an event subprocess, a catch event). */
+  /** Whether a running process holds a variable with this string value. */
+  async variableExists(name: string, value: string): Promise<boolean> {
+    const { count } = await this.request<{ count: number }>('POST', '/variable-instance/count', {
+      variableName: name,
+      variableValues: [{ name, operator: 'eq', value }],
+    });
+    return count > 0;
+  }
+
   correlateMessage(messageName: string, processInstanceId: string, variables: Record<string, PlainValue | undefined>): Promise<void> {
     return this.request('POST', '/message', {
       messageName,
@@ -266,18 +288,27 @@ export class CamundaRestClient {
   }
 
   /** The timer jobs of a process instance, with the activity each belongs to. */
-  async timerJobs(processInstanceId: string): Promise<{ id: string; activityId: string; dueDate: string }[]> {
+  /**
+   * The timer jobs waiting in a process instance, each with its job definition: the activity it
+   * belongs to and its configuration, which names the expression it was set from ("DATE: ${handleDueDate}").
+   */
+  async timerJobs(processInstanceId: string): Promise<TimerJob[]> {
     const jobs = await this.request<{ id: string; jobDefinitionId: string; processDefinitionId: string; dueDate: string }[]>(
       'GET',
       `/job?processInstanceId=${encodeURIComponent(processInstanceId)}&timers=true`,
     );
     if (jobs.length === 0) return [];
-    const definitions = await this.request<{ id: string; activityId: string }[]>(
+    const definitions = await this.request<{ id: string; activityId: string; jobConfiguration: string | null }[]>(
       'GET',
       `/job-definition?processDefinitionId=${encodeURIComponent(jobs[0].processDefinitionId)}`,
     );
-    const activityOf = new Map(definitions.map((d) => [d.id, d.activityId]));
-    return jobs.map((j) => ({ id: j.id, activityId: activityOf.get(j.jobDefinitionId) ?? '', dueDate: j.dueDate }));
+    const byId = new Map(definitions.map((d) => [d.id, d]));
+    return jobs.map((j) => ({
+      id: j.id,
+      activityId: byId.get(j.jobDefinitionId)?.activityId ?? '',
+      configuration: byId.get(j.jobDefinitionId)?.jobConfiguration ?? '',
+      dueDate: j.dueDate,
+    }));
   }
 
   setJobDue(jobId: string, due: Date): Promise<void> {

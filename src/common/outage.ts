@@ -27,6 +27,17 @@ export class EngineUnavailableError extends Error {
 }
 
 /**
+ * A worker reached a petition whose records are still being written after a task completion (see
+ * PetitionRepository.requireSettled): a moment's wait, not a failure.
+ */
+export class RecordsPending extends Error {
+  readonly code = RECORDS_PENDING;
+  constructor(petitionId: string) {
+    super(`The records of petition ${petitionId} are still being written after a task completion`);
+  }
+}
+
+/**
  * The store a request could not reach, if that is why it failed: the engine when its client said
  * so, otherwise the database (the only other thing a request waits on).
  */
@@ -38,7 +49,11 @@ export function outageOf(error: unknown): Outage | null {
 // ---------------------------------------------------------------------------------------------
 
 /** Error codes (Node's network errors, undici, mysql2) that mean "unavailable right now". */
+const RECORDS_PENDING = 'RECORDS_PENDING';
+
 export const TRANSIENT_CODES: readonly string[] = [
+  // a petition's records catching up with its process (RecordsPending)
+  RECORDS_PENDING,
   // connection refused, reset or cut
   'ECONNREFUSED',
   'ECONNRESET',

@@ -49,8 +49,8 @@ export interface AppConfig {
     agentForwardingWorkingDays: number;
   };
   clocks: { reminderLeadWorkingDays: number; disciplineGraceWorkingDays: number };
-  /** How often petitions without a running process are (re)started, in one process of the cluster; 0: never. */
-  processStartSweepSeconds: number;
+  /** How often interrupted work is repaired (processes started, task completions recorded), in one process of the cluster; 0: never. */
+  repairSweepSeconds: number;
   /** How often the open-task index is compared with the engine in full; 0: never (only per-change updates). */
   taskIndexReconcileMinutes: number;
   /** The workers' longer budget for failures an outage causes (see camunda/worker-runtime/retry-policy.ts). */
@@ -222,7 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: {
       agentForwardingWorkingDays: Math.max(1, intFrom(env, 'AGENT_FORWARD_WORKING_DAYS', 1)),
     },
-    processStartSweepSeconds: intFrom(env, 'PROCESS_START_SWEEP_SECONDS', 60),
+    repairSweepSeconds: intFrom(env, 'REPAIR_SWEEP_SECONDS', 60),
     taskIndexReconcileMinutes: intFrom(env, 'TASK_INDEX_RECONCILE_MINUTES', 10),
     // 11 retries at 5 s, 10 s, … doubling, capped at 5 minutes: the last one about 30 minutes after the first failure.
     transientFailures: {

@@ -15,6 +15,7 @@ import { HandOver } from '../routing/hand-over.entity';
 import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { ExtensionRequest } from '../tasks/extension/extension-request.entity';
 import { OpenTask } from '../tasks/index/open-task.entity';
+import { TaskCompletion } from '../petitions/lifecycle/task-completion.entity';
 import { DirectReport } from '../petitions/direct-report.entity';
 import { IntakeRequest } from '../petitions/intake-request.entity';
 import { JobLease } from '../scheduling/job-lease.entity';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   OpenTask,
   IntakeRequest,
   JobLease,
+  TaskCompletion,
 ];

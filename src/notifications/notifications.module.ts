@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { PetitionsModule } from '../petitions/petitions.module';
+import { NotificationOutbox } from './notification-outbox';
 import { NotifyHandler } from './notify.handler';
 
-@Module({ providers: [NotifyHandler] })
+@Module({ imports: [PetitionsModule], providers: [NotifyHandler, NotificationOutbox], exports: [NotificationOutbox] })
 export class NotificationsModule {}

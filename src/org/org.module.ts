@@ -1,8 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EngineSuccession } from './admin/engine-succession';
-import { OrgAdminController } from './admin/org-admin.controller';
-import { OrgAdminService } from './admin/org-admin.service';
 import { DemoSeeder } from './demo/demo-seeder';
 import { OrgController } from './org.controller';
 import { OrgService } from './org.service';
@@ -12,8 +9,8 @@ import { Unit } from './unit.entity';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Region, Unit])],
-  controllers: [OrgController, OrgAdminController],
-  providers: [OrgService, DemoSeeder, OrgAdminService, EngineSuccession],
+  controllers: [OrgController],
+  providers: [OrgService, DemoSeeder],
   exports: [OrgService, DemoSeeder],
 })
 export class OrgModule {}

@@ -70,6 +70,17 @@ export class OrgService {
   }
 
   /**
+   * The county (district) a region lies in, from the region tree: its county-level ancestor, or the
+   * region itself when it is above the county level (the city). Petitions are numbered per county,
+   * and routing.dmn takes the county as an input.
+   */
+  async countyCodeOf(regionCode: string): Promise<string> {
+    const chain = await this.regionChain(regionCode);
+    if (chain.length === 0) throw new Error(`Region ${regionCode} does not exist`);
+    return (chain.find((r) => r.level === 'county') ?? chain[0]).code;
+  }
+
+  /**
    * The unit of `kind` at `level` above (or at) the petition's region. A matter cannot be routed below
    * the region it concerns, so a level lower than the region's own is raised to it.
    */

@@ -6,7 +6,8 @@ import { Clock } from '../clocks/clock';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { DirectReport } from './direct-report.entity';
-import { recordEvent, requirePetition } from './timeline';
+import { recordEvent } from './timeline';
+import { PetitionRepository } from './petition.repository';
 
 /**
  * 领导直报: a collective petition is reported at once to the leadership of the level where it came
@@ -18,13 +19,14 @@ export class DirectReportHandler {
     private readonly tx: Transactions,
     private readonly org: OrgService,
     private readonly clock: Clock,
+    private readonly petitions: PetitionRepository,
   ) {}
 
   @TopicHandler(Topic.directReport)
   async report(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     await this.tx.write(async (manager) => {
-      const petition = await requirePetition(manager, petitionId);
+      const petition = await this.petitions.require(manager, petitionId);
       const entry = await this.org.requireUnit(petition.receivingUnitCode);
       const leaders = await this.org.leadershipFor(entry.regionCode);
       if (leaders.length === 0) throw new Error(`No leadership unit above ${entry.code} to report ${petition.number} to`);

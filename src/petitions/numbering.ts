@@ -21,8 +21,7 @@ export function normalizeQueryCode(input: string): string {
  * XF-<county code>-<year>-<6-digit sequence>, numbered per county and year. The increment runs in
  * the caller's transaction, so concurrent registrations never share a number.
  */
-export async function allocatePetitionNumber(manager: EntityManager, regionCode: string, year: number): Promise<string> {
-  const county = regionCode.slice(0, 6);
+export async function allocatePetitionNumber(manager: EntityManager, county: string, year: number): Promise<string> {
   const scope = `${county}-${year}`;
   // One atomic upsert: "insert if missing, then update" would take a shared lock first and let
   // two concurrent registrations deadlock on MySQL/MariaDB.

@@ -7,7 +7,8 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CreatePetitionDto } from './dto/create-petition.dto';
 import { PetitionListQueryDto } from './dto/petition-list-query.dto';
-import { CreatedPetition, PetitionPath, PetitionsService, PetitionSummary, RecordedRepeat } from './petitions.service';
+import { CreatedPetition, PetitionIntake, RecordedRepeat } from './petition-intake.service';
+import { PetitionPath, PetitionQueries, PetitionSummary } from './petition-queries.service';
 import type { PetitionView } from './petition.view';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
@@ -20,7 +21,10 @@ const MALFORMED_IDEMPOTENCY_KEY = new LocalizedHttpError(400, {
 @ApiBearerAuth()
 @Controller('petitions')
 export class PetitionsController {
-  constructor(private readonly petitions: PetitionsService) {}
+  constructor(
+    private readonly intake: PetitionIntake,
+    private readonly queries: PetitionQueries,
+  ) {}
 
   @Post()
   @Audit({ action: 'petition.create', resourceType: 'petition' })
@@ -42,7 +46,7 @@ export class PetitionsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CreatedPetition | RecordedRepeat> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw MALFORMED_IDEMPOTENCY_KEY;
-    const result = await this.petitions.create(principal, body, idempotencyKey);
+    const result = await this.intake.create(principal, body, idempotencyKey);
     if ('repeat' in result) response.status(HttpStatus.OK);
     return result;
   }
@@ -50,20 +54,20 @@ export class PetitionsController {
   @Get()
   @ApiOperation({ summary: 'Petitions you may see (your unit’s, those it held, and for supervisors your region’s), newest first' })
   list(@CurrentUser() principal: Principal, @Query() query: PetitionListQueryDto): Promise<{ total: number; items: PetitionSummary[] }> {
-    return this.petitions.listForCaller(principal, query);
+    return this.queries.listForCaller(principal, query);
   }
 
   @Get(':id/path')
   @ApiOperation({ summary: 'The activities a petition passed and waits at, per process instance (for its diagram)' })
   path(@CurrentUser() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<PetitionPath[]> {
-    return this.petitions.pathForCaller(principal, id);
+    return this.queries.pathForCaller(principal, id);
   }
 
   @Get(':id')
   @Audit({ action: 'petition.read', resourceType: 'petition', idParam: 'id', detail: personalDataShown })
   @ApiOperation({ summary: 'A petition with its status, current unit, deadlines and timeline' })
   findOne(@CurrentUser() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<PetitionView> {
-    return this.petitions.findForCaller(principal, id);
+    return this.queries.findForCaller(principal, id);
   }
 }
 

@@ -6,20 +6,22 @@ import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import { DirectReport } from './direct-report.entity';
 import { PetitionEvent } from './petition-event.entity';
-import { Petition } from './petition.entity';
 import { Petitioner } from './petitioner.entity';
 import { PetitionsController } from './petitions.controller';
-import { PetitionsService } from './petitions.service';
+import { PetitionIntake } from './petition-intake.service';
+import { PetitionQueries } from './petition-queries.service';
 import { ProcessStarter } from './process-starter.service';
+import { PetitionLifecycle } from './lifecycle/petition-lifecycle';
+import { PetitionRepository } from './petition.repository';
 import { IntakeRequest } from './intake-request.entity';
 import { CloseHandler } from './close.handler';
 import { DirectReportHandler } from './direct-report.handler';
 import { RegisterHandler } from './register.handler';
 
 @Module({
-  imports: [SchedulingModule, TypeOrmModule.forFeature([Petition, Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, IntakeRequest])],
+  imports: [SchedulingModule, TypeOrmModule.forFeature([Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, IntakeRequest])],
   controllers: [PetitionsController],
-  providers: [PetitionsService, ProcessStarter, RegisterHandler, CloseHandler, DirectReportHandler],
-  exports: [PetitionsService, ProcessStarter],
+  providers: [PetitionIntake, PetitionQueries, ProcessStarter, PetitionRepository, PetitionLifecycle, RegisterHandler, CloseHandler, DirectReportHandler],
+  exports: [ProcessStarter, PetitionRepository, PetitionLifecycle],
 })
 export class PetitionsModule {}

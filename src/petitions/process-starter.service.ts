@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, Not, Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
 import { CamundaRestClient } from '../camunda/camunda-rest.client';
 import { ProcessKey, Var } from '../camunda/process-contract';
 import { Clock } from '../clocks/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PeriodicJobs } from '../scheduling/periodic-jobs';
 import { IntakeRequest } from './intake-request.entity';
-import { Petition } from './petition.entity';
+import type { Petition } from './petition.entity';
+import { PetitionRepository } from './petition.repository';
 
 /** Younger petitions are left to the request that recorded them, which is starting their process. */
 const GRACE_MS = 30_000;
@@ -26,7 +27,7 @@ export class ProcessStarter {
   private readonly logger = new Logger(ProcessStarter.name);
 
   constructor(
-    @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
+    private readonly petitions: PetitionRepository,
     @InjectRepository(IntakeRequest) private readonly intakeRequests: Repository<IntakeRequest>,
     private readonly camunda: CamundaRestClient,
     private readonly clock: Clock,
@@ -39,16 +40,13 @@ export class ProcessStarter {
     const running = await this.camunda.processInstancesByBusinessKey(ProcessKey.petition, petition.number);
     const instanceId =
       running[0]?.id ?? (await this.camunda.startProcess(ProcessKey.petition, petition.number, { [Var.petitionId]: petition.id })).id;
-    await this.petitions.update({ id: petition.id, processInstanceId: IsNull() }, { processInstanceId: instanceId });
+    await this.petitions.setProcessInstance(petition.id, null, instanceId);
     return instanceId;
   }
 
   /** Petitions recorded while the engine could not be reached. */
   async startPending(): Promise<number> {
-    const pending = await this.petitions.find({
-      where: { status: 'received', processInstanceId: IsNull(), receivedAt: LessThan(this.settled()) },
-      take: 100,
-    });
+    const pending = await this.petitions.awaitingProcess(false, this.settled(), 100);
     let started = 0;
     for (const petition of pending) {
       try {
@@ -68,16 +66,12 @@ export class ProcessStarter {
    * changed it meanwhile) and is started again, or adopts an instance already running under its number.
    */
   async restartLost(): Promise<number> {
-    const suspects = await this.petitions.find({
-      where: { status: 'received', processInstanceId: Not(IsNull()), receivedAt: LessThan(this.settled()) },
-      take: 200,
-    });
+    const suspects = await this.petitions.awaitingProcess(true, this.settled(), 200);
     if (suspects.length === 0) return 0;
     const known = new Set((await this.camunda.historicProcessInstances(suspects.map((p) => p.processInstanceId!))).map((i) => i.id));
     let restarted = 0;
     for (const petition of suspects.filter((p) => !known.has(p.processInstanceId!))) {
-      const cleared = await this.petitions.update({ id: petition.id, processInstanceId: petition.processInstanceId! }, { processInstanceId: null });
-      if (!cleared.affected) continue;
+      if (!(await this.petitions.setProcessInstance(petition.id, petition.processInstanceId, null))) continue;
       this.logger.warn(`The engine has no record of process ${petition.processInstanceId} of ${petition.number}: starting it again`);
       await this.start(petition);
       restarted++;
@@ -98,9 +92,9 @@ export class ProcessStarter {
     }
   }
 
-  /** Every PROCESS_START_SWEEP_SECONDS, in one process of the cluster: two would start one petition twice. */
+  /** Every REPAIR_SWEEP_SECONDS, in one process of the cluster: two would start one petition twice. */
   schedule(): void {
-    this.jobs.every('process-start-sweep', this.config.processStartSweepSeconds * 1000, () => this.sweep(), { atStart: true });
+    this.jobs.every('process-start-sweep', this.config.repairSweepSeconds * 1000, () => this.sweep(), { atStart: true });
   }
 
   /** Petitions received before this moment are no longer being started by their own request. */

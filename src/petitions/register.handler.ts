@@ -6,8 +6,9 @@ import { deadlineFor } from '../clocks/deadline';
 import { clockVariables } from '../clocks/task-clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transactions';
-import { Petition } from './petition.entity';
-import { recordEvent, requirePetition } from './timeline';
+import { OrgService } from '../org/org.service';
+import { PetitionLifecycle } from './lifecycle/petition-lifecycle';
+import { PetitionRepository } from './petition.repository';
 
 /**
  * Registers a received petition and hands the process what decides its path (never personal
@@ -18,6 +19,9 @@ import { recordEvent, requirePetition } from './timeline';
 export class RegisterHandler {
   constructor(
     private readonly tx: Transactions,
+    private readonly petitions: PetitionRepository,
+    private readonly lifecycle: PetitionLifecycle,
+    private readonly org: OrgService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -26,46 +30,22 @@ export class RegisterHandler {
   register(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     return this.tx.write(async (manager) => {
-      const petition = await requirePetition(manager, petitionId);
-      const refuseConcluded = petition.repeatOfId !== null;
-      const village = petition.entryLevel === 'village';
+      let petition = await this.petitions.require(manager, petitionId);
       if (petition.status === 'received') {
-        const now = this.clock.now();
-        await manager.update(
-          Petition,
-          { id: petitionId },
-          refuseConcluded
-            ? { status: 'refused', registeredAt: now, decision: 'refuse-concluded', decidedAt: now }
-            : { status: village ? 'awaiting-forwarding' : 'registered', registeredAt: now },
-        );
-        await recordEvent(manager, {
-          petitionId,
-          kind: 'registered',
-          occurredAt: now,
-          unitCode: petition.receivingUnitCode,
+        petition = await this.lifecycle.register(manager, petitionId, {
+          now: this.clock.now(),
           actor: 'system',
-          data: { number: petition.number, entryLevel: petition.entryLevel, collective: petition.collective },
+          unitCode: petition.receivingUnitCode,
           idempotencyKey: task.idempotencyKey,
         });
-        if (refuseConcluded) {
-          await recordEvent(manager, {
-            petitionId,
-            kind: 'refused',
-            occurredAt: now,
-            unitCode: petition.receivingUnitCode,
-            actor: 'system',
-            note: '同一事实和理由的信访事项已经办结，不再受理',
-            data: { repeatOf: petition.repeatOfId },
-            idempotencyKey: `${task.idempotencyKey}:refused`,
-          });
-        }
       }
-      const registeredAt = petition.registeredAt ?? this.clock.now();
+      const refuseConcluded = petition.repeatOfId !== null;
+      const registeredAt = petition.registeredAt!;
       return {
         [Var.category]: petition.category,
         [Var.matterScope]: petition.matterScope,
         [Var.regionCode]: petition.regionCode,
-        [Var.countyCode]: petition.regionCode.slice(0, 6),
+        [Var.countyCode]: await this.org.countyCodeOf(petition.regionCode),
         [Var.entryLevel]: petition.entryLevel ?? 'county',
         [Var.receivingUnitCode]: petition.receivingUnitCode,
         [Var.collective]: petition.collective,

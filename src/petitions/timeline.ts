@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { PetitionEvent } from './petition-event.entity';
 import type { EventKind } from './petition.types';
-import { Petition } from './petition.entity';
 
 export interface NewEvent {
   petitionId: string;
@@ -30,14 +29,4 @@ export async function recordEvent(manager: EntityManager, event: NewEvent): Prom
 
 export function hasEvent(manager: EntityManager, idempotencyKey: string): Promise<boolean> {
   return manager.existsBy(PetitionEvent, { idempotencyKey });
-}
-
-/**
- * The petition a worker's task is about. Its absence is a failure worth an incident: the process
- * refers to a record this database does not have.
- */
-export async function requirePetition(manager: EntityManager, petitionId: string): Promise<Petition> {
-  const petition = await manager.findOneBy(Petition, { id: petitionId });
-  if (!petition) throw new Error(`Petition ${petitionId} does not exist`);
-  return petition;
 }

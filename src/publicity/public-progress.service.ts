@@ -7,10 +7,10 @@ import { PersonalDataCipher } from '../crypto/personal-data.cipher';
 import { OrgService } from '../org/org.service';
 import { normalizeQueryCode } from '../petitions/numbering';
 import { PetitionEvent } from '../petitions/petition-event.entity';
-import { Petition } from '../petitions/petition.entity';
 import type { EventKind } from '../petitions/petition.types';
 import { deadlinesOf } from '../petitions/petition.view';
 import { Publication } from './publication.entity';
+import { PetitionRepository } from '../petitions/petition.repository';
 
 /** Only these steps are shown publicly, and only with their time and unit: no notes, no people. */
 const PUBLIC_KINDS: EventKind[] = [
@@ -39,7 +39,7 @@ const NO_MATCH = new LocalizedHttpError(404, {
 @Injectable()
 export class PublicProgressService {
   constructor(
-    @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
+    private readonly petitions: PetitionRepository,
     @InjectRepository(PetitionEvent) private readonly events: Repository<PetitionEvent>,
     @InjectRepository(Publication) private readonly publications: Repository<Publication>,
     private readonly cipher: PersonalDataCipher,
@@ -47,7 +47,7 @@ export class PublicProgressService {
   ) {}
 
   async progress(number: string, code: string) {
-    const petition = await this.petitions.findOneBy({ number: number.trim().toUpperCase() });
+    const petition = await this.petitions.byNumber(number.trim().toUpperCase());
     const expected = Buffer.from(petition?.queryCodeHash ?? '0'.repeat(64), 'hex');
     const given = Buffer.from(this.cipher.hash(normalizeQueryCode(code)), 'hex');
     if (!petition || expected.length !== given.length || !timingSafeEqual(expected, given)) throw NO_MATCH;

@@ -5,9 +5,10 @@ import { Clock } from '../clocks/clock';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { resultOf } from '../petitions/petition.types';
-import { recordEvent, requirePetition } from '../petitions/timeline';
+import { recordEvent } from '../petitions/timeline';
 import { Publication } from './publication.entity';
 import { redactText } from './redaction';
+import { PetitionRepository } from '../petitions/petition.repository';
 
 /** Publishes the redacted result; accusations are published without their subject. */
 @Injectable()
@@ -16,13 +17,14 @@ export class PublicizeHandler {
     private readonly tx: Transactions,
     private readonly org: OrgService,
     private readonly clock: Clock,
+    private readonly petitions: PetitionRepository,
   ) {}
 
   @TopicHandler(Topic.publicize)
   publicize(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     return this.tx.write(async (manager) => {
-      const petition = await requirePetition(manager, petitionId);
+      const petition = await this.petitions.requireSettled(manager, petitionId);
       const unit = petition.competentUnitCode ? await this.org.unit(petition.competentUnitCode) : undefined;
       const now = this.clock.now();
       await manager.upsert(

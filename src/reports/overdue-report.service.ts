@@ -8,6 +8,7 @@ import { OrgService } from '../org/org.service';
 import type { Level } from '../org/org.types';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import type { OverdueQueryDto } from './dto/overdue-query.dto';
+import { AccessPolicy } from '../access/access-policy';
 
 const DAY_MS = 86_400_000;
 
@@ -81,6 +82,7 @@ export class OverdueReportService {
     private readonly org: OrgService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: AccessPolicy,
   ) {}
 
   /** The filtered set of open tasks as a query builder factory, with the moment and scope it was asked at. */
@@ -220,17 +222,14 @@ export class OverdueReportService {
     };
   }
 
-  /** A supervisor's region (everything, at the top), or a unit head's own unit. */
+  /** A supervisor's region (everything, at the top), or a unit head's own unit: the access policy's reach. */
   private async scopeOf(
     principal: Principal,
   ): Promise<{ unitCode: string | null; regionCode: string | null; regionCodes: string[] | null }> {
-    const unit = await this.org.unit(principal.unitCode);
-    if (!unit) throw new LocalizedHttpError(403, { 'zh-CN': '您的账号未归属有效单位', en: 'Your account belongs to no valid unit' });
-    if (principal.roles.includes('supervisor')) {
-      const region = await this.org.region(unit.regionCode);
-      if (!region?.parentCode) return { unitCode: null, regionCode: unit.regionCode, regionCodes: null };
-      return { unitCode: null, regionCode: unit.regionCode, regionCodes: await this.org.regionsWithin(unit.regionCode) };
-    }
-    return { unitCode: unit.code, regionCode: null, regionCodes: null };
+    const reach = await this.access.reach(principal);
+    if (!reach) throw new LocalizedHttpError(403, { 'zh-CN': '您的账号未归属有效单位', en: 'Your account belongs to no valid unit' });
+    if ('unitCode' in reach) return { unitCode: reach.unitCode, regionCode: null, regionCodes: null };
+    return { unitCode: null, regionCode: reach.regionCode, regionCodes: reach.regionCodes };
   }
+
 }

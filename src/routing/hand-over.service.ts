@@ -9,8 +9,8 @@ import { clockVariables } from '../clocks/task-clock';
 import { LocalizedHttpError } from '../common/errors';
 import { OrgService } from '../org/org.service';
 import type { Unit } from '../org/unit.entity';
-import { Petition } from '../petitions/petition.entity';
-import { recordEvent } from '../petitions/timeline';
+import { PetitionLifecycle } from '../petitions/lifecycle/petition-lifecycle';
+import type { Petition } from '../petitions/petition.entity';
 import { HandOverKind } from './hand-over.entity';
 import { appendHandOvers, lastHandOver } from './hand-over.log';
 import { HoldingContext, refusalOf } from './hand-over-rules';
@@ -35,6 +35,7 @@ export class HandOverService {
   constructor(
     private readonly org: OrgService,
     private readonly clock: Clock,
+    private readonly lifecycle: PetitionLifecycle,
   ) {}
 
   async holdingContext(manager: EntityManager, petition: Petition): Promise<HoldingContext> {
@@ -142,38 +143,28 @@ export class HandOverService {
     options: { dueAt?: Date; assignment?: { by: string; dueAt: Date }; returned?: boolean; bind?: boolean },
   ): Promise<Record<string, PlainValue>> {
     const now = this.clock.now();
-    const acceptDueAt = deadlineFor('acceptance', now);
     await appendHandOvers(manager, petition.id, [
       { kind, fromUnitCode: from.code, toUnitCode: to.code, reason, actor: principal.username, occurredAt: now, dueAt: options.dueAt ?? null },
     ]);
-    await manager.update(
-      Petition,
-      { id: petition.id },
+    const moved = await this.lifecycle.handOver(
+      manager,
+      petition,
+      to.code,
+      { decided: options.bind, returned: options.returned, assignment: options.assignment },
       {
-        competentUnitCode: to.code,
-        status: 'awaiting-acceptance',
-        holderSince: now,
-        acceptDueAt,
-        ...(options.returned ? { returnCount: petition.returnCount + 1 } : {}),
-        ...(options.bind ? { bound: true } : {}),
-        ...(options.assignment ? { assignedByUnitCode: options.assignment.by, assignDueAt: options.assignment.dueAt } : {}),
+        now,
+        actor: principal.username,
+        unitCode: from.code,
+        note: reason,
+        data: { kind, from: from.code, to: to.code, ...(options.dueAt ? { dueAt: options.dueAt.toISOString() } : {}) },
       },
     );
-    await recordEvent(manager, {
-      petitionId: petition.id,
-      kind: kind === 'decision' ? 'decided' : 'handed-over',
-      occurredAt: now,
-      unitCode: from.code,
-      actor: principal.username,
-      note: reason,
-      data: { kind, from: from.code, to: to.code, ...(options.dueAt ? { dueAt: options.dueAt.toISOString() } : {}) },
-    });
     const assignedBy = options.assignment?.by ?? petition.assignedByUnitCode;
     const assignDue = options.assignment?.dueAt ?? petition.assignDueAt;
     return {
       [Var.competentUnitCode]: to.code,
       [Var.competentLevel]: await this.org.levelOf(to),
-      ...clockVariables('accept', now, acceptDueAt),
+      ...clockVariables('accept', now, moved.acceptDueAt!),
       [Var.needsDecision]: false,
       [Var.assignedByUnitCode]: assignedBy ?? null,
       [Var.assignDueDate]: assignDue ?? null,
@@ -194,22 +185,10 @@ export class HandOverService {
     await appendHandOvers(manager, petition.id, [
       { kind: 'dispute', fromUnitCode: holder.code, toUnitCode: superior.code, reason, actor: principal.username, occurredAt: now },
     ]);
-    await manager.update(
-      Petition,
-      { id: petition.id },
-      {
-        competentUnitCode: superior.code,
-        status: 'awaiting-decision',
-        holderSince: now,
-        ...(isReturn ? { returnCount: petition.returnCount + 1 } : {}),
-      },
-    );
-    await recordEvent(manager, {
-      petitionId: petition.id,
-      kind: 'handed-over',
-      occurredAt: now,
-      unitCode: holder.code,
+    await this.lifecycle.refer(manager, petition, superior.code, { returned: isReturn }, {
+      now,
       actor: principal.username,
+      unitCode: holder.code,
       note: reason,
       data: { kind: 'dispute', from: holder.code, to: superior.code, between: [holder.code, sender.code] },
     });

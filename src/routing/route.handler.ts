@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Topic, Var } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
 import { Clock } from '../clocks/clock';
-import { deadlineFor } from '../clocks/deadline';
 import { clockVariables } from '../clocks/task-clock';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { LEVELS, Level, levelRank, UNIT_KINDS, UnitKind } from '../org/org.types';
-import { Petition } from '../petitions/petition.entity';
-import { hasEvent, recordEvent, requirePetition } from '../petitions/timeline';
+import { PetitionLifecycle } from '../petitions/lifecycle/petition-lifecycle';
+import { PetitionRepository } from '../petitions/petition.repository';
 import { appendHandOvers } from './hand-over.log';
 import { RoutingPlanner } from './routing-planner';
 
@@ -21,6 +20,8 @@ import { RoutingPlanner } from './routing-planner';
 export class RouteHandler {
   constructor(
     private readonly tx: Transactions,
+    private readonly petitions: PetitionRepository,
+    private readonly lifecycle: PetitionLifecycle,
     private readonly org: OrgService,
     private readonly planner: RoutingPlanner,
     private readonly clock: Clock,
@@ -38,8 +39,8 @@ export class RouteHandler {
       );
     }
     return this.tx.write(async (manager) => {
-      const petition = await requirePetition(manager, petitionId);
-      if (!(await hasEvent(manager, task.idempotencyKey))) {
+      const petition = await this.petitions.require(manager, petitionId);
+      if (!(await this.petitions.hasTimelineEntry(manager, task.idempotencyKey))) {
         const competent = await this.org.competentUnit(petition.regionCode, level as Level, kind as UnitKind);
         // An agent station has forwarded it by now: the township office is where routing starts.
         const origin = await this.org.requireUnit(petition.competentUnitCode ?? petition.receivingUnitCode);
@@ -65,42 +66,27 @@ export class RouteHandler {
           petition.channel === 'visit' &&
           petition.entryLevel !== null &&
           levelRank(petition.entryLevel) < levelRank(competentLevel) - 1;
-        await manager.update(
-          Petition,
-          { id: petitionId },
-          {
-            competentUnitCode: competent.code,
-            status: 'awaiting-acceptance',
-            routedAt: now,
-            holderSince: now,
-            acceptDueAt: deadlineFor('acceptance', now),
-            levelSkip,
-          },
-        );
-        await recordEvent(manager, {
-          petitionId,
-          kind: 'routed',
-          occurredAt: now,
-          unitCode: origin.code,
+        await this.lifecycle.route(manager, petition, { unitCode: competent.code, levelSkip }, {
+          now,
           actor: 'system',
+          unitCode: origin.code,
           note: rule,
           data: { from: origin.code, to: competent.code, level: competentLevel, kind, hops: hops.length },
           idempotencyKey: task.idempotencyKey,
+          after: levelSkip
+            ? [
+                {
+                  kind: 'level-skip',
+                  unitCode: petition.receivingUnitCode,
+                  note: `越级走访：有权处理机关为${competent.name}`,
+                  data: { entryLevel: petition.entryLevel, competentLevel },
+                  idempotencyKey: `${task.idempotencyKey}:level-skip`,
+                },
+              ]
+            : [],
         });
-        if (levelSkip) {
-          await recordEvent(manager, {
-            petitionId,
-            kind: 'level-skip',
-            occurredAt: now,
-            unitCode: petition.receivingUnitCode,
-            actor: 'system',
-            note: `越级走访：有权处理机关为${competent.name}`,
-            data: { entryLevel: petition.entryLevel, competentLevel },
-            idempotencyKey: `${task.idempotencyKey}:level-skip`,
-          });
-        }
       }
-      const routed = await manager.findOneByOrFail(Petition, { id: petitionId });
+      const routed = await this.petitions.require(manager, petitionId);
       const holder = await this.org.requireUnit(routed.competentUnitCode!);
       return {
         [Var.competentUnitCode]: holder.code,

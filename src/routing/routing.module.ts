@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Petition } from '../petitions/petition.entity';
+import { PetitionsModule } from '../petitions/petitions.module';
 import { HandOver } from './hand-over.entity';
 import { HandOverService } from './hand-over.service';
 import { RouteHandler } from './route.handler';
 import { RoutingPlanner } from './routing-planner';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Petition, HandOver])],
+  imports: [PetitionsModule, TypeOrmModule.forFeature([HandOver])],
   providers: [RouteHandler, RoutingPlanner, HandOverService],
   exports: [HandOverService, RoutingPlanner],
 })

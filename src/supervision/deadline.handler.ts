@@ -4,8 +4,8 @@ import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/wor
 import { Clock } from '../clocks/clock';
 import type { ClockKind, ClockName } from '../clocks/task-clock';
 import { Transactions } from '../database/transactions';
-import { requirePetition } from '../petitions/timeline';
 import { SupervisionService } from './supervision.service';
+import { PetitionRepository } from '../petitions/petition.repository';
 
 /**
  * Runs when one of a user task's clock timers fires (催办 / 督办 / 追责建议). Two tasks watched by the
@@ -17,6 +17,7 @@ export class DeadlineHandler {
     private readonly tx: Transactions,
     private readonly supervision: SupervisionService,
     private readonly clock: Clock,
+    private readonly petitions: PetitionRepository,
   ) {}
 
   @TopicHandler(Topic.deadline)
@@ -26,7 +27,7 @@ export class DeadlineHandler {
     const clockName = task.requireVariable<ClockName>('clockName');
     const dueAt = new Date(task.requireVariable<string | Date>('clockDueDate'));
     return this.tx.write(async (manager) => {
-      await requirePetition(manager, petitionId);
+      await this.petitions.requireSettled(manager, petitionId);
       await this.supervision.issue(manager, {
         petitionId,
         kind,

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../clocks/clock';
 import { STEP_CLOCKS } from '../clocks/task-clock';
 import { LocalizedHttpError } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
-import { Petition } from '../petitions/petition.entity';
 import { recordEvent } from '../petitions/timeline';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import type { IssueSupervisionDto, SupervisionListQueryDto } from './dto/supervision.dto';
 import { SupervisionRecord } from './supervision-record.entity';
 import { SupervisionService } from './supervision.service';
 import { AuditLog } from '../audit/audit-log.service';
+import { PetitionRepository } from '../petitions/petition.repository';
+import { AccessPolicy } from '../access/access-policy';
 
 const NOT_FOUND = (id: string) =>
   new LocalizedHttpError(404, { 'zh-CN': `未找到督办记录 ${id}，或您无权查看`, en: `No supervision record ${id}, or you may not see it` });
@@ -31,19 +32,12 @@ export class SupervisionDeskService {
     private readonly supervision: SupervisionService,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly petitions: PetitionRepository,
+    private readonly access: AccessPolicy,
   ) {}
 
-  /** Units a caller may follow supervision of: a supervisor's region and below, else their own unit. */
-  private async unitsInReach(principal: Principal): Promise<string[]> {
-    if (!principal.roles.includes('supervisor')) return [principal.unitCode];
-    const own = await this.org.unit(principal.unitCode);
-    if (!own) return [];
-    const regions = new Set(await this.org.regionsWithin(own.regionCode));
-    return (await this.org.units()).filter((u) => regions.has(u.regionCode)).map((u) => u.code);
-  }
-
   async list(principal: Principal, query: SupervisionListQueryDto) {
-    const units = await this.unitsInReach(principal);
+    const units = await this.access.unitsInReach(principal);
     const qb = this.dataSource
       .getRepository(SupervisionRecord)
       .createQueryBuilder('s')
@@ -62,9 +56,7 @@ export class SupervisionDeskService {
       .skip(query.firstResult ?? 0)
       .take(query.maxResults ?? 50)
       .getManyAndCount();
-    const petitions = new Map(
-      (await this.dataSource.getRepository(Petition).findBy({ id: In([...new Set(rows.map((r) => r.petitionId))]) })).map((p) => [p.id, p]),
-    );
+    const petitions = await this.petitions.byIds([...new Set(rows.map((r) => r.petitionId))]);
     const unitsByCode = new Map((await this.org.units()).map((u) => [u.code, u]));
     const ref = (code: string) => ({ code, name: unitsByCode.get(code)?.name ?? code });
     return {
@@ -89,7 +81,7 @@ export class SupervisionDeskService {
   /** A supervisor sends a reminder or supervision notice about a task in their region. */
   async issue(principal: Principal, dto: IssueSupervisionDto) {
     const task = await this.dataSource.getRepository(OpenTask).findOneBy({ taskId: dto.taskId });
-    if (!task || !(await this.unitsInReach(principal)).includes(task.unitCode) || !task.due) {
+    if (!task || !(await this.access.unitsInReach(principal)).includes(task.unitCode) || !task.due) {
       throw new LocalizedHttpError(404, {
         'zh-CN': '未找到该待办任务，或它不在您的督查范围内',
         en: 'No such open task, or it is outside the area you supervise',

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { languageOf } from '../common/i18n/language';
 import { Audit } from '../audit-trail/audit.decorator';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { TaskListQueryDto } from './dto/task-list-query.dto';
@@ -66,12 +68,20 @@ export class TasksController {
       'review-completion-report: {approved, reason (to send back)}; decide-dispute-county/-city: {unitCode, reason}',
   })
   @ApiBody({ schema: { type: 'object', additionalProperties: true } })
+  @ApiResponse({ status: 202, description: 'The engine took the completion; its records are written shortly (a database fault came between)' })
   async complete(
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
     @Body() body: Record<string, unknown>,
-  ): Promise<void> {
-    await this.tasks.complete(principal, id, body);
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void | { status: 'recording'; message: string }> {
+    if ((await this.tasks.complete(principal, id, body)) === 'completed') return;
+    response.status(HttpStatus.ACCEPTED);
+    const zh = languageOf(response.req.headers['accept-language']) === 'zh-CN';
+    return {
+      status: 'recording',
+      message: zh ? '任务已办理，办理记录稍后写入，请稍后刷新' : 'The task is done; its records are being written, refresh shortly',
+    };
   }
 
   @Post(':id/extension')

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -12,11 +12,10 @@ import { LocalizedHttpError, problemsFrom, ValidationFailedException } from '../
 import { Transactions } from '../database/transactions';
 import { AuditLog } from '../audit/audit-log.service';
 import { OrgService } from '../org/org.service';
-import { Petition } from '../petitions/petition.entity';
-import { PetitionsService } from '../petitions/petitions.service';
+import { PetitionRepository } from '../petitions/petition.repository';
 import { recordEvent } from '../petitions/timeline';
 import { WITHHELD_CONTENT } from '../petitions/petition.view';
-import { TASK_STEPS, TaskStep } from './steps/task-step';
+import { CompletionOutcome, TaskCompletions } from './completion/task-completions';
 import { TaskIndexService } from './index/task-index.service';
 
 export interface TaskView {
@@ -35,7 +34,7 @@ export interface TaskView {
 export class TasksService {
   constructor(
     private readonly camunda: CamundaRestClient,
-    private readonly petitions: PetitionsService,
+    private readonly petitions: PetitionRepository,
     private readonly org: OrgService,
     private readonly tx: Transactions,
     private readonly clock: Clock,
@@ -43,21 +42,16 @@ export class TasksService {
     private readonly access: AccessPolicy,
     private readonly index: TaskIndexService,
     private readonly audit: AuditLog,
-    @Inject(TASK_STEPS) private readonly steps: TaskStep[],
+    private readonly completions: TaskCompletions,
   ) {}
 
-  private stepOf(task: EngineTask): TaskStep {
-    const step = this.steps.find((s) => (s.keys as string[]).includes(task.taskDefinitionKey));
-    if (!step) throw new Error(`No step handles user task ${task.taskDefinitionKey}`);
-    return step;
-  }
 
   /** One task of the caller's unit, with what its step lets the caller choose. */
   async findOne(principal: Principal, taskId: string) {
     const task = await this.offeredTask(principal, taskId);
     const [view] = await this.views(principal, [task]);
-    const step = this.stepOf(task);
-    const petition = await this.dataSource.getRepository(Petition).findOneByOrFail({ id: await this.petitionIdOf(task) });
+    const step = this.completions.stepOf(task.taskDefinitionKey);
+    const petition = await this.petitions.require(undefined, await this.petitionIdOf(task));
     const options = step.options
       ? await step.options({ manager: this.dataSource.manager, principal, petition, now: this.clock.now() })
       : {};
@@ -120,30 +114,18 @@ export class TasksService {
   }
 
   /**
-   * Validates the step's form, writes its business effect and completes the engine task in one
-   * database transaction: if the engine refuses, nothing is recorded.
+   * Validates the step's form and completes the task: the engine first, then the step's records,
+   * never an engine call inside a database transaction (TaskCompletions says how the two are kept
+   * together). 'recording' when the engine took it but the records follow later.
    */
-  async complete(principal: Principal, taskId: string, body: Record<string, unknown>): Promise<void> {
+  async complete(principal: Principal, taskId: string, body: Record<string, unknown>): Promise<CompletionOutcome> {
     const task = await this.offeredTask(principal, taskId);
     if (task.assignee && task.assignee !== principal.username) throw claimedByOther(task.assignee);
-    const step = this.stepOf(task);
+    const step = this.completions.stepOf(task.taskDefinitionKey);
     const form = plainToInstance(step.form, body ?? {});
     const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw new ValidationFailedException(remapContexts(problemsFrom(errors)));
-
-    const petitionId = await this.petitionIdOf(task);
-    await this.tx.write(async (manager) => {
-      const petition = await manager.findOneByOrFail(Petition, { id: petitionId });
-      const variables = await step.apply({ manager, principal, petition, task, now: this.clock.now() }, form);
-      if (!task.assignee) await this.camunda.claimTask(taskId, principal.username);
-      await this.camunda.completeTask(taskId, variables);
-      await this.audit.recordRequest(manager);
-    });
-    if (step.afterComplete) {
-      const petition = await this.dataSource.getRepository(Petition).findOneByOrFail({ id: petitionId });
-      await step.afterComplete({ manager: this.dataSource.manager, principal, petition, task, now: this.clock.now() }, form);
-    }
-    await this.index.syncPetition(petitionId);
+    return this.completions.complete(principal, task, await this.petitionIdOf(task), form);
   }
 
   /**
@@ -185,7 +167,7 @@ export class TasksService {
       variableName: Var.petitionId,
     });
     const petitionIdByInstance = new Map(variables.map((v) => [v.processInstanceId, String(v.value)]));
-    const petitions = await this.petitions.summaries([...petitionIdByInstance.values()]);
+    const petitions = await this.petitions.byIds([...petitionIdByInstance.values()]);
     const unit = await this.org.unit(principal.unitCode);
     return Promise.all(tasks.map(async (task) => {
       const petition = petitions.get(petitionIdByInstance.get(task.processInstanceId) ?? '');

@@ -26,7 +26,7 @@ describe('while the engine is down', () => {
       databaseUrl: `sqlite:${join(dir, 'petition.sqlite')}`,
       logDir,
       name: 'api',
-      env: { PROCESS_START_SWEEP_SECONDS: '1', WORKER_POLL_TIMEOUT_MS: '800' },
+      env: { REPAIR_SWEEP_SECONDS: '1', WORKER_POLL_TIMEOUT_MS: '800' },
     });
     apiUrl = started.url;
     apiChild = started.child;

@@ -5,7 +5,7 @@ import { register, waitForTask } from '../support/petitions';
 /**
  * The engine answered the start of a petition's process and then lost it (killed before its commit
  * reached the disk): the petition stayed "received" for good, pointing at an instance that never was.
- * The API's start sweep (PROCESS_START_SWEEP_SECONDS, 2 s in the test stack) must find and restart it.
+ * The API's start sweep (REPAIR_SWEEP_SECONDS, 2 s in the test stack) must find and restart it.
  */
 describe('petitions whose process the engine lost (issue #11)', () => {
   let db: TestDatabase;

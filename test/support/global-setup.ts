@@ -25,7 +25,7 @@ export default async function globalSetup(): Promise<void> {
       // proxy would, so that rate limits count per file and a test can exhaust one deliberately.
       TRUST_PROXY: 'loopback',
       // Petitions whose process is missing are found within seconds (process-start.spec.ts).
-      PROCESS_START_SWEEP_SECONDS: '2',
+      REPAIR_SWEEP_SECONDS: '2',
       RATE_LIMIT_SIGN_IN: '30',
     },
   });

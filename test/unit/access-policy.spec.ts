@@ -183,6 +183,39 @@ describe('what lists of petitions are narrowed to', () => {
   });
 });
 
+describe('where oversight reaches (overdue report, supervision desk)', () => {
+  const COUNTY = ['990102', '990102001', '990102001001', '990102001002', '990102002', '990102002001', '990102002002'];
+
+  it('reaches a unit head’s or handler’s own unit only', async () => {
+    expect(await policy.reach(caller('990102-handling-room-1', ['unit-head']))).toEqual({ unitCode: '990102-handling-room-1' });
+    expect(await policy.unitsInReach(caller('990102-handling-room-1', ['handler']))).toEqual(['990102-handling-room-1']);
+  });
+
+  it('reaches a county supervisor’s county and everything below it, and the units there', async () => {
+    const reach = await policy.reach(caller('990102-petition-office', ['supervisor']));
+    expect(reach).toEqual({ regionCode: '990102', regionCodes: expect.any(Array) });
+    expect([...(reach as { regionCodes: string[] }).regionCodes].sort()).toEqual(COUNTY);
+    const units = await policy.unitsInReach(caller('990102-petition-office', ['supervisor']));
+    expect(units).toContain('990102-handling-room-1');
+    expect(units).toContain('990102001-petition-office');
+    expect(units.some((code) => code.startsWith('990121') || code.startsWith('990100-'))).toBe(false);
+  });
+
+  it('reaches the whole organisation for the city supervisor at the top (no region list needed)', async () => {
+    expect(await policy.reach(caller('990100-petition-office', ['supervisor']))).toEqual({ regionCode: '990100', regionCodes: null });
+    const units = await policy.unitsInReach(caller('990100-petition-office', ['supervisor']));
+    expect(units).toContain('990121-handling-room-1');
+    expect(units).toContain('990100-petition-office');
+    // and the city supervisor's list scope names every region
+    expect((await policy.scope(caller('990100-petition-office', ['supervisor'])))!.regionCodes).toContain('990121100201');
+  });
+
+  it('reaches nothing for a caller whose unit no longer exists', async () => {
+    expect(await policy.reach(caller('990199-petition-office', ['supervisor']))).toBeNull();
+    expect(await policy.unitsInReach(caller('990199-petition-office', ['unit-head']))).toEqual([]);
+  });
+});
+
 describe('who acts on which kind of task', () => {
   it('keeps approval of a completion report for the unit head', () => {
     expect(policy.mayActOn(caller('x', ['handler']), Step.reviewCompletionReport)).toBe(false);

@@ -5,6 +5,7 @@ import { AuditLog1764400000000 } from './1764400000000-audit-log';
 import { StatutoryClocks1764500000000 } from './1764500000000-statutory-clocks';
 import { IntakeRequests1764600000000 } from './1764600000000-intake-requests';
 import { JobLease1764650000000 } from './1764650000000-job-lease';
+import { TaskCompletions1764700000000 } from './1764700000000-task-completions';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   StatutoryClocks1764500000000,
   IntakeRequests1764600000000,
   JobLease1764650000000,
+  TaskCompletions1764700000000,
 ];

@@ -7,10 +7,9 @@ import { Clock } from '../../clocks/clock';
 import { LocalizedHttpError, ValidationFailedException } from '../../common/errors';
 import { isUniqueViolation } from '../../database/errors';
 import { Transactions } from '../../database/transactions';
-import { Petition } from '../../petitions/petition.entity';
-import { PetitionEvent } from '../../petitions/petition-event.entity';
+import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
+import { PetitionRepository } from '../../petitions/petition.repository';
 import { appendHandOvers } from '../../routing/hand-over.log';
-import { recordEvent } from '../../petitions/timeline';
 import { OrgService } from '../org.service';
 import { LEVELS, Level, levelRank, UnitKind } from '../org.types';
 import { Region } from '../region.entity';
@@ -58,6 +57,8 @@ export class OrgAdminService {
     private readonly engine: EngineSuccession,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly petitions: PetitionRepository,
+    private readonly lifecycle: PetitionLifecycle,
   ) {}
 
   // ---- regions ----------------------------------------------------------------------------
@@ -259,38 +260,33 @@ export class OrgAdminService {
     const current = await manager.findOneByOrFail(Unit, { code: unit.code });
     if (!current.active && current.successorCode !== successor.code) throw alreadyClosed(current);
     const now = this.clock.now();
-    const held = await manager.find(Petition, { select: { id: true }, where: { competentUnitCode: unit.code } });
-    if (held.length > 0) {
-      await manager.update(Petition, { id: In(held.map((p) => p.id)) }, { competentUnitCode: successor.code });
-      for (const petition of held) {
-        // The succession is a link in the chain like any other hand-over.
-        if (!(await manager.existsBy(PetitionEvent, { idempotencyKey: `unit-closed:${unit.code}:${petition.id}` }))) {
-          await appendHandOvers(manager, petition.id, [
-            {
-              kind: 'transfer',
-              fromUnitCode: unit.code,
-              toUnitCode: successor.code,
-              reason: `单位撤并，由承接单位办理：${reason.trim()}`,
-              actor: principal.username,
-              occurredAt: now,
-            },
-          ]);
-        }
-        await recordEvent(manager, {
-          petitionId: petition.id,
-          kind: 'handed-over',
-          occurredAt: now,
-          unitCode: unit.code,
+    const held = await this.petitions.idsHeldBy(manager, unit.code);
+    for (const id of held) {
+      const key = `unit-closed:${unit.code}:${id}`;
+      // Run again (a retry, or a sweep for stragglers), a petition already handed on is left alone.
+      if (await this.petitions.hasTimelineEntry(manager, key)) continue;
+      // The succession is a link in the chain like any other hand-over.
+      await appendHandOvers(manager, id, [
+        {
+          kind: 'transfer',
+          fromUnitCode: unit.code,
+          toUnitCode: successor.code,
+          reason: `单位撤并，由承接单位办理：${reason.trim()}`,
           actor: principal.username,
-          note: reason.trim(),
-          data: { kind: 'transfer', from: unit.code, to: successor.code, reason: 'unit closed', successor: true },
-          idempotencyKey: `unit-closed:${unit.code}:${petition.id}`,
-        });
-      }
+          occurredAt: now,
+        },
+      ]);
+      await this.lifecycle.succeed(manager, await this.petitions.lockForUpdate(manager, id), successor.code, {
+        now,
+        actor: principal.username,
+        unitCode: unit.code,
+        note: reason.trim(),
+        data: { kind: 'transfer', from: unit.code, to: successor.code, reason: 'unit closed', successor: true },
+        idempotencyKey: key,
+      });
     }
     // First-handler responsibility and pending completion reports pass to the successor as well.
-    await manager.update(Petition, { receivingUnitCode: unit.code }, { receivingUnitCode: successor.code });
-    await manager.update(Petition, { assignedByUnitCode: unit.code }, { assignedByUnitCode: successor.code });
+    await this.lifecycle.passUnitRoles(manager, unit.code, successor.code);
     await manager.update(Unit, { code: unit.code }, { active: false, successorCode: successor.code });
     const staff = await manager.find(User, { select: { id: true }, where: { unitCode: unit.code } });
     if (staff.length > 0) await manager.update(User, { id: In(staff.map((u) => u.id)) }, { unitCode: successor.code });

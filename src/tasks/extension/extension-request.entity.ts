@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type ExtensionStatus = 'pending' | 'approved' | 'refused';
+/** opening: written, the engine not yet known to have started the approval (see ExtensionService). */
+export type ExtensionStatus = 'opening' | 'pending' | 'approved' | 'refused';
 
 /** A handler's request to extend the handling period (Art. 34), and the unit head's answer. */
 @Entity('extension_request')

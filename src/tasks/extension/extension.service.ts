@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { CamundaRestClient } from '../../camunda/camunda-rest.client';
 import { Message, Step } from '../../camunda/process-contract';
@@ -8,21 +8,23 @@ import { Clock } from '../../clocks/clock';
 import { deadlineFor } from '../../clocks/deadline';
 import { clockVariables } from '../../clocks/task-clock';
 import { LocalizedHttpError } from '../../common/errors';
+import { outageOf } from '../../common/outage';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { assertExtendable } from '../../petitions/lifecycle/petition-lifecycle';
+import { PeriodicJobs } from '../../scheduling/periodic-jobs';
 import { Transactions } from '../../database/transactions';
-import { Petition } from '../../petitions/petition.entity';
 import { recordEvent } from '../../petitions/timeline';
 import { TaskIndexService } from '../index/task-index.service';
 import { TasksService } from '../tasks.service';
 import type { ExtensionRequestDto } from './extension-request.dto';
 import { ExtensionRequest } from './extension-request.entity';
 import { AuditLog } from '../../audit/audit-log.service';
+import { PetitionRepository } from '../../petitions/petition.repository';
 
 const EXTENDABLE: string[] = [Step.handlePetition, Step.replyPetition];
 
-export const ALREADY_EXTENDED = new LocalizedHttpError(409, {
-  'zh-CN': '本件办理期限已延长过一次，不得再次延期（信访工作条例 第三十四条）',
-  en: 'The handling period of this petition was extended once already; it cannot be extended again (Art. 34)',
-});
+/** Younger "opening" requests belong to a request still under way. */
+const SETTLED_MS = 30_000;
 
 /**
  * Art. 34: a matter that cannot be concluded in 60 days may, with the unit head's approval, be
@@ -30,7 +32,7 @@ export const ALREADY_EXTENDED = new LocalizedHttpError(409, {
  * head answers in the approve-extension task the request starts in the unit's process.
  */
 @Injectable()
-export class ExtensionService {
+export class ExtensionService implements OnApplicationBootstrap {
   constructor(
     private readonly tasks: TasksService,
     private readonly camunda: CamundaRestClient,
@@ -38,6 +40,10 @@ export class ExtensionService {
     private readonly clock: Clock,
     private readonly index: TaskIndexService,
     private readonly audit: AuditLog,
+    private readonly petitions: PetitionRepository,
+    private readonly dataSource: DataSource,
+    private readonly jobs: PeriodicJobs,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async request(principal: Principal, taskId: string, dto: ExtensionRequestDto): Promise<ExtensionRequest> {
@@ -49,16 +55,18 @@ export class ExtensionService {
       });
     }
     const petitionId = await this.tasks.petitionIdOf(task);
-    const request = await this.tx.write(async (manager) => {
-      const petition = await manager.findOneByOrFail(Petition, { id: petitionId });
-      if (petition.extensionDays > 0) throw ALREADY_EXTENDED;
-      if (await manager.existsBy(ExtensionRequest, { petitionId, status: 'pending', decidedAt: IsNull() })) {
+    const now = this.clock.now();
+    // The request is recorded as being opened before the engine is told, and confirmed after: no
+    // engine call inside the transaction, and the recovery settles one left half-way.
+    const opened = await this.tx.write(async (manager) => {
+      const petition = await this.petitions.lockForUpdate(manager, petitionId);
+      assertExtendable(petition);
+      if (await manager.existsBy(ExtensionRequest, { petitionId, status: In(['opening', 'pending']), decidedAt: IsNull() })) {
         throw new LocalizedHttpError(409, {
           'zh-CN': '已有一份延期申请等待单位负责人审批',
           en: 'A request to extend is already waiting for the unit head',
         });
       }
-      const now = this.clock.now();
       const created: ExtensionRequest = {
         id: randomUUID(),
         petitionId,
@@ -67,30 +75,63 @@ export class ExtensionService {
         reason: dto.reason,
         requestedBy: principal.username,
         requestedAt: now,
-        status: 'pending',
+        status: 'opening',
         decidedBy: null,
         decidedAt: null,
         decisionReason: null,
       };
       await manager.insert(ExtensionRequest, created);
-      await recordEvent(manager, {
-        petitionId,
-        kind: 'extension-requested',
-        occurredAt: now,
-        unitCode: principal.unitCode,
-        actor: principal.username,
-        note: dto.reason,
-        data: { days: dto.days, requestId: created.id },
-      });
-      // Inside the transaction: if the engine refuses, the request is not recorded either.
-      await this.camunda.correlateMessage(Message.extensionRequested, task.processInstanceId, {
-        extensionRequestId: created.id,
-        ...clockVariables('approval', now, deadlineFor('extensionApproval', now)),
-      });
-      await this.audit.recordRequest(manager);
       return created;
     });
+    try {
+      await this.camunda.correlateMessage(Message.extensionRequested, task.processInstanceId, {
+        extensionRequestId: opened.id,
+        ...clockVariables('approval', now, deadlineFor('extensionApproval', now)),
+      });
+    } catch (error) {
+      // Refused: nothing happened. No answer: the recovery asks the engine whether it took it.
+      if (!outageOf(error)) await this.tx.write((manager) => manager.delete(ExtensionRequest, { id: opened.id }));
+      throw error;
+    }
+    const request = await this.tx.write((manager) => this.confirm(manager, opened));
     await this.index.syncPetition(petitionId);
     return request;
+  }
+
+  /** Opened and taken by the engine: waiting for the unit head, on the timeline, audited. */
+  private async confirm(manager: EntityManager, opened: ExtensionRequest): Promise<ExtensionRequest> {
+    await manager.update(ExtensionRequest, { id: opened.id, status: 'opening' }, { status: 'pending' });
+    await recordEvent(manager, {
+      petitionId: opened.petitionId,
+      kind: 'extension-requested',
+      occurredAt: opened.requestedAt,
+      unitCode: opened.unitCode,
+      actor: opened.requestedBy,
+      note: opened.reason,
+      data: { days: opened.days, requestId: opened.id },
+      idempotencyKey: `extension-requested:${opened.id}`,
+    });
+    await this.audit.recordRequest(manager);
+    return { ...opened, status: 'pending' };
+  }
+
+  /**
+   * Requests left "opening" by a crash or an outage between the two transactions: confirmed when the
+   * engine holds the approval they started, dropped when it does not.
+   */
+  async recover(): Promise<number> {
+    const settled = new Date(this.clock.now().getTime() - SETTLED_MS);
+    const left = await this.dataSource.manager.find(ExtensionRequest, { where: { status: 'opening', requestedAt: LessThan(settled) }, take: 100 });
+    for (const opened of left) {
+      const taken = await this.camunda.variableExists('extensionRequestId', opened.id);
+      if (taken) await this.tx.write((manager) => this.confirm(manager, opened));
+      else await this.tx.write((manager) => manager.delete(ExtensionRequest, { id: opened.id, status: 'opening' }));
+      await this.index.syncPetition(opened.petitionId);
+    }
+    return left.length;
+  }
+
+  onApplicationBootstrap(): void {
+    this.jobs.every('extension-request-recovery', this.config.repairSweepSeconds * 1000, () => this.recover());
   }
 }

@@ -10,6 +10,7 @@ import { Transactions } from '../../database/transactions';
 import { OrgService } from '../../org/org.service';
 import { Petition } from '../../petitions/petition.entity';
 import { OpenTask } from './open-task.entity';
+import { PetitionRepository } from '../../petitions/petition.repository';
 
 const PAGE = 500;
 
@@ -31,6 +32,7 @@ export class TaskIndexService implements OnApplicationBootstrap, OnModuleDestroy
     private readonly dataSource: DataSource,
     notifier: TaskChangeNotifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly petitions: PetitionRepository,
   ) {
     notifier.subscribe((number) => (number ? this.syncPetitionNumber(number) : this.reconcile().then(() => undefined)));
   }
@@ -51,7 +53,7 @@ export class TaskIndexService implements OnApplicationBootstrap, OnModuleDestroy
   /** Never fails the caller: the change it follows has happened; the reconcile pass repairs a miss. */
   async syncPetition(petitionId: string): Promise<void> {
     try {
-      const petition = await this.dataSource.getRepository(Petition).findOneBy({ id: petitionId });
+      const petition = await this.petitions.find(petitionId);
       if (petition) await this.sync(petition);
     } catch (error) {
       this.logger.warn(`Task index not updated for petition ${petitionId}: ${String(error)}`);
@@ -59,7 +61,7 @@ export class TaskIndexService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async syncPetitionNumber(number: string): Promise<void> {
-    const petition = await this.dataSource.getRepository(Petition).findOneBy({ number });
+    const petition = await this.petitions.byNumber(number);
     if (petition) await this.sync(petition);
   }
 
@@ -113,7 +115,7 @@ export class TaskIndexService implements OnApplicationBootstrap, OnModuleDestroy
     const unique = [...new Set(processInstanceIds)];
     for (let i = 0; i < unique.length; i += 100) {
       const variables = await this.camunda.variableInstances({ processInstanceIdIn: unique.slice(i, i + 100), variableName: Var.petitionId });
-      const petitions = await this.dataSource.getRepository(Petition).findBy({ id: In(variables.map((v) => String(v.value))) });
+      const petitions = [...(await this.petitions.byIds(variables.map((v) => String(v.value)))).values()];
       const numberOf = new Map(petitions.map((p) => [p.id, p.number]));
       for (const v of variables) {
         const number = numberOf.get(String(v.value));

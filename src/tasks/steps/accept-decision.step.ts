@@ -4,34 +4,14 @@ import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength
 import { IsNotBlank } from '../../common/is-not-blank';
 import { PlainValue } from '../../camunda/camunda-variables';
 import { Decision, DecisionValue, HAND_OVER_DECISIONS, Step, Var } from '../../camunda/process-contract';
-import { chinaDate, deadlineFor } from '../../clocks/deadline';
+import { deadlineFor } from '../../clocks/deadline';
 import { clockVariables } from '../../clocks/task-clock';
 import { LocalizedHttpError } from '../../common/errors';
-import { Petition } from '../../petitions/petition.entity';
+import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
 import { LEGAL_ROUTES, LegalRoute } from '../../petitions/petition.types';
-import { recordEvent } from '../../petitions/timeline';
 import { allowedDecisions } from '../../routing/hand-over-rules';
 import { HandOverService } from '../../routing/hand-over.service';
 import { StepContext, TaskStep } from './task-step';
-
-const SIMPLIFIED_FIRST_TIME_ONLY = new LocalizedHttpError(400, {
-  'zh-CN': '简易办理仅适用于初次信访、事实清楚的事项；本件为重复信访，请按一般程序办理',
-  en: 'The simplified path is for first-time, clear matters; this petition repeats an earlier one',
-});
-
-/** A committed date is a whole day: it ends at 24:00 China time, and cannot lie past the legal deadline. */
-function committedEnd(date: string, now: Date, legal: Date): Date {
-  const day = date.slice(0, 10);
-  const end = new Date(`${day}T23:59:59.999+08:00`);
-  if (Number.isNaN(end.getTime()) || end <= now || end > legal) {
-    const legalDay = chinaDate(legal);
-    throw new LocalizedHttpError(400, {
-      'zh-CN': `承诺办理日期须在今天之后，且不晚于法定期限 ${legalDay}`,
-      en: `The committed date must be after today and no later than the legal deadline, ${legalDay}`,
-    });
-  }
-  return end;
-}
 
 const needsTarget = (form: AcceptDecisionForm) => form.decision === Decision.transfer || form.decision === Decision.assignDown;
 
@@ -91,7 +71,10 @@ export class AcceptDecisionStep implements TaskStep<AcceptDecisionForm> {
   readonly keys = [Step.acceptDecision];
   readonly form = AcceptDecisionForm;
 
-  constructor(private readonly handOvers: HandOverService) {}
+  constructor(
+    private readonly handOvers: HandOverService,
+    private readonly lifecycle: PetitionLifecycle,
+  ) {}
 
   async options({ manager, petition }: Omit<StepContext, 'task'>) {
     const ctx = await this.handOvers.holdingContext(manager, petition);
@@ -105,45 +88,17 @@ export class AcceptDecisionStep implements TaskStep<AcceptDecisionForm> {
   }
 
   async apply({ manager, principal, petition, now }: StepContext, form: AcceptDecisionForm): Promise<Record<string, PlainValue>> {
-    const event = (kind: 'accepted' | 'declined' | 'diverted', data?: Record<string, unknown>) =>
-      recordEvent(manager, {
-        petitionId: petition.id,
-        kind,
-        occurredAt: now,
-        unitCode: principal.unitCode,
-        actor: principal.username,
-        note: form.reason ?? null,
-        data: data ?? null,
-      });
+    const at = { now, actor: principal.username, unitCode: principal.unitCode, note: form.reason ?? null };
     switch (form.decision) {
       case Decision.accept: {
-        const simplified = form.simplified === true;
-        if (simplified && petition.repeatOfId) throw SIMPLIFIED_FIRST_TIME_ONLY;
-        const handleDueAt = deadlineFor(simplified ? 'simplified' : 'handling', now);
-        const committedAt = form.committedDate ? committedEnd(form.committedDate, now, handleDueAt) : handleDueAt;
-        await manager.update(
-          Petition,
-          { id: petition.id },
-          { status: 'handling', decision: Decision.accept, decidedAt: now, handleDueAt, committedAt, simplified },
-        );
-        await event('accepted', { committedAt: committedAt.toISOString(), handleDueAt: handleDueAt.toISOString(), simplified });
-        return { [Var.decision]: form.decision, ...clockVariables('handle', now, handleDueAt) };
+        const accepted = await this.lifecycle.accept(manager, petition, { simplified: form.simplified === true, committedDate: form.committedDate }, at);
+        return { [Var.decision]: form.decision, ...clockVariables('handle', now, accepted.handleDueAt!) };
       }
       case Decision.decline:
-        await manager.update(
-          Petition,
-          { id: petition.id },
-          { status: 'declined', decision: Decision.decline, decidedAt: now, declineReason: form.reason! },
-        );
-        await event('declined');
+        await this.lifecycle.decline(manager, petition, form.reason!, at);
         return { [Var.decision]: form.decision };
       case Decision.divertLegal:
-        await manager.update(
-          Petition,
-          { id: petition.id },
-          { status: 'diverted', decision: Decision.divertLegal, decidedAt: now, declineReason: form.reason!, legalRoute: form.legalRoute! },
-        );
-        await event('diverted', { legalRoute: form.legalRoute });
+        await this.lifecycle.divert(manager, petition, form.reason!, form.legalRoute!, at);
         return { [Var.decision]: form.decision };
     }
     if (!HAND_OVER_DECISIONS.includes(form.decision)) throw new Error(`Unknown decision ${form.decision}`);

@@ -2,19 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
 import { IsNotBlank } from '../../common/is-not-blank';
-import { randomUUID } from 'node:crypto';
-import { CamundaRestClient } from '../../camunda/camunda-rest.client';
 import { Notice, Step } from '../../camunda/process-contract';
-import { addCalendarDays } from '../../clocks/deadline';
+import { NotificationOutbox } from '../../notifications/notification-outbox';
+import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
+import { EngineDeadlines } from '../deadlines/engine-deadlines';
 import { clockVariables } from '../../clocks/task-clock';
 import { LocalizedHttpError } from '../../common/errors';
-import { Notification } from '../../notifications/notification.entity';
 import { noticeText } from '../../notifications/notice-texts';
 import { OrgService } from '../../org/org.service';
-import { Petition } from '../../petitions/petition.entity';
-import { Petitioner } from '../../petitions/petitioner.entity';
+import type { Petition } from '../../petitions/petition.entity';
 import { recordEvent } from '../../petitions/timeline';
-import { ExtensionRequest } from '../extension/extension-request.entity';
+import { ExtensionRequest, ExtensionStatus } from '../extension/extension-request.entity';
+import { In } from 'typeorm';
 import { StepContext, TaskStep } from './task-step';
 
 export class ApproveExtensionForm {
@@ -31,8 +30,8 @@ export class ApproveExtensionForm {
   reason?: string;
 }
 
-/** The tasks that run on the handling deadline, and their clock timers. */
-const HANDLING_STEPS: string[] = [Step.handlePetition, Step.replyPetition];
+/** A request the engine started this approval for: confirmed, or not yet (its requester's process stopped in between). */
+const WAITING: ExtensionStatus[] = ['opening', 'pending'];
 
 /** 审批延期 (Art. 34): the unit head extends the handling period by the days asked, or refuses. */
 @Injectable()
@@ -41,12 +40,14 @@ export class ApproveExtensionStep implements TaskStep<ApproveExtensionForm> {
   readonly form = ApproveExtensionForm;
 
   constructor(
-    private readonly camunda: CamundaRestClient,
     private readonly org: OrgService,
+    private readonly lifecycle: PetitionLifecycle,
+    private readonly outbox: NotificationOutbox,
+    private readonly deadlines: EngineDeadlines,
   ) {}
 
   async options({ manager, petition }: Omit<StepContext, 'task'>) {
-    const request = await manager.findOneBy(ExtensionRequest, { petitionId: petition.id, status: 'pending' });
+    const request = await manager.findOneBy(ExtensionRequest, { petitionId: petition.id, status: In(WAITING) });
     return {
       request: request
         ? { days: request.days, reason: request.reason, requestedBy: request.requestedBy, requestedAt: request.requestedAt.toISOString() }
@@ -56,7 +57,7 @@ export class ApproveExtensionStep implements TaskStep<ApproveExtensionForm> {
   }
 
   async apply({ manager, principal, petition, now }: StepContext, form: ApproveExtensionForm) {
-    const request = await manager.findOneBy(ExtensionRequest, { petitionId: petition.id, status: 'pending' });
+    const request = await manager.findOneBy(ExtensionRequest, { petitionId: petition.id, status: In(WAITING) });
     if (!request || !petition.handleDueAt) {
       throw new LocalizedHttpError(409, { 'zh-CN': '没有待审批的延期申请', en: 'There is no request to extend waiting' });
     }
@@ -74,47 +75,25 @@ export class ApproveExtensionStep implements TaskStep<ApproveExtensionForm> {
       });
       return {};
     }
-    const handleDueAt = addCalendarDays(petition.handleDueAt, request.days);
-    const committedAt = petition.committedAt ? addCalendarDays(petition.committedAt, request.days) : null;
-    await manager.update(Petition, { id: petition.id }, { handleDueAt, committedAt, extensionDays: request.days });
-    await manager.update(ExtensionRequest, { id: request.id }, { ...decided, status: 'approved' });
-    await recordEvent(manager, {
-      petitionId: petition.id,
-      kind: 'extension-approved',
-      occurredAt: now,
-      unitCode: principal.unitCode,
+    const extended = await this.lifecycle.extend(manager, petition, request.days, {
+      now,
       actor: principal.username,
+      unitCode: principal.unitCode,
       note: request.reason,
-      data: { days: request.days, handleDueAt: handleDueAt.toISOString(), requestId: request.id },
+      data: { requestId: request.id },
     });
-    await this.notifyPetitioners(manager, petition, request, handleDueAt, now);
-    return clockVariables('handle', petition.decidedAt ?? now, handleDueAt);
+    await manager.update(ExtensionRequest, { id: request.id }, { ...decided, status: 'approved' });
+    await this.notifyPetitioners(manager, extended, request, now);
+    return clockVariables('handle', extended.decidedAt ?? now, extended.handleDueAt!);
   }
 
-  /** Moves the open handling task's due date and its clock timers to the extended deadline. */
+  /** The open handling task and its timers move to the extended deadline, once the approval has committed. */
   async afterComplete({ petition, task }: StepContext, form: ApproveExtensionForm): Promise<void> {
     if (!form.approved || !petition.handleDueAt) return;
-    const clock = clockVariables('handle', petition.decidedAt ?? petition.handleDueAt, petition.handleDueAt);
-    const open = await this.camunda.queryTasks({ processInstanceId: task.processInstanceId, taskDefinitionKeyIn: HANDLING_STEPS });
-    for (const handling of open) await this.camunda.setTaskDue(handling.id, petition.handleDueAt);
-    const instants: Record<string, Date> = {
-      remind: clock.handleRemindAt,
-      supervise: clock.handleDueDate,
-      discipline: clock.handleDisciplineAt,
-    };
-    for (const job of await this.camunda.timerJobs(task.processInstanceId)) {
-      const match = /^(handle-petition|reply-petition)-(remind|supervise|discipline)-timer$/.exec(job.activityId);
-      if (match) await this.camunda.setJobDue(job.id, instants[match[2]]);
-    }
+    await this.deadlines.move(task.processInstanceId, 'handle', clockVariables('handle', petition.decidedAt ?? petition.handleDueAt, petition.handleDueAt));
   }
 
-  private async notifyPetitioners(
-    manager: StepContext['manager'],
-    petition: Petition,
-    request: ExtensionRequest,
-    dueAt: Date,
-    now: Date,
-  ): Promise<void> {
+  private async notifyPetitioners(manager: StepContext['manager'], petition: Petition, request: ExtensionRequest, now: Date): Promise<void> {
     const unit = petition.competentUnitCode ? await this.org.unit(petition.competentUnitCode) : undefined;
     const body = noticeText(Notice.extension, {
       number: petition.number,
@@ -122,24 +101,8 @@ export class ApproveExtensionStep implements TaskStep<ApproveExtensionForm> {
       declineReason: null,
       replyOutcome: null,
       legalRoute: null,
-      extension: { days: request.days, dueAt, reason: request.reason },
+      extension: { days: request.days, dueAt: petition.handleDueAt!, reason: request.reason },
     });
-    const petitioners = await manager.findBy(Petitioner, { petitionId: petition.id });
-    if (petitioners.length === 0) return;
-    await manager.insert(
-      Notification,
-      petitioners.map((p) => ({
-        id: randomUUID(),
-        petitionId: petition.id,
-        petitionerId: p.id,
-        kind: Notice.extension,
-        channel: p.phoneCipher ? ('sms' as const) : ('letter' as const),
-        body,
-        status: 'pending' as const,
-        createdAt: now,
-        sentAt: null,
-        idempotencyKey: `extension:${request.id}:${p.id}`,
-      })),
-    );
+    await this.outbox.enqueue(manager, { petitionId: petition.id, kind: Notice.extension, body, now, idempotencyKey: `extension:${request.id}` });
   }
 }

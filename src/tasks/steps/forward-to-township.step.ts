@@ -3,8 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Step, Var } from '../../camunda/process-contract';
 import { OrgService } from '../../org/org.service';
-import { Petition } from '../../petitions/petition.entity';
-import { recordEvent } from '../../petitions/timeline';
+import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
 import { appendHandOvers } from '../../routing/hand-over.log';
 import { StepContext, TaskStep } from './task-step';
 
@@ -22,7 +21,10 @@ export class ForwardToTownshipStep implements TaskStep<ForwardToTownshipForm> {
   readonly keys = [Step.forwardToTownship];
   readonly form = ForwardToTownshipForm;
 
-  constructor(private readonly org: OrgService) {}
+  constructor(
+    private readonly org: OrgService,
+    private readonly lifecycle: PetitionLifecycle,
+  ) {}
 
   async apply({ manager, principal, petition, now }: StepContext, form: ForwardToTownshipForm) {
     const station = await this.org.requireUnit(petition.receivingUnitCode);
@@ -37,13 +39,10 @@ export class ForwardToTownshipStep implements TaskStep<ForwardToTownshipForm> {
         occurredAt: now,
       },
     ]);
-    await manager.update(Petition, { id: petition.id }, { competentUnitCode: township.code, holderSince: now, status: 'registered' });
-    await recordEvent(manager, {
-      petitionId: petition.id,
-      kind: 'forwarded',
-      occurredAt: now,
-      unitCode: station.code,
+    await this.lifecycle.forward(manager, petition, township.code, {
+      now,
       actor: principal.username,
+      unitCode: station.code,
       note: form.note ?? null,
       data: { from: station.code, to: township.code },
     });

@@ -3,9 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, IsNotEmpty } from 'class-validator';
 import { IsNotBlank } from '../../common/is-not-blank';
 import { Step } from '../../camunda/process-contract';
-import { Petition } from '../../petitions/petition.entity';
-import { recordEvent } from '../../petitions/timeline';
 import { StepContext, TaskStep } from './task-step';
+import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
 
 /** 调查核实: what the investigation found. */
 export class HandlePetitionForm {
@@ -22,15 +21,10 @@ export class HandlePetitionStep implements TaskStep<HandlePetitionForm> {
   readonly keys = [Step.handlePetition];
   readonly form = HandlePetitionForm;
 
+  constructor(private readonly lifecycle: PetitionLifecycle) {}
+
   async apply({ manager, principal, petition, now }: StepContext, form: HandlePetitionForm) {
-    await manager.update(Petition, { id: petition.id }, { findings: form.findings, status: 'handling' });
-    await recordEvent(manager, {
-      petitionId: petition.id,
-      kind: 'handled',
-      occurredAt: now,
-      unitCode: principal.unitCode,
-      actor: principal.username,
-    });
+    await this.lifecycle.recordFindings(manager, petition, form.findings, { now, actor: principal.username, unitCode: principal.unitCode });
     return {};
   }
 }

@@ -5,10 +5,9 @@ import { IsNotBlank } from '../../common/is-not-blank';
 import { Step, Var } from '../../camunda/process-contract';
 import { deadlineFor } from '../../clocks/deadline';
 import { clockVariables } from '../../clocks/task-clock';
-import { Petition } from '../../petitions/petition.entity';
 import { REPLY_OUTCOMES, ReplyOutcome } from '../../petitions/petition.types';
-import { recordEvent } from '../../petitions/timeline';
 import { StepContext, TaskStep } from './task-step';
+import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
 
 /** 处理意见: support, explain or reject (Art. 32), with the reply text. */
 export class ReplyPetitionForm {
@@ -36,17 +35,15 @@ export class ReplyPetitionStep implements TaskStep<ReplyPetitionForm> {
   readonly keys = [Step.replyPetition];
   readonly form = ReplyPetitionForm;
 
+  constructor(private readonly lifecycle: PetitionLifecycle) {}
+
   async apply({ manager, principal, petition, now }: StepContext, form: ReplyPetitionForm) {
     const { replyOutcome, replyText, note } = form;
-    await manager.update(Petition, { id: petition.id }, { status: 'replied', replyOutcome, replyText, repliedAt: now });
-    await recordEvent(manager, {
-      petitionId: petition.id,
-      kind: 'replied',
-      occurredAt: now,
-      unitCode: principal.unitCode,
+    await this.lifecycle.reply(manager, petition, { outcome: replyOutcome, text: replyText }, {
+      now,
       actor: principal.username,
+      unitCode: principal.unitCode,
       note: note ?? null,
-      data: { replyOutcome },
     });
     // An assigned matter's completion report goes to the assigning unit for review, due from now.
     return { [Var.replyOutcome]: replyOutcome, ...clockVariables('review', now, deadlineFor('completionReview', now)) };

@@ -3,9 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsString, MaxLength, ValidateIf, IsNotEmpty } from 'class-validator';
 import { IsNotBlank } from '../../common/is-not-blank';
 import { Step, Var } from '../../camunda/process-contract';
-import { Petition } from '../../petitions/petition.entity';
-import { recordEvent } from '../../petitions/timeline';
 import { StepContext, TaskStep } from './task-step';
+import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
 
 export class ReviewCompletionReportForm {
   @ApiProperty({ description: 'true: the assignment is done; false: send it back to be handled again' })
@@ -27,20 +26,12 @@ export class ReviewCompletionReportStep implements TaskStep<ReviewCompletionRepo
   readonly keys = [Step.reviewCompletionReport];
   readonly form = ReviewCompletionReportForm;
 
+  constructor(private readonly lifecycle: PetitionLifecycle) {}
+
   async apply({ manager, principal, petition, now }: StepContext, form: ReviewCompletionReportForm) {
-    if (form.approved) {
-      await manager.update(Petition, { id: petition.id }, { assignedByUnitCode: null, assignDueAt: null });
-    } else {
-      await manager.update(Petition, { id: petition.id }, { status: 'handling', replyOutcome: null, replyText: null, repliedAt: null });
-    }
-    await recordEvent(manager, {
-      petitionId: petition.id,
-      kind: form.approved ? 'completion-approved' : 'completion-returned',
-      occurredAt: now,
-      unitCode: principal.unitCode,
-      actor: principal.username,
-      note: form.reason ?? null,
-    });
+    const at = { now, actor: principal.username, unitCode: principal.unitCode, note: form.reason ?? null };
+    if (form.approved) await this.lifecycle.approveCompletion(manager, petition, at);
+    else await this.lifecycle.returnCompletion(manager, petition, at);
     return { [Var.completionApproved]: form.approved };
   }
 }

@@ -36,7 +36,7 @@ export const API_ENV: Record<string, string> = {
   // …and a poll picks it up without waiting out a long poll.
   WORKER_POLL_TIMEOUT_MS: '1000',
   // Petitions saved while the engine was away, or lost by it, are (re)started this often.
-  PROCESS_START_SWEEP_SECONDS: '5',
+  REPAIR_SWEEP_SECONDS: '5',
 };
 
 /**

@@ -1,11 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { Brackets, EntityManager, In, Repository } from 'typeorm';
-import { AccessPolicy } from '../access/access-policy';
-import { petitionNotFound } from '../access/access-denied';
+import { EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { CamundaRestClient } from '../camunda/camunda-rest.client';
 import { Clock } from '../clocks/clock';
 import { LocalizedHttpError, ValidationFailedException } from '../common/errors';
 import { AuditLog } from '../audit/audit-log.service';
@@ -16,17 +13,11 @@ import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { CreatePetitionDto } from './dto/create-petition.dto';
 import { allocatePetitionNumber, generateQueryCode, normalizeQueryCode } from './numbering';
-import { HandOver } from '../routing/hand-over.entity';
-import { SupervisionRecord } from '../supervision/supervision-record.entity';
-import { OpenTask } from '../tasks/index/open-task.entity';
-import { DirectReport } from './direct-report.entity';
 import { IntakeRequest } from './intake-request.entity';
 import { ProcessStarter } from './process-starter.service';
-import { PetitionEvent } from './petition-event.entity';
 import { Petition } from './petition.entity';
+import { PetitionRepository } from './petition.repository';
 import { COLLECTIVE_MIN_PERSONS } from './petition.types';
-import { PetitionListQueryDto } from './dto/petition-list-query.dto';
-import { petitionView, PetitionView, unitRef, WITHHELD_CONTENT } from './petition.view';
 import { Petitioner } from './petitioner.entity';
 import { recordEvent } from './timeline';
 
@@ -49,26 +40,6 @@ export interface RecordedRepeat {
   status: string;
 }
 
-export interface PetitionPath {
-  processKey: string;
-  processInstanceId: string;
-  /** Activities completed, in the order first entered. */
-  passed: string[];
-  /** Activities it waits at now. */
-  current: string[];
-}
-
-export interface PetitionSummary {
-  id: string;
-  number: string;
-  subject: string;
-  category: string;
-  status: string;
-  receivedAt: string;
-  region: { code: string; name: string };
-  currentUnit: { code: string; name: string } | null;
-}
-
 const IDEMPOTENCY_KEY_REUSED = new LocalizedHttpError(422, {
   'zh-CN': '该幂等键（Idempotency-Key）已用于另一份不同的登记请求；新的登记请使用新的键',
   en: 'This Idempotency-Key was used for a different registration; use a new key for a new registration',
@@ -79,24 +50,22 @@ const IDEMPOTENCY_IN_FLIGHT = new LocalizedHttpError(409, {
 });
 
 @Injectable()
-export class PetitionsService {
-  private readonly logger = new Logger(PetitionsService.name);
+/**
+ * 登记: records a petition at the desk — its number and one-time query code, its petitioners
+ * (personal data encrypted), the intake rules (a repeat on an open case, a concluded repeat) — and
+ * starts its process. Retried requests with an Idempotency-Key get their first answer back.
+ */
+@Injectable()
+export class PetitionIntake {
+  private readonly logger = new Logger(PetitionIntake.name);
 
   constructor(
-    @InjectRepository(Petition) private readonly petitions: Repository<Petition>,
-    @InjectRepository(Petitioner) private readonly petitioners: Repository<Petitioner>,
-    @InjectRepository(PetitionEvent) private readonly events: Repository<PetitionEvent>,
-    @InjectRepository(HandOver) private readonly handOvers: Repository<HandOver>,
-    @InjectRepository(DirectReport) private readonly directReports: Repository<DirectReport>,
-    @InjectRepository(SupervisionRecord) private readonly supervision: Repository<SupervisionRecord>,
-    @InjectRepository(OpenTask) private readonly openTasks: Repository<OpenTask>,
+    private readonly petitions: PetitionRepository,
     @InjectRepository(IntakeRequest) private readonly intakeRequests: Repository<IntakeRequest>,
     private readonly tx: Transactions,
     private readonly org: OrgService,
-    private readonly camunda: CamundaRestClient,
     private readonly cipher: PersonalDataCipher,
     private readonly clock: Clock,
-    private readonly access: AccessPolicy,
     private readonly audit: AuditLog,
     private readonly starter: ProcessStarter,
   ) {}
@@ -172,8 +141,9 @@ export class PetitionsService {
     }
 
     const queryCode = generateQueryCode();
+    const county = await this.org.countyCodeOf(receivingUnit.regionCode);
     const petition = await this.tx.write(async (manager) => {
-      const number = await allocatePetitionNumber(manager, receivingUnit.regionCode, yearInChina(now));
+      const number = await allocatePetitionNumber(manager, county, yearInChina(now));
       const record = manager.create(Petition, {
         id: randomUUID(),
         number,
@@ -197,7 +167,7 @@ export class PetitionsService {
         matterKey,
         repeatOfId: earlier ? (earlier.repeatOfId ?? earlier.id) : null,
       });
-      await manager.insert(Petition, record);
+      await this.petitions.insert(manager, record);
       await manager.insert(
         Petitioner,
         dto.petitioners.map((p, position) => ({
@@ -256,19 +226,12 @@ export class PetitionsService {
    * names, or one with the same category, region and subject.
    */
   private async findSameMatter(repeatOf: string | undefined, matterKey: string, idHashes: string[]): Promise<Petition | null> {
-    const samePerson = this.petitions
-      .createQueryBuilder('p')
-      .innerJoin(Petitioner, 'pp', 'pp.petitionId = p.id')
-      .where('pp.idNumberHash IN (:...idHashes)', { idHashes });
-    if (repeatOf) {
-      const named = await samePerson.clone().andWhere('p.number = :number', { number: repeatOf.trim().toUpperCase() }).getOne();
-      if (!named) {
-        throw new ValidationFailedException([{ field: 'repeatOf', code: 'unknownRepeat', params: { value: repeatOf } }]);
-      }
-      return named;
-    }
-    return samePerson.andWhere('p.matterKey = :matterKey', { matterKey }).orderBy('p.receivedAt', 'DESC').getOne();
+    if (!repeatOf) return this.petitions.sameMatter(idHashes, { matterKey });
+    const named = await this.petitions.sameMatter(idHashes, { number: repeatOf.trim().toUpperCase() });
+    if (!named) throw new ValidationFailedException([{ field: 'repeatOf', code: 'unknownRepeat', params: { value: repeatOf } }]);
+    return named;
   }
+
 
   /**
    * The first answer to a request made with this Idempotency-Key, if there was one: the same
@@ -278,11 +241,11 @@ export class PetitionsService {
     const earlier = await this.intakeRequests.findOneBy({ actor: principal.username, idempotencyKey: key });
     if (!earlier) return null;
     if (earlier.requestHash !== requestHash) throw IDEMPOTENCY_KEY_REUSED;
-    const petition = await this.petitions.findOneByOrFail({ id: earlier.petitionId });
+    const petition = await this.petitions.require(undefined, earlier.petitionId);
     await this.tx.write((manager) => this.audit.recordRequest(manager, { resourceId: petition.id, detail: { replayed: true } }));
     const base = { id: petition.id, number: petition.number, processInstanceId: petition.processInstanceId, status: petition.status };
     if (earlier.outcome === 'repeat') return { repeat: 'recorded-on-open-case', ...base };
-    const repeatOf = petition.repeatOfId ? (await this.petitions.findOneBy({ id: petition.repeatOfId }))?.number : undefined;
+    const repeatOf = petition.repeatOfId ? (await this.petitions.find(petition.repeatOfId))?.number : undefined;
     return { ...base, queryCode: this.cipher.decrypt(earlier.queryCodeCipher!), ...(repeatOf ? { repeatOf } : {}) };
   }
 
@@ -305,118 +268,8 @@ export class PetitionsService {
       createdAt: this.clock.now(),
     });
   }
-
-  /**
-   * The way the petition has gone through its processes so far: for the root process and each unit's
-   * called process, the activities passed and the ones it waits at now (for the diagram on the task page).
-   */
-  async pathForCaller(principal: Principal, id: string): Promise<PetitionPath[]> {
-    const petition = await this.petitions.findOneBy({ id });
-    if (!petition) throw petitionNotFound(id);
-    const handOvers = await this.handOvers.findBy({ petitionId: id });
-    const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
-    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
-    if (!petition.processInstanceId) return [];
-    const called = await this.camunda.calledProcessInstances(petition.processInstanceId);
-    const paths: PetitionPath[] = [];
-    for (const instanceId of [petition.processInstanceId, ...called.map((c) => c.id)]) {
-      const activities = await this.camunda.activityInstances(instanceId);
-      if (activities.length === 0) continue;
-      paths.push({
-        processKey: activities[0].processDefinitionKey,
-        processInstanceId: instanceId,
-        passed: [...new Set(activities.filter((a) => a.endTime).map((a) => a.activityId))],
-        current: [...new Set(activities.filter((a) => !a.endTime && a.activityType !== 'processDefinition').map((a) => a.activityId))],
-      });
-    }
-    return paths;
-  }
-
-  async findForCaller(principal: Principal, id: string): Promise<PetitionView> {
-    const petition = await this.petitions.findOneBy({ id });
-    if (!petition) throw petitionNotFound(id);
-    const [events, handOvers] = await Promise.all([
-      this.events.find({ where: { petitionId: id }, order: { occurredAt: 'ASC' } }),
-      this.handOvers.find({ where: { petitionId: id }, order: { seq: 'ASC' } }),
-    ]);
-    const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
-    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
-    const [petitioners, directReports, supervision, openTasks, earlier] = await Promise.all([
-      this.petitioners.findBy({ petitionId: id }),
-      this.directReports.findBy({ petitionId: id }),
-      this.supervision.find({ where: { petitionId: id }, order: { issuedAt: 'ASC' } }),
-      this.openTasks.find({ where: { petitionId: id }, order: { due: 'ASC' } }),
-      petition.repeatOfId ? this.petitions.findOneBy({ id: petition.repeatOfId }) : null,
-    ]);
-    const units = new Map((await this.org.units()).map((u) => [u.code, u]));
-    return petitionView({
-      petition,
-      petitioners,
-      events,
-      handOvers,
-      directReports,
-      supervision,
-      openTasks,
-      repeatOfNumber: earlier?.number ?? null,
-      units,
-      region: await this.org.region(petition.regionCode),
-      showContent: await this.access.canReadContent(principal, petition),
-      showPersonalData: this.access.seesPersonalData(principal, petition),
-      cipher: this.cipher,
-    });
-  }
-
-  /** The petitions the caller may see (AccessPolicy.scope), newest first. */
-  async listForCaller(principal: Principal, query: PetitionListQueryDto): Promise<{ total: number; items: PetitionSummary[] }> {
-    const scope = await this.access.scope(principal);
-    if (!scope) return { total: 0, items: [] };
-    const params = { unit: scope.unitCode, user: scope.username };
-    const qb = this.petitions.createQueryBuilder('p').where(
-      new Brackets((visible) => {
-        visible
-          .where('p.receivingUnitCode = :unit', params)
-          .orWhere('p.registeredBy = :user', params)
-          .orWhere('p.competentUnitCode = :unit', params)
-          .orWhere(
-            'EXISTS (SELECT 1 FROM hand_over h WHERE h.petitionId = p.id AND (h.toUnitCode = :unit OR h.fromUnitCode = :unit))',
-            params,
-          );
-        if (scope.regionCodes.length > 0) visible.orWhere('p.regionCode IN (:...regions)', { regions: scope.regionCodes });
-      }),
-    );
-    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
-    if (query.category) qb.andWhere('p.category = :category', { category: query.category });
-    if (query.number) qb.andWhere('p.number = :number', { number: query.number.trim().toUpperCase() });
-    const [rows, total] = await qb
-      .orderBy('p.receivedAt', 'DESC')
-      .skip(query.firstResult ?? 0)
-      .take(query.maxResults ?? 50)
-      .getManyAndCount();
-    const units = new Map((await this.org.units()).map((u) => [u.code, u]));
-    const items: PetitionSummary[] = [];
-    for (const p of rows) {
-      items.push({
-        id: p.id,
-        number: p.number,
-        subject: (await this.access.canReadContent(principal, p)) ? p.subject : WITHHELD_CONTENT,
-        category: p.category,
-        status: p.status,
-        receivedAt: p.receivedAt.toISOString(),
-        region: { code: p.regionCode, name: (await this.org.region(p.regionCode))?.name ?? p.regionCode },
-        currentUnit: unitRef(p.competentUnitCode, units),
-      });
-    }
-    return { total, items };
-  }
-
-  async summaries(ids: string[]): Promise<Map<string, Petition>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.petitions.findBy({ id: In(ids) });
-    return new Map(rows.map((p) => [p.id, p]));
-  }
 }
 
-/** Case, spaces and punctuation do not make a different matter. */
 function normalizeSubject(subject: string): string {
   return subject.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
 }
