@@ -1,31 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import { PetitionWork } from '../petitions/petition-work';
 import { randomUUID } from 'node:crypto';
-import { Topic, Var } from '../camunda/process-contract';
+import { Topic } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
-import { Clock } from '../clocks/clock';
 import { periodOf } from '../clocks/deadline';
-import { Transactions } from '../database/transactions';
 import { recordEvent } from '../petitions/timeline';
 import { AssessmentFact, AssessmentMetric } from './assessment-fact.entity';
-import { PetitionRepository } from '../petitions/petition.repository';
 
 /** Records, for the unit that handled the petition, whether it decided and replied in time. */
 @Injectable()
 export class AssessHandler {
-  constructor(
-    private readonly tx: Transactions,
-    private readonly clock: Clock,
-    private readonly petitions: PetitionRepository,
-  ) {}
+  constructor(private readonly work: PetitionWork) {}
 
   @TopicHandler(Topic.assess)
   assess(task: ExternalTaskContext): Promise<HandlerResult> {
-    const petitionId = task.requireVariable<string>(Var.petitionId);
-    return this.tx.write(async (manager) => {
-      const petition = await this.petitions.requireSettled(manager, petitionId);
+    return this.work.on(task, async ({ manager, petition, now }) => {
+      const petitionId = petition.id;
       const unitCode = petition.competentUnitCode;
       if (!unitCode) throw new Error(`Petition ${petition.number} has no competent unit to assess`);
-      const now = this.clock.now();
       const facts: [AssessmentMetric, Date | null, Date | null][] = [
         ['timely-acceptance', petition.acceptDueAt, petition.decidedAt],
         ['on-time-closure', petition.handleDueAt, petition.repliedAt],

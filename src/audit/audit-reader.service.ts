@@ -2,21 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { AuditVerification } from './audit-chain';
+import { AuditVerification, ChainedFields } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditLog } from './audit-log.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 
-export interface AuditEntryView {
-  seq: number;
-  at: Date;
-  actor: string | null;
-  unitCode: string | null;
-  ip: string | null;
-  action: string;
-  outcome: string;
-  resourceType: string | null;
-  resourceId: string | null;
+/** An entry as the auditor reads it: its detail parsed, with its hash. */
+export interface AuditEntryView extends Omit<ChainedFields, 'detail'> {
   detail: unknown;
   hash: string;
 }

@@ -1,25 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CamundaRestClient } from '../camunda/camunda-rest.client';
-import { deploymentTimes, groupByKey, pickVersion } from './definition-versions';
+import { DefinitionSummary, DefinitionVersion, deploymentTimes, groupByKey, pickVersion, summaryOf, versionOf } from './definition-versions';
 
-export interface DecisionSummary {
-  id: string;
-  key: string;
-  name: string | null;
-  version: number;
-  deploymentId: string;
-  resource: string;
-  deployedAt: string | null;
-  versionCount: number;
+export interface DecisionSummary extends DefinitionSummary {
   /** Historic decision instances over every version of the key. */
   evaluations: number;
 }
 
-export interface DecisionVersion {
-  id: string;
-  version: number;
-  deploymentId: string;
-  deployedAt: string | null;
+export interface DecisionVersion extends DefinitionVersion {
   evaluations: number;
 }
 
@@ -46,20 +34,7 @@ export class DecisionCatalog {
     const evaluations = await Promise.all(
       groups.map((versions) => this.camunda.decisionInstanceCount({ decisionDefinitionKey: versions[0].key })),
     );
-    return groups.map((versions, i) => {
-      const { id, key, name, version, deploymentId, resource } = versions[0];
-      return {
-        id,
-        key,
-        name,
-        version,
-        deploymentId,
-        resource,
-        deployedAt: deployedAt.get(deploymentId) ?? null,
-        versionCount: versions.length,
-        evaluations: evaluations[i].count,
-      };
-    });
+    return groups.map((versions, i) => ({ ...summaryOf(versions, deployedAt), evaluations: evaluations[i].count }));
   }
 
   /** Every version of one key, newest first. */
@@ -70,13 +45,7 @@ export class DecisionCatalog {
       Promise.all(versions.map((v) => this.camunda.decisionInstanceCount({ decisionDefinitionId: v.id }))),
       this.camunda.deployments().then(deploymentTimes),
     ]);
-    return versions.map(({ id, version, deploymentId }, i) => ({
-      id,
-      version,
-      deploymentId,
-      deployedAt: deployedAt.get(deploymentId) ?? null,
-      evaluations: evaluations[i].count,
-    }));
+    return versions.map((v, i) => ({ ...versionOf(v, deployedAt), evaluations: evaluations[i].count }));
   }
 
   /** The DMN XML of one version (the latest when `version` is undefined). */

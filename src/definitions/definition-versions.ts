@@ -1,10 +1,34 @@
-import { DeploymentSummary } from '../camunda/camunda-rest.client';
+import type { DeploymentSummary, ProcessDefinition } from '../camunda/camunda-rest.client';
 import { parseEngineDate } from '../camunda/camunda-variables';
 import { DefinitionKind, definitionNotFound } from './definition-errors';
 
 interface Versioned {
   key: string;
   version: number;
+}
+
+/** One key in the catalogue: its latest version as the engine has it, when that was deployed, how many versions. */
+export interface DefinitionSummary extends ProcessDefinition {
+  deployedAt: string | null;
+  versionCount: number;
+}
+
+/** One version of a key. */
+export interface DefinitionVersion {
+  id: string;
+  version: number;
+  deploymentId: string;
+  deployedAt: string | null;
+}
+
+/** A key's latest version summarized; what each kind counts on top is added by its catalogue. */
+export function summaryOf(versions: ProcessDefinition[], deployedAt: Map<string, string>): DefinitionSummary {
+  const { id, key, name, version, deploymentId, resource } = versions[0];
+  return { id, key, name, version, deploymentId, resource, deployedAt: deployedAt.get(deploymentId) ?? null, versionCount: versions.length };
+}
+
+export function versionOf({ id, version, deploymentId }: Versioned & { id: string; deploymentId: string }, deployedAt: Map<string, string>): DefinitionVersion {
+  return { id, version, deploymentId, deployedAt: deployedAt.get(deploymentId) ?? null };
 }
 
 /** Versions grouped by key, keys in alphabetical order, each key's versions newest first. */

@@ -1,25 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CamundaRestClient } from '../camunda/camunda-rest.client';
-import { deploymentTimes, groupByKey, pickVersion } from './definition-versions';
+import { DefinitionSummary, DefinitionVersion, deploymentTimes, groupByKey, pickVersion, summaryOf, versionOf } from './definition-versions';
 
-export interface ProcessSummary {
-  id: string;
-  key: string;
-  name: string | null;
-  version: number;
-  deploymentId: string;
-  resource: string;
-  deployedAt: string | null;
-  versionCount: number;
+export interface ProcessSummary extends DefinitionSummary {
   /** Running process instances over every version of the key. */
   runningInstances: number;
 }
 
-export interface ProcessVersion {
-  id: string;
-  version: number;
-  deploymentId: string;
-  deployedAt: string | null;
+export interface ProcessVersion extends DefinitionVersion {
   runningInstances: number;
 }
 
@@ -43,20 +31,10 @@ export class ProcessCatalog {
       this.runningById(),
       this.camunda.deployments().then(deploymentTimes),
     ]);
-    return [...groupByKey(definitions).values()].map((versions) => {
-      const { id, key, name, version, deploymentId, resource } = versions[0];
-      return {
-        id,
-        key,
-        name,
-        version,
-        deploymentId,
-        resource,
-        deployedAt: deployedAt.get(deploymentId) ?? null,
-        versionCount: versions.length,
-        runningInstances: versions.reduce((sum, v) => sum + (running.get(v.id) ?? 0), 0),
-      };
-    });
+    return [...groupByKey(definitions).values()].map((versions) => ({
+      ...summaryOf(versions, deployedAt),
+      runningInstances: versions.reduce((sum, v) => sum + (running.get(v.id) ?? 0), 0),
+    }));
   }
 
   /** Every version of one key, newest first. */
@@ -64,13 +42,7 @@ export class ProcessCatalog {
     const versions = await this.camunda.processDefinitionVersions(key);
     pickVersion('process', key, versions);
     const [running, deployedAt] = await Promise.all([this.runningById(), this.camunda.deployments().then(deploymentTimes)]);
-    return versions.map(({ id, version, deploymentId }) => ({
-      id,
-      version,
-      deploymentId,
-      deployedAt: deployedAt.get(deploymentId) ?? null,
-      runningInstances: running.get(id) ?? 0,
-    }));
+    return versions.map((v) => ({ ...versionOf(v, deployedAt), runningInstances: running.get(v.id) ?? 0 }));
   }
 
   /** The BPMN XML of one version (the latest when `version` is undefined). */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { PetitionWork } from '../petitions/petition-work';
 import { Notice, NoticeKind, Topic, Var } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
-import { Clock } from '../clocks/clock';
-import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { PetitionRepository } from '../petitions/petition.repository';
 import type { LegalRoute } from '../petitions/petition.types';
@@ -14,20 +13,18 @@ import { noticeText } from './notice-texts';
 @Injectable()
 export class NotifyHandler {
   constructor(
-    private readonly tx: Transactions,
+    private readonly work: PetitionWork,
     private readonly org: OrgService,
-    private readonly clock: Clock,
     private readonly petitions: PetitionRepository,
     private readonly outbox: NotificationOutbox,
   ) {}
 
   @TopicHandler(Topic.notify)
   async notify(task: ExternalTaskContext): Promise<HandlerResult> {
-    const petitionId = task.requireVariable<string>(Var.petitionId);
     const kind = task.requireVariable<string>(Var.notice);
     if (!Object.values(Notice).includes(kind as NoticeKind)) throw new Error(`Unknown notice kind ${kind}`);
-    await this.tx.write(async (manager) => {
-      const petition = await this.petitions.requireSettled(manager, petitionId);
+    await this.work.on(task, async ({ manager, petition, now }) => {
+      const petitionId = petition.id;
       const unit = petition.competentUnitCode ? await this.org.unit(petition.competentUnitCode) : undefined;
       const earlier = petition.repeatOfId ? await this.petitions.find(petition.repeatOfId, manager) : null;
       const earlierUnit = earlier?.competentUnitCode ? await this.org.unit(earlier.competentUnitCode) : undefined;
@@ -46,7 +43,6 @@ export class NotifyHandler {
             }
           : null,
       });
-      const now = this.clock.now();
       const recipients = await this.outbox.enqueue(manager, { petitionId, kind: kind as NoticeKind, body, now, idempotencyKey: task.idempotencyKey });
       await recordEvent(manager, {
         petitionId,

@@ -13,6 +13,7 @@ import { PetitionQueries } from './petition-queries.service';
 import { ProcessStarter } from './process-starter.service';
 import { PetitionLifecycle } from './lifecycle/petition-lifecycle';
 import { PetitionRepository } from './petition.repository';
+import { PetitionWork } from './petition-work';
 import { IntakeRequest } from './intake-request.entity';
 import { CloseHandler } from './close.handler';
 import { DirectReportHandler } from './direct-report.handler';
@@ -21,7 +22,7 @@ import { RegisterHandler } from './register.handler';
 @Module({
   imports: [SchedulingModule, TypeOrmModule.forFeature([Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, IntakeRequest])],
   controllers: [PetitionsController],
-  providers: [PetitionIntake, PetitionQueries, ProcessStarter, PetitionRepository, PetitionLifecycle, RegisterHandler, CloseHandler, DirectReportHandler],
-  exports: [ProcessStarter, PetitionRepository, PetitionLifecycle],
+  providers: [PetitionIntake, PetitionQueries, ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork, RegisterHandler, CloseHandler, DirectReportHandler],
+  exports: [ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork],
 })
 export class PetitionsModule {}

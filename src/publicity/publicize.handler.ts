@@ -1,32 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { Topic, Var } from '../camunda/process-contract';
+import { PetitionWork } from '../petitions/petition-work';
+import { Topic } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
-import { Clock } from '../clocks/clock';
-import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { resultOf } from '../petitions/petition.types';
 import { recordEvent } from '../petitions/timeline';
 import { Publication } from './publication.entity';
 import { redactText } from './redaction';
-import { PetitionRepository } from '../petitions/petition.repository';
 
 /** Publishes the redacted result; accusations are published without their subject. */
 @Injectable()
 export class PublicizeHandler {
   constructor(
-    private readonly tx: Transactions,
+    private readonly work: PetitionWork,
     private readonly org: OrgService,
-    private readonly clock: Clock,
-    private readonly petitions: PetitionRepository,
   ) {}
 
   @TopicHandler(Topic.publicize)
   publicize(task: ExternalTaskContext): Promise<HandlerResult> {
-    const petitionId = task.requireVariable<string>(Var.petitionId);
-    return this.tx.write(async (manager) => {
-      const petition = await this.petitions.requireSettled(manager, petitionId);
+    return this.work.on(task, async ({ manager, petition, now }) => {
+      const petitionId = petition.id;
       const unit = petition.competentUnitCode ? await this.org.unit(petition.competentUnitCode) : undefined;
-      const now = this.clock.now();
       await manager.upsert(
         Publication,
         {

@@ -1,4 +1,4 @@
-import type { EventKind, PetitionStatus } from '../petition.types';
+import { PETITION_STATUSES, type EventKind, type PetitionStatus } from '../petition.types';
 
 /**
  * Everything that can happen to a petition's status, as a table: the statuses an event may happen
@@ -14,18 +14,7 @@ export interface Transition {
 }
 
 /** Every status but the last: a unit closing hands on whatever it still holds. */
-const OPEN: readonly PetitionStatus[] = [
-  'received',
-  'registered',
-  'awaiting-forwarding',
-  'awaiting-acceptance',
-  'awaiting-decision',
-  'handling',
-  'replied',
-  'declined',
-  'diverted',
-  'refused',
-];
+const OPEN: readonly PetitionStatus[] = PETITION_STATUSES.filter((status) => status !== 'closed');
 
 export const TRANSITIONS = {
   /** 登记: the intake rules applied; it enters at a petition office… */
