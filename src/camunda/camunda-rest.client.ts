@@ -80,6 +80,13 @@ export interface TimerJob {
   dueDate: string;
 }
 
+/** Where a variable instance lives. */
+export interface VariableScope {
+  processInstanceId: string;
+  executionId: string;
+  taskId: string | null;
+}
+
 export interface DeploymentFile {
   name: string;
   content: Buffer | string;
@@ -107,7 +114,7 @@ export class CamundaRestClient {
       'Basic ' + Buffer.from(`${config.engine.username}:${config.engine.password}`).toString('base64');
   }
 
-  async request<T>(method: string, path: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
+  private async request<T>(method: string, path: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
     const headers: Record<string, string> = { Authorization: this.authorization, Accept: 'application/json' };
     let payload: FormData | string | undefined;
     if (body instanceof FormData) {
@@ -241,6 +248,57 @@ export class CamundaRestClient {
   /** What the engine's history says of a task: `deleteReason` is "completed" for one completed normally. */
   historicTasks(taskId: string): Promise<{ id: string; deleteReason: string | null; endTime: string | null }[]> {
     return this.request('GET', `/history/task?taskId=${encodeURIComponent(taskId)}`);
+  }
+
+  /** A page of the variable instances holding `value` under `name`, in a stable order (one per scope). */
+  variablesWithValue(name: string, value: string, firstResult: number, maxResults: number): Promise<VariableScope[]> {
+    return this.request('POST', `/variable-instance?firstResult=${firstResult}&maxResults=${maxResults}&deserializeValues=false`, {
+      variableName: name,
+      variableValues: [{ name, operator: 'eq', value }],
+      sorting: [{ sortBy: 'activityInstanceId', sortOrder: 'asc' }],
+    });
+  }
+
+  /** Sets a string variable where it lives: local to its task, at the process instance's root, or local to an execution. */
+  setStringVariable(scope: VariableScope, name: string, value: string): Promise<void> {
+    const variable = encodeURIComponent(name);
+    const path = scope.taskId
+      ? `/task/${encodeURIComponent(scope.taskId)}/localVariables/${variable}`
+      : scope.executionId === scope.processInstanceId
+        ? `/process-instance/${encodeURIComponent(scope.processInstanceId)}/variables/${variable}`
+        : `/execution/${encodeURIComponent(scope.executionId)}/localVariables/${variable}`;
+    return this.request('PUT', path, { value, type: 'String' });
+  }
+
+  addCandidateGroup(taskId: string, groupId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/identity-links`, { groupId, type: 'candidate' });
+  }
+
+  removeCandidateGroup(taskId: string, groupId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/identity-links/delete`, { groupId, type: 'candidate' });
+  }
+
+  unclaimTask(taskId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/unclaim`);
+  }
+
+  /** Whether a running process instance exists (false once it ended or was never there). */
+  processInstanceExists(id: string): Promise<boolean> {
+    return this.exists(`/process-instance/${encodeURIComponent(id)}`);
+  }
+
+  taskExists(id: string): Promise<boolean> {
+    return this.exists(`/task/${encodeURIComponent(id)}`);
+  }
+
+  private async exists(path: string): Promise<boolean> {
+    try {
+      await this.request('GET', path);
+      return true;
+    } catch (error) {
+      if (error instanceof CamundaError && error.status === 404) return false;
+      throw error;
+    }
   }
 
   claimTask(taskId: string, userId: string): Promise<void> {

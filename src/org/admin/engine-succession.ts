@@ -4,15 +4,6 @@ import { Var } from '../../camunda/process-contract';
 
 const PAGE = 200;
 
-interface VariableRow {
-  id: string;
-  name: string;
-  value: unknown;
-  processInstanceId: string;
-  executionId: string;
-  taskId: string | null;
-}
-
 /**
  * Process variables whose value is a unit code that user tasks take their candidate group from
  * when they are created. Today only `competentUnitCode` (in `petition` and, copied in, in its
@@ -43,24 +34,11 @@ export class EngineSuccession {
   async moveUnitVariables(from: string, to: string, names = UNIT_CODE_VARIABLES): Promise<number> {
     const changed = new Set<string>();
     for (const variableName of names) {
-      const rows = await this.all<VariableRow>((first) =>
-        this.camunda.request('POST', `/variable-instance?firstResult=${first}&maxResults=${PAGE}&deserializeValues=false`, {
-          variableName,
-          variableValues: [{ name: variableName, operator: 'eq', value: from }],
-          // a stable order for paging: one variable of this name per scope
-          sorting: [{ sortBy: 'activityInstanceId', sortOrder: 'asc' }],
-        }),
-      );
+      const rows = await this.all((first) => this.camunda.variablesWithValue(variableName, from, first, PAGE));
       for (const row of rows) {
-        const name = encodeURIComponent(variableName);
         // The process carries it at the instance's root; a copy local to a task or a sub-scope stays local.
-        const path = row.taskId
-          ? `/task/${encodeURIComponent(row.taskId)}/localVariables/${name}`
-          : row.executionId === row.processInstanceId
-            ? `/process-instance/${encodeURIComponent(row.processInstanceId)}/variables/${name}`
-            : `/execution/${encodeURIComponent(row.executionId)}/localVariables/${name}`;
-        const set = () => this.camunda.request('PUT', path, { value: to, type: 'String' });
-        if (await this.unlessGone(set, `/process-instance/${encodeURIComponent(row.processInstanceId)}`)) {
+        const set = () => this.camunda.setStringVariable(row, variableName, to);
+        if (await this.unlessGone(set, () => this.camunda.processInstanceExists(row.processInstanceId))) {
           changed.add(row.processInstanceId);
         }
       }
@@ -83,20 +61,18 @@ export class EngineSuccession {
     );
     let moved = 0;
     for (const task of tasks) {
-      const done = await this.unlessGone(async () => {
-        const links = await this.camunda.identityLinks(task.id);
-        const id = encodeURIComponent(task.id);
-        if (!links.some((l) => isCandidate(l, to))) {
-          await this.camunda.request('POST', `/task/${id}/identity-links`, { groupId: to, type: 'candidate' });
-        }
-        if (links.some((l) => isCandidate(l, from))) {
-          await this.camunda.request('POST', `/task/${id}/identity-links/delete`, { groupId: from, type: 'candidate' });
-        }
-        if (task.assignee && !(await keepAssignee(task.assignee))) {
-          await this.camunda.request('POST', `/task/${id}/unclaim`);
-          this.logger.log(`Task ${task.id} unclaimed: ${task.assignee} does not work at ${to}`);
-        }
-      }, `/task/${encodeURIComponent(task.id)}`);
+      const done = await this.unlessGone(
+        async () => {
+          const links = await this.camunda.identityLinks(task.id);
+          if (!links.some((l) => isCandidate(l, to))) await this.camunda.addCandidateGroup(task.id, to);
+          if (links.some((l) => isCandidate(l, from))) await this.camunda.removeCandidateGroup(task.id, from);
+          if (task.assignee && !(await keepAssignee(task.assignee))) {
+            await this.camunda.unclaimTask(task.id);
+            this.logger.log(`Task ${task.id} unclaimed: ${task.assignee} does not work at ${to}`);
+          }
+        },
+        () => this.camunda.taskExists(task.id),
+      );
       if (done) moved++;
     }
     return moved;
@@ -116,23 +92,13 @@ export class EngineSuccession {
    * Runs `work`; when the engine refuses because the task or instance ended meanwhile (completed
    * by its unit while the closure ran), that is not a failure: returns false.
    */
-  private async unlessGone(work: () => Promise<unknown>, probe: string): Promise<boolean> {
+  private async unlessGone(work: () => Promise<unknown>, stillThere: () => Promise<boolean>): Promise<boolean> {
     try {
       await work();
       return true;
     } catch (error) {
-      if (!(error instanceof CamundaError) || (await this.exists(probe))) throw error;
+      if (!(error instanceof CamundaError) || (await stillThere())) throw error;
       return false;
-    }
-  }
-
-  private async exists(path: string): Promise<boolean> {
-    try {
-      await this.camunda.request('GET', path);
-      return true;
-    } catch (error) {
-      if (error instanceof CamundaError && error.status === 404) return false;
-      throw error;
     }
   }
 }
