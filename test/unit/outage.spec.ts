@@ -1,4 +1,4 @@
-import { EngineUnavailableError, outageOf } from '../../src/common/outage';
+import { classifyFailure, EngineUnavailableError, outageOf, RecordsPending } from '../../src/common/outage';
 import { isBlankText, isWellFormedText, toWellFormedText } from '../../src/common/text';
 
 describe('telling an outage from a refusal or a bug', () => {
@@ -26,6 +26,13 @@ describe('telling an outage from a refusal or a bug', () => {
     expect(outageOf(Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toBeNull();
     expect(outageOf(undefined)).toBeNull();
     expect(outageOf('a string')).toBeNull();
+  });
+
+  it('treats a petition whose records are still being written as a moment to wait, naming the petition', () => {
+    const pending = new RecordsPending('P-42');
+    expect(classifyFailure(pending)).toEqual({ kind: 'transient', reason: 'RECORDS_PENDING' });
+    // the message is what the worker's log and, after the budget, the incident show an operator
+    expect(pending.message).toBe('The records of petition P-42 are still being written after a task completion');
   });
 
   it('does not loop on an error that is its own cause', () => {
