@@ -51,7 +51,7 @@ export interface AppConfig {
   clocks: { reminderLeadWorkingDays: number; disciplineGraceWorkingDays: number };
   /** How often interrupted work is repaired (processes started, task completions recorded), in one process of the cluster; 0: never. */
   repairSweepSeconds: number;
-  /** How often the open-task index is compared with the engine in full; 0: never (only per-change updates). */
+  /** How often the open-task index is compared with the engine in full, in one process of the cluster; 0: never (only per-change updates). */
   taskIndexReconcileMinutes: number;
   /** The workers' longer budget for failures an outage causes (see camunda/worker-runtime/retry-policy.ts). */
   transientFailures: { retries: number; maxBackoffMs: number };
@@ -223,7 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       agentForwardingWorkingDays: Math.max(1, intFrom(env, 'AGENT_FORWARD_WORKING_DAYS', 1)),
     },
     repairSweepSeconds: intFrom(env, 'REPAIR_SWEEP_SECONDS', 60),
-    taskIndexReconcileMinutes: intFrom(env, 'TASK_INDEX_RECONCILE_MINUTES', 10),
+    taskIndexReconcileMinutes: numberFrom(env, 'TASK_INDEX_RECONCILE_MINUTES', 10),
     // 11 retries at 5 s, 10 s, … doubling, capped at 5 minutes: the last one about 30 minutes after the first failure.
     transientFailures: {
       retries: intFrom(env, 'WORKER_TRANSIENT_RETRIES', 11),

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { PeriodicJobs } from '../scheduling/periodic-jobs';
+import { minutesToPeriod, PeriodicJobs } from '../scheduling/periodic-jobs';
 import { IncidentsService } from './incidents.service';
 
 export const INCIDENT_SWEEP_JOB = 'incident-sweep';
@@ -21,9 +21,7 @@ export class IncidentSweep implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    const minutes = this.config.incidentSweepMinutes;
-    // No faster than once a second, however small a fraction of a minute is configured.
-    if (minutes > 0) this.jobs.every(INCIDENT_SWEEP_JOB, Math.max(1_000, Math.round(minutes * 60_000)), () => this.sweep());
+    this.jobs.every(INCIDENT_SWEEP_JOB, minutesToPeriod(this.config.incidentSweepMinutes), () => this.sweep());
   }
 
   async sweep(): Promise<number> {

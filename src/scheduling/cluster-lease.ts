@@ -48,14 +48,14 @@ export class ClusterLease {
       manager
         .createQueryBuilder()
         .update(JobLease)
-        .set(lease)
+        .set({ ...lease, runs: () => 'runs + 1' })
         .where('name = :name AND leaseUntil <= :now', { name, now })
         .execute(),
     );
     if (taken.affected === 1) return true;
     try {
       // The first period ever for this job (or the lease is held, and the row exists: a clash).
-      await this.tx.write((manager) => manager.insert(JobLease, { name, ...lease }));
+      await this.tx.write((manager) => manager.insert(JobLease, { name, ...lease, runs: 1 }));
       return true;
     } catch (error) {
       // Another process inserted the lease row first.

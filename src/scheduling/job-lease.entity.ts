@@ -16,4 +16,8 @@ export class JobLease {
   /** The end of the period it was taken for; anyone may take it from then on. */
   @Column({ type: 'datetime', precision: 3 })
   leaseUntil!: Date;
+
+  /** How many periods the job has run in, in any process: an operator's (and a test's) count. */
+  @Column({ type: 'int', default: 0 })
+  runs!: number;
 }

@@ -2,6 +2,14 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ClusterLease } from './cluster-lease';
 
 /**
+ * A period configured in minutes, fractions allowed (tests run jobs every few seconds), as
+ * milliseconds: no shorter than a second; 0 (never) for 0 or less.
+ */
+export function minutesToPeriod(minutes: number): number {
+  return minutes > 0 ? Math.max(1_000, Math.round(minutes * 60_000)) : 0;
+}
+
+/**
  * Periodic jobs that run once per cluster per period: every process ticks, the lease picks one.
  * Register them in onApplicationBootstrap; timers are unref'd and stop with the module.
  */

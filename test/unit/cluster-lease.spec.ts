@@ -131,6 +131,8 @@ describe('one run per period across processes (ClusterLease on one SQLite file, 
       for (const who of await both(period % 2 === 0 ? 'a' : 'b')) ran.push(`${period}:${who}`);
     }
     expect(ran).toEqual(['0:a', '1:a', '2:a', '3:a', '4:a', '5:a']);
+    // and the lease row counts the runs, for an operator to read
+    expect(await sources[0].query('SELECT "runs" FROM "job_lease" WHERE "name" = ?', [name])).toEqual([{ runs: 6 }]);
   });
 
   it('hands the job to another process when the one that held it stops asking', async () => {

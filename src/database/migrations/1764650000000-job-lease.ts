@@ -6,11 +6,11 @@ export class JobLease1764650000000 implements MigrationInterface {
   name = 'JobLease1764650000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { str, time } = columnsFor(queryRunner);
+    const { str, time, int } = columnsFor(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'job_lease',
-        columns: [{ ...str('name', 64), isPrimary: true }, str('holder', 128), time('leaseUntil')],
+        columns: [{ ...str('name', 64), isPrimary: true }, str('holder', 128), time('leaseUntil'), int('runs', 0)],
       }),
       false,
       true,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { In, Not } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { CamundaRestClient, EngineTask } from '../../camunda/camunda-rest.client';
@@ -11,19 +11,21 @@ import { OrgService } from '../../org/org.service';
 import { Petition } from '../../petitions/petition.entity';
 import { OpenTask } from './open-task.entity';
 import { PetitionRepository } from '../../petitions/petition.repository';
+import { minutesToPeriod, PeriodicJobs } from '../../scheduling/periodic-jobs';
 
 const PAGE = 500;
+
+export const TASK_INDEX_RECONCILE_JOB = 'task-index-reconcile';
 
 /**
  * Keeps open_task in step with the engine. Every change our code makes to a petition's tasks is
  * followed by syncPetition (a task completed or claimed through the API, an external task completed
- * by a worker, an extension); a periodic reconcile pass catches anything else (tasks moved by hand
+ * by a worker, an extension); a reconcile pass, once per cluster every TASK_INDEX_RECONCILE_MINUTES, catches anything else (tasks moved by hand
  * in the engine, a crash between the two).
  */
 @Injectable()
-export class TaskIndexService implements OnApplicationBootstrap, OnModuleDestroy {
+export class TaskIndexService implements OnApplicationBootstrap {
   private readonly logger = new Logger(TaskIndexService.name);
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly camunda: CamundaRestClient,
@@ -33,21 +35,13 @@ export class TaskIndexService implements OnApplicationBootstrap, OnModuleDestroy
     notifier: TaskChangeNotifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly petitions: PetitionRepository,
+    private readonly jobs: PeriodicJobs,
   ) {
     notifier.subscribe((number) => (number ? this.syncPetitionNumber(number) : this.reconcile().then(() => undefined)));
   }
 
   onApplicationBootstrap(): void {
-    const minutes = this.config.taskIndexReconcileMinutes;
-    if (minutes <= 0) return;
-    this.timer = setInterval(() => {
-      this.reconcile().catch((error: unknown) => this.logger.warn(`Task index reconcile failed: ${String(error)}`));
-    }, minutes * 60_000);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.jobs.every(TASK_INDEX_RECONCILE_JOB, minutesToPeriod(this.config.taskIndexReconcileMinutes), () => this.reconcile());
   }
 
   /** Never fails the caller: the change it follows has happened; the reconcile pass repairs a miss. */
