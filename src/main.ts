@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { AppModule } from './app.module';
+import { ApiModule } from './api.module';
 import { connectEngine, prepareDatabase } from './bootstrap';
 import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
 import { ApiExceptionFilter } from './common/api-exception.filter';
@@ -16,7 +16,7 @@ import { ProcessStarter } from './petitions/process-starter.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { serveUi: true }), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
   });
   app.setGlobalPrefix('api');

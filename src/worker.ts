@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
+import { WorkerModule } from './worker.module';
 import { connectEngine, waitForMigrations } from './bootstrap';
 import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
 import { closeOnSignals } from './common/shutdown';
@@ -10,7 +10,7 @@ import { loadConfig } from './config/app-config';
 /** Workers alone, to scale them out beside the API (set WORKERS_IN_PROCESS=false on the API). */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, { serveUi: false }));
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
   closeOnSignals(app, 'Worker');
   await waitForMigrations(app);
   await connectEngine(app, false);

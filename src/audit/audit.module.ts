@@ -1,16 +1,11 @@
-import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditController } from './audit.controller';
-import { AuditEntry } from './audit-entry.entity';
+import { Module } from '@nestjs/common';
+import { ClocksModule } from '../clocks/clocks.module';
 import { AuditLog } from './audit-log.service';
-import { AuditReader } from './audit-reader.service';
 
-/** Global: any module records entries through AuditLog without importing this one. */
-@Global()
+/** The audit chain's one writer: every module that records an entry imports this one. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEntry])],
-  controllers: [AuditController],
-  providers: [AuditLog, AuditReader],
+  imports: [ClocksModule],
+  providers: [AuditLog],
   exports: [AuditLog],
 })
 export class AuditModule {}

@@ -13,9 +13,13 @@ import { AuthService } from './auth.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
+import { ClocksModule } from '../clocks/clocks.module';
+import { AuditModule } from '../audit/audit.module';
 
 @Module({
   imports: [
+    AuditModule,
+    ClocksModule,
     OrgModule,
     TypeOrmModule.forFeature([User, Unit, Session]),
     JwtModule.registerAsync({

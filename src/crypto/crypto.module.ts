@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PersonalDataCipher } from './personal-data.cipher';
 
-@Global()
 @Module({
   providers: [
     {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
+import { CamundaModule } from '../camunda/camunda.module';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [CamundaModule], controllers: [HealthController] })
 export class HealthModule {}

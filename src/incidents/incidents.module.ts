@@ -3,10 +3,11 @@ import { SchedulingModule } from '../scheduling/scheduling.module';
 import { IncidentSweep } from './incident-sweep';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsService } from './incidents.service';
+import { CamundaModule } from '../camunda/camunda.module';
 
 /** Engine incidents: listed and retried by the system administrator, swept after outages. */
 @Module({
-  imports: [SchedulingModule],
+  imports: [CamundaModule, SchedulingModule],
   controllers: [IncidentsController],
   providers: [IncidentsService, IncidentSweep],
   exports: [IncidentsService],

@@ -1,15 +1,14 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClocksModule } from '../clocks/clocks.module';
 import { DemoSeeder } from './demo/demo-seeder';
-import { OrgController } from './org.controller';
 import { OrgService } from './org.service';
 import { Region } from './region.entity';
 import { Unit } from './unit.entity';
 
-@Global()
+/** The region tree and the units in it, as every feature reads them. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Region, Unit])],
-  controllers: [OrgController],
+  imports: [ClocksModule, TypeOrmModule.forFeature([Region, Unit])],
   providers: [OrgService, DemoSeeder],
   exports: [OrgService, DemoSeeder],
 })

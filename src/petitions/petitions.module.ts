@@ -1,28 +1,25 @@
 import { Module } from '@nestjs/common';
-import { SchedulingModule } from '../scheduling/scheduling.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HandOver } from '../routing/hand-over.entity';
-import { SupervisionRecord } from '../supervision/supervision-record.entity';
-import { OpenTask } from '../tasks/index/open-task.entity';
-import { DirectReport } from './direct-report.entity';
-import { PetitionEvent } from './petition-event.entity';
-import { Petitioner } from './petitioner.entity';
-import { PetitionsController } from './petitions.controller';
-import { PetitionIntake } from './petition-intake.service';
-import { PetitionQueries } from './petition-queries.service';
-import { ProcessStarter } from './process-starter.service';
-import { PetitionLifecycle } from './lifecycle/petition-lifecycle';
-import { PetitionRepository } from './petition.repository';
-import { PetitionWork } from './petition-work';
-import { IntakeRequest } from './intake-request.entity';
+import { CamundaModule } from '../camunda/camunda.module';
+import { ClocksModule } from '../clocks/clocks.module';
+import { OrgModule } from '../org/org.module';
+import { SchedulingModule } from '../scheduling/scheduling.module';
 import { CloseHandler } from './close.handler';
 import { DirectReportHandler } from './direct-report.handler';
+import { IntakeRequest } from './intake-request.entity';
+import { PetitionLifecycle } from './lifecycle/petition-lifecycle';
+import { PetitionWork } from './petition-work';
+import { PetitionRepository } from './petition.repository';
+import { ProcessStarter } from './process-starter.service';
 import { RegisterHandler } from './register.handler';
 
+/**
+ * The petition as every feature reaches it: its records (PetitionRepository), its lifecycle, the
+ * handlers' way in (PetitionWork), starting its process, and the topic handlers of intake.
+ */
 @Module({
-  imports: [SchedulingModule, TypeOrmModule.forFeature([Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, IntakeRequest])],
-  controllers: [PetitionsController],
-  providers: [PetitionIntake, PetitionQueries, ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork, RegisterHandler, CloseHandler, DirectReportHandler],
+  imports: [CamundaModule, ClocksModule, OrgModule, SchedulingModule, TypeOrmModule.forFeature([IntakeRequest])],
+  providers: [ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork, RegisterHandler, CloseHandler, DirectReportHandler],
   exports: [ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork],
 })
 export class PetitionsModule {}

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { OverdueReportService } from './overdue-report.service';
 import { ReportsController } from './reports.controller';
+import { OrgModule } from '../org/org.module';
+import { ClocksModule } from '../clocks/clocks.module';
+import { AccessModule } from '../access/access.module';
 
-@Module({ controllers: [ReportsController], providers: [OverdueReportService] })
+@Module({ imports: [OrgModule, ClocksModule, AccessModule], controllers: [ReportsController], providers: [OverdueReportService] })
 export class ReportsModule {}

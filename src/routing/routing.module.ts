@@ -5,9 +5,11 @@ import { HandOver } from './hand-over.entity';
 import { HandOverService } from './hand-over.service';
 import { RouteHandler } from './route.handler';
 import { RoutingPlanner } from './routing-planner';
+import { OrgModule } from '../org/org.module';
+import { ClocksModule } from '../clocks/clocks.module';
 
 @Module({
-  imports: [PetitionsModule, TypeOrmModule.forFeature([HandOver])],
+  imports: [OrgModule, ClocksModule, PetitionsModule, TypeOrmModule.forFeature([HandOver])],
   providers: [RouteHandler, RoutingPlanner, HandOverService],
   exports: [HandOverService, RoutingPlanner],
 })

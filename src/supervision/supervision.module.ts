@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module';
 import { PetitionsModule } from '../petitions/petitions.module';
 import { DeadlineHandler } from './deadline.handler';
-import { SupervisionDeskService } from './supervision-desk.service';
-import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 
+/** Reminders, supervision notices and disciplinary recommendations, as the deadline timers raise them. */
 @Module({
-  imports: [PetitionsModule],
-  controllers: [SupervisionController],
-  providers: [SupervisionService, SupervisionDeskService, DeadlineHandler],
+  imports: [PetitionsModule, OrgModule],
+  providers: [SupervisionService, DeadlineHandler],
+  exports: [SupervisionService],
 })
 export class SupervisionModule {}

@@ -1,0 +1,61 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuditApiModule } from './audit/audit-api.module';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { AuthModule } from './auth/auth.module';
+import { CalendarApiModule } from './clocks/calendar/calendar-api.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { AppConfig } from './config/app-config';
+import { HardeningModule } from './hardening/hardening.module';
+import { HealthModule } from './health/health.module';
+import { IncidentsModule } from './incidents/incidents.module';
+import { foundation, WORKER_FEATURES } from './infrastructure';
+import { OrgAdminModule } from './org/admin/org-admin.module';
+import { OrgApiModule } from './org/org-api.module';
+import { PetitionsApiModule } from './petitions/petitions-api.module';
+import { ProcessesModule } from './processes/processes.module';
+import { PublicityApiModule } from './publicity/publicity-api.module';
+import { ReportsModule } from './reports/reports.module';
+import { SupervisionApiModule } from './supervision/supervision-api.module';
+import { TasksModule } from './tasks/tasks.module';
+
+/** Controllers and HTTP concerns, in the order their guards and middleware apply. */
+const HTTP_MODULES: Type[] = [
+  // Rate limits before the AuthGuard, so that limits apply before any work is done.
+  HardeningModule,
+  AuditTrailModule,
+  AuthModule,
+  OrgApiModule,
+  OrgAdminModule,
+  PetitionsApiModule,
+  TasksModule,
+  PublicityApiModule,
+  SupervisionApiModule,
+  ReportsModule,
+  ProcessesModule,
+  CalendarApiModule,
+  AuditApiModule,
+  HealthModule,
+  IncidentsModule,
+];
+
+/**
+ * The API process. It holds the worker features too: with WORKERS_IN_PROCESS (the default) it runs
+ * the topic handlers itself; without, they sit idle and a worker process (WorkerModule) runs them.
+ */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const ui = existsSync(join(config.uiDist, 'index.html'))
+      ? [ServeStaticModule.forRoot({ rootPath: config.uiDist, exclude: ['/api/{*path}'] })]
+      : [];
+    return {
+      module: ApiModule,
+      imports: [...foundation(config), ...WORKER_FEATURES, ...HTTP_MODULES, ...ui],
+      providers: [ApiExceptionFilter, { provide: APP_FILTER, useExisting: ApiExceptionFilter }],
+    };
+  }
+}

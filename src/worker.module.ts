@@ -1,0 +1,11 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { foundation, WORKER_FEATURES } from './infrastructure';
+
+/** The worker process: topic handlers and what they need, no HTTP server and no controllers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [...foundation(config), ...WORKER_FEATURES] };
+  }
+}
