@@ -10,5 +10,5 @@ try {
   console.error(`\n✗ ${error.message}`);
   process.exit(2);
 }
-const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'crypto', 'rotate-keys-cli.js')], { stdio: 'inherit', env: process.env });
+const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'key-rotation', 'rotate-keys-cli.js')], { stdio: 'inherit', env: process.env });
 process.exit(run.status ?? 2);

@@ -3,17 +3,19 @@ import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditApiModule } from './audit/audit-api.module';
+import { AuditReviewModule } from './audit-review/audit-review.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthModule } from './auth/auth.module';
-import { CalendarApiModule } from './clocks/calendar/calendar-api.module';
-import { ApiExceptionFilter } from './common/api-exception.filter';
+import { CalendarApiModule } from './calendar/calendar-api.module';
+import { CaseFileModule } from './case-file/case-file.module';
+import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AppConfig } from './config/app-config';
+import { DemoModule } from './demo/demo.module';
 import { HardeningModule } from './hardening/hardening.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { foundation, WORKER_FEATURES } from './infrastructure';
-import { OrgAdminModule } from './org/admin/org-admin.module';
+import { OrgAdminModule } from './org-admin/org-admin.module';
 import { OrgApiModule } from './org/org-api.module';
 import { PetitionsApiModule } from './petitions/petitions-api.module';
 import { ProcessesModule } from './processes/processes.module';
@@ -31,15 +33,18 @@ const HTTP_MODULES: Type[] = [
   OrgApiModule,
   OrgAdminModule,
   PetitionsApiModule,
+  CaseFileModule,
   TasksModule,
   PublicityApiModule,
   SupervisionApiModule,
   ReportsModule,
   ProcessesModule,
   CalendarApiModule,
-  AuditApiModule,
+  AuditReviewModule,
   HealthModule,
   IncidentsModule,
+  // Loaded by the API before it serves anything (bootstrap.ts).
+  DemoModule,
 ];
 
 /**

@@ -2,7 +2,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProcessDeployer } from './camunda/process-deployer.service';
 import { AppConfig } from './config/app-config';
-import { DemoSeeder } from './org/demo/demo-seeder';
+import { DemoSeeder } from './demo/demo-seeder';
 
 /** Schema and demo data: run by the API before it serves anything. */
 export async function prepareDatabase(app: INestApplicationContext, config: AppConfig): Promise<void> {

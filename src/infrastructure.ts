@@ -2,7 +2,7 @@ import { DynamicModule, Type } from '@nestjs/common';
 import { AssessmentModule } from './assessment/assessment.module';
 import { AuditModule } from './audit/audit.module';
 import { CamundaModule } from './camunda/camunda.module';
-import { CalendarModule } from './clocks/calendar/calendar.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { ClocksModule } from './clocks/clocks.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';

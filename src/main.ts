@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApiModule } from './api.module';
 import { connectEngine, prepareDatabase } from './bootstrap';
 import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
-import { ApiExceptionFilter } from './common/api-exception.filter';
+import { ApiExceptionFilter } from './http/api-exception.filter';
 import { closeOnSignals } from './common/shutdown';
 import { createValidationPipe } from './common/validation.pipe';
 import { loadConfig } from './config/app-config';

@@ -3,7 +3,21 @@ import type { Principal } from '../auth/principal';
 import type { Role } from '../auth/roles';
 import { Step, StepKey } from '../camunda/process-contract';
 import { OrgService } from '../org/org.service';
-import type { Petition } from '../petitions/petition.entity';
+
+/** What stands in for accusation content wherever a caller may not read it (canReadContent). */
+export const WITHHELD_CONTENT = '【检举控告内容仅限承办的纪检监察机关查看】';
+
+/**
+ * What the access rules read of a petition: the columns of its entity that say where it came in,
+ * who holds it and what it is about. A petition entity is one.
+ */
+export interface PetitionFacts {
+  receivingUnitCode: string;
+  registeredBy: string;
+  competentUnitCode: string | null;
+  regionCode: string;
+  category: string;
+}
 
 /** Roles that work on cases. The three administrator roles and process administrators see none. */
 export const CASE_ROLES: readonly Role[] = ['registrar', 'agent', 'handler', 'unit-head', 'supervisor'];
@@ -42,7 +56,7 @@ export class AccessPolicy {
    * The unit where it came in (first-handler responsibility) and the person who keyed it in, any unit
    * that has held it, and supervisors whose region contains it.
    */
-  async canReadPetition(principal: Principal, petition: Petition, holderUnitCodes: string[]): Promise<boolean> {
+  async canReadPetition(principal: Principal, petition: PetitionFacts, holderUnitCodes: string[]): Promise<boolean> {
     if (!hasCaseRole(principal)) return false;
     if (principal.unitCode === petition.receivingUnitCode || principal.username === petition.registeredBy) return true;
     if (principal.unitCode === petition.competentUnitCode || holderUnitCodes.includes(principal.unitCode)) return true;
@@ -57,7 +71,7 @@ export class AccessPolicy {
    * Accusation content is for the discipline inspection unit handling it and nobody else (Art. 29):
    * not the unit that registered it, not a unit it passed through, not the accused.
    */
-  async canReadContent(principal: Principal, petition: Petition): Promise<boolean> {
+  async canReadContent(principal: Principal, petition: PetitionFacts): Promise<boolean> {
     if (petition.category !== 'accusation') return true;
     if (principal.unitCode !== petition.competentUnitCode) return false;
     return (await this.org.unit(principal.unitCode))?.kind === 'discipline-inspection';
@@ -67,7 +81,7 @@ export class AccessPolicy {
    * ID and phone numbers in clear only for those whose work needs them: the registrar who took the
    * petition in, and the handlers of the unit that holds it now. Everyone else sees them masked.
    */
-  seesPersonalData(principal: Principal, petition: Petition): boolean {
+  seesPersonalData(principal: Principal, petition: PetitionFacts): boolean {
     const registered =
       (principal.roles.includes('registrar') || principal.roles.includes('agent')) &&
       (principal.username === petition.registeredBy || principal.unitCode === petition.receivingUnitCode);

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { tap } from 'rxjs';
-import { AUDIT_METADATA, AuditSpec } from './audit.decorator';
+import { AUDIT_METADATA, AuditSpec } from '../audit/audit.decorator';
 import { AuditNote, routeOf } from './audit-trail.middleware';
 import { currentRequest } from '../common/request-context';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Audit, AuditedByHandler } from '../audit-trail/audit.decorator';
+import { Audit, AuditedByHandler } from '../audit/audit.decorator';
 import { RateLimited } from '../hardening/rate-limit.decorator';
 import { CurrentUser, Public } from './auth.decorators';
 import { AuthService, LoginResult, SignedInUser } from './auth.service';

@@ -5,7 +5,7 @@ import { AuditLog } from '../audit/audit-log.service';
 import { ValidationFailedException } from '../common/errors';
 import { describeProblem } from '../common/i18n/validation-messages';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { assertDeployable } from '../processes/deployment-guard/deployment-guard';
+import { assertDeployable } from './deployment-guard/deployment-guard';
 import { CamundaRestClient, Deployment, DeploymentFile } from './camunda-rest.client';
 import { DeployedForms, FORM_EXTENSION } from './deployed-forms';
 

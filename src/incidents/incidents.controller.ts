@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audit } from '../audit-trail/audit.decorator';
+import { Audit } from '../audit/audit.decorator';
 import { Roles } from '../auth/auth.decorators';
 import { PageQueryDto } from '../common/dto/page-query.dto';
 import { IncidentListView, RetriedView } from './incident.view';

@@ -1,15 +1,12 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpStatus, Post, Res } from '@nestjs/common';
 import { LocalizedHttpError } from '../common/errors';
-import { Audit } from '../audit-trail/audit.decorator';
+import { Audit } from '../audit/audit.decorator';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CreatePetitionDto } from './dto/create-petition.dto';
-import { PetitionListQueryDto } from './dto/petition-list-query.dto';
 import { CreatedPetition, PetitionIntake, RecordedRepeat } from './petition-intake.service';
-import { PetitionPath, PetitionQueries, PetitionSummary } from './petition-queries.service';
-import type { PetitionView } from './petition.view';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 const MALFORMED_IDEMPOTENCY_KEY = new LocalizedHttpError(400, {
@@ -17,14 +14,12 @@ const MALFORMED_IDEMPOTENCY_KEY = new LocalizedHttpError(400, {
   en: 'Idempotency-Key must be 1 to 128 visible ASCII characters, e.g. a UUID',
 });
 
+/** Registration at the desk; reading a case is the case file's (case-file/). */
 @ApiTags('petitions')
 @ApiBearerAuth()
 @Controller('petitions')
 export class PetitionsController {
-  constructor(
-    private readonly intake: PetitionIntake,
-    private readonly queries: PetitionQueries,
-  ) {}
+  constructor(private readonly intake: PetitionIntake) {}
 
   @Post()
   @Audit({ action: 'petition.create', resourceType: 'petition' })
@@ -50,29 +45,4 @@ export class PetitionsController {
     if ('repeat' in result) response.status(HttpStatus.OK);
     return result;
   }
-
-  @Get()
-  @ApiOperation({ summary: 'Petitions you may see (your unit’s, those it held, and for supervisors your region’s), newest first' })
-  list(@CurrentUser() principal: Principal, @Query() query: PetitionListQueryDto): Promise<{ total: number; items: PetitionSummary[] }> {
-    return this.queries.listForCaller(principal, query);
-  }
-
-  @Get(':id/path')
-  @ApiOperation({ summary: 'The activities a petition passed and waits at, per process instance (for its diagram)' })
-  path(@CurrentUser() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<PetitionPath[]> {
-    return this.queries.pathForCaller(principal, id);
-  }
-
-  @Get(':id')
-  @Audit({ action: 'petition.read', resourceType: 'petition', idParam: 'id', detail: personalDataShown })
-  @ApiOperation({ summary: 'A petition with its status, current unit, deadlines and timeline' })
-  findOne(@CurrentUser() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<PetitionView> {
-    return this.queries.findForCaller(principal, id);
-  }
-}
-
-/** Reading a case with the petitioner's ID and phone in clear is what PIPL asks to be traceable. */
-function personalDataShown(view: unknown): Record<string, unknown> {
-  const petitioners = (view as PetitionView).petitioners ?? [];
-  return { personalData: petitioners.some((p) => !p.masked) ? 'clear' : 'masked' };
 }

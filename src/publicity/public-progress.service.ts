@@ -8,7 +8,7 @@ import { OrgService } from '../org/org.service';
 import { normalizeQueryCode } from '../petitions/numbering';
 import { PetitionEvent } from '../petitions/petition-event.entity';
 import type { EventKind } from '../petitions/petition.types';
-import { deadlinesOf } from '../petitions/petition.view';
+import { deadlinesOf } from '../case-file/petition.view';
 import { Publication } from './publication.entity';
 import { PetitionRepository } from '../petitions/petition.repository';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audit } from '../audit-trail/audit.decorator';
+import { Audit } from '../audit/audit.decorator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { IssueSupervisionDto, SupervisionFeedbackDto, SupervisionListQueryDto } from './dto/supervision.dto';

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { taskNotFound } from '../access/access-denied';
-import { AccessPolicy } from '../access/access-policy';
+import { AccessPolicy, WITHHELD_CONTENT } from '../access/access-policy';
 import type { Principal } from '../auth/principal';
 import { CamundaError, CamundaRestClient, EngineTask, IdentityLink, isEngineId } from '../camunda/camunda-rest.client';
 import { Var } from '../camunda/process-contract';
@@ -14,7 +14,6 @@ import { AuditLog } from '../audit/audit-log.service';
 import { OrgService } from '../org/org.service';
 import { PetitionRepository } from '../petitions/petition.repository';
 import { recordEvent } from '../petitions/timeline';
-import { WITHHELD_CONTENT } from '../petitions/petition.view';
 import { CompletionOutcome, TaskCompletions } from './completion/task-completions';
 import { TaskIndexService } from './index/task-index.service';
 

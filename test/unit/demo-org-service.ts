@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Repository } from 'typeorm';
-import { DEMO_REGIONS, DEMO_UNITS } from '../../src/org/demo/demo-org';
+import { DEMO_REGIONS, DEMO_UNITS } from '../../src/demo/demo-org';
 import { OrgService } from '../../src/org/org.service';
 import { Region } from '../../src/org/region.entity';
 import { Unit } from '../../src/org/unit.entity';

@@ -1,5 +1,5 @@
 import { ROLES } from '../../src/auth/roles';
-import { DEMO_REGIONS, DEMO_UNITS, DEMO_USERS } from '../../src/org/demo/demo-org';
+import { DEMO_REGIONS, DEMO_UNITS, DEMO_USERS } from '../../src/demo/demo-org';
 import { Level, UNIT_KINDS, UnitKind } from '../../src/org/org.types';
 
 const regionsAt = (level: Level) => DEMO_REGIONS.filter((r) => r.level === level);

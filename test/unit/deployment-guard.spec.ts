@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationFailedException } from '../../src/common/errors';
 import { describeProblem } from '../../src/common/i18n/validation-messages';
-import { ALLOWED_EXPRESSION_MEMBERS } from '../../src/processes/deployment-guard/allowed-expressions';
+import { ALLOWED_EXPRESSION_MEMBERS } from '../../src/camunda/deployment-guard/allowed-expressions';
 import {
   assertDeployable,
   checkDeployment,
   DeploymentFinding,
   toProblem,
-} from '../../src/processes/deployment-guard/deployment-guard';
-import { checkExpressions } from '../../src/processes/deployment-guard/juel';
+} from '../../src/camunda/deployment-guard/deployment-guard';
+import { checkExpressions } from '../../src/camunda/deployment-guard/juel';
 
 const FIXTURES = join(__dirname, 'fixtures', 'deployment-guard');
 const PROCESSES = join(__dirname, '..', '..', 'processes');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { resealWithActiveKey } from '../../src/crypto/key-rotation';
+import { resealWithActiveKey } from '../../src/key-rotation/key-rotation';
 import { PersonalDataCipher } from '../../src/crypto/personal-data.cipher';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { Petitioner } from '../../src/petitions/petitioner.entity';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audit } from '../../audit-trail/audit.decorator';
+import { Audit } from '../../audit/audit.decorator';
 import { CurrentUser, Roles } from '../auth.decorators';
 import type { Principal } from '../principal';
 import { CreateUserDto, ResetPasswordDto, SetRolesDto, UpdateUserDto } from './dto/user-admin.dto';

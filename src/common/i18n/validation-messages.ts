@@ -144,7 +144,7 @@ const TEMPLATES: Record<string, Record<Language, Template>> = {
   ...deploymentTemplates(),
 };
 
-/** What the deployment guard (src/processes/deployment-guard) refuses: params file, element, detail, expression, allowed. */
+/** What the deployment guard (src/camunda/deployment-guard) refuses: params file, element, detail, expression, allowed. */
 function deploymentTemplates(): Record<string, Record<Language, Template>> {
   const where = {
     'zh-CN': (p: Record<string, string | number>) => `文件「${p.file}」的元素「${p.element}」`,

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Audit } from '../../audit-trail/audit.decorator';
+import { Audit } from '../../audit/audit.decorator';
 import { Roles } from '../../auth/auth.decorators';
 import { TaskIndexService } from './task-index.service';
 

@@ -88,7 +88,7 @@ public class EngineApplication {
    * Spring integration lets {@code ${anyBeanName}} reach every bean of the application context (the data
    * source, {@code systemEnvironment} with the engine's secrets, …); our diagrams use none, and a process
    * administrator's deployment must not reach the host through them. The API checks deployments as well
-   * (src/processes/deployment-guard); this is the engine's own line.
+   * (src/camunda/deployment-guard); this is the engine's own line.
    */
   @Bean
   public ProcessEnginePlugin noBeansInExpressions() {

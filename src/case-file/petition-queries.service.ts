@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AccessPolicy, WITHHELD_CONTENT } from '../access/access-policy';
+import { petitionNotFound } from '../access/access-denied';
+import type { Principal } from '../auth/principal';
+import { CamundaRestClient } from '../camunda/camunda-rest.client';
+import { PersonalDataCipher } from '../crypto/personal-data.cipher';
+import { OrgService } from '../org/org.service';
+import { HandOver } from '../routing/hand-over.entity';
+import { SupervisionRecord } from '../supervision/supervision-record.entity';
+import { OpenTask } from '../tasks/index/open-task.entity';
+import { DirectReport } from '../petitions/direct-report.entity';
+import { PetitionEvent } from '../petitions/petition-event.entity';
+import { PetitionRepository } from '../petitions/petition.repository';
+import { PetitionListQueryDto } from './dto/petition-list-query.dto';
+import { petitionView, PetitionView, unitRef } from './petition.view';
+import { Petitioner } from '../petitions/petitioner.entity';
+
+export interface PetitionPath {
+  processKey: string;
+  processInstanceId: string;
+  /** Activities completed, in the order first entered. */
+  passed: string[];
+  /** Activities it waits at now. */
+  current: string[];
+}
+
+export interface PetitionSummary {
+  id: string;
+  number: string;
+  subject: string;
+  category: string;
+  status: string;
+  receivedAt: string;
+  region: { code: string; name: string };
+  currentUnit: { code: string; name: string } | null;
+}
+
+/** Reading petitions: the case, its path through the processes, and the lists, each within the caller's reach. */
+@Injectable()
+export class PetitionQueries {
+  constructor(
+    private readonly petitions: PetitionRepository,
+    @InjectRepository(Petitioner) private readonly petitioners: Repository<Petitioner>,
+    @InjectRepository(PetitionEvent) private readonly events: Repository<PetitionEvent>,
+    @InjectRepository(HandOver) private readonly handOvers: Repository<HandOver>,
+    @InjectRepository(DirectReport) private readonly directReports: Repository<DirectReport>,
+    @InjectRepository(SupervisionRecord) private readonly supervision: Repository<SupervisionRecord>,
+    @InjectRepository(OpenTask) private readonly openTasks: Repository<OpenTask>,
+    private readonly org: OrgService,
+    private readonly camunda: CamundaRestClient,
+    private readonly cipher: PersonalDataCipher,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  /**
+   * The way the petition has gone through its processes so far: for the root process and each unit's
+   * called process, the activities passed and the ones it waits at now (for the diagram on the task page).
+   */
+  async pathForCaller(principal: Principal, id: string): Promise<PetitionPath[]> {
+    const petition = await this.petitions.find(id);
+    if (!petition) throw petitionNotFound(id);
+    const handOvers = await this.handOvers.findBy({ petitionId: id });
+    const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
+    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
+    if (!petition.processInstanceId) return [];
+    const called = await this.camunda.calledProcessInstances(petition.processInstanceId);
+    const paths: PetitionPath[] = [];
+    for (const instanceId of [petition.processInstanceId, ...called.map((c) => c.id)]) {
+      const activities = await this.camunda.activityInstances(instanceId);
+      if (activities.length === 0) continue;
+      paths.push({
+        processKey: activities[0].processDefinitionKey,
+        processInstanceId: instanceId,
+        passed: [...new Set(activities.filter((a) => a.endTime).map((a) => a.activityId))],
+        current: [...new Set(activities.filter((a) => !a.endTime && a.activityType !== 'processDefinition').map((a) => a.activityId))],
+      });
+    }
+    return paths;
+  }
+
+  async findForCaller(principal: Principal, id: string): Promise<PetitionView> {
+    const petition = await this.petitions.find(id);
+    if (!petition) throw petitionNotFound(id);
+    const [events, handOvers] = await Promise.all([
+      this.events.find({ where: { petitionId: id }, order: { occurredAt: 'ASC' } }),
+      this.handOvers.find({ where: { petitionId: id }, order: { seq: 'ASC' } }),
+    ]);
+    const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
+    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
+    const [petitioners, directReports, supervision, openTasks, earlier] = await Promise.all([
+      this.petitioners.findBy({ petitionId: id }),
+      this.directReports.findBy({ petitionId: id }),
+      this.supervision.find({ where: { petitionId: id }, order: { issuedAt: 'ASC' } }),
+      this.openTasks.find({ where: { petitionId: id }, order: { due: 'ASC' } }),
+      petition.repeatOfId ? this.petitions.find(petition.repeatOfId) : null,
+    ]);
+    const units = new Map((await this.org.units()).map((u) => [u.code, u]));
+    return petitionView({
+      petition,
+      petitioners,
+      events,
+      handOvers,
+      directReports,
+      supervision,
+      openTasks,
+      repeatOfNumber: earlier?.number ?? null,
+      units,
+      region: await this.org.region(petition.regionCode),
+      showContent: await this.access.canReadContent(principal, petition),
+      showPersonalData: this.access.seesPersonalData(principal, petition),
+      cipher: this.cipher,
+    });
+  }
+
+  /** The petitions the caller may see (AccessPolicy.scope), newest first. */
+  async listForCaller(principal: Principal, query: PetitionListQueryDto): Promise<{ total: number; items: PetitionSummary[] }> {
+    const scope = await this.access.scope(principal);
+    if (!scope) return { total: 0, items: [] };
+    const { rows, total } = await this.petitions.search(
+      scope,
+      { status: query.status, category: query.category, number: query.number?.trim().toUpperCase() },
+      { firstResult: query.firstResult ?? 0, maxResults: query.maxResults ?? 50 },
+    );
+    const units = new Map((await this.org.units()).map((u) => [u.code, u]));
+    const items: PetitionSummary[] = [];
+    for (const p of rows) {
+      items.push({
+        id: p.id,
+        number: p.number,
+        subject: (await this.access.canReadContent(principal, p)) ? p.subject : WITHHELD_CONTENT,
+        category: p.category,
+        status: p.status,
+        receivedAt: p.receivedAt.toISOString(),
+        region: { code: p.regionCode, name: (await this.org.region(p.regionCode))?.name ?? p.regionCode },
+        currentUnit: unitRef(p.competentUnitCode, units),
+      });
+    }
+    return { total, items };
+  }
+}

@@ -1,0 +1,199 @@
+import { TIME_LIMITS, TimeLimitName } from '../clocks/time-limits';
+import { maskIdNumber, maskName, maskPhone } from '../crypto/masking';
+import type { PersonalDataCipher } from '../crypto/personal-data.cipher';
+import type { Region } from '../org/region.entity';
+import type { Unit } from '../org/unit.entity';
+import type { Petition } from '../petitions/petition.entity';
+import type { PetitionEvent } from '../petitions/petition-event.entity';
+import type { Petitioner } from '../petitions/petitioner.entity';
+import type { HandOver } from '../routing/hand-over.entity';
+import type { DirectReport } from '../petitions/direct-report.entity';
+import type { SupervisionRecord } from '../supervision/supervision-record.entity';
+import type { OpenTask } from '../tasks/index/open-task.entity';
+import { CLOCKS, STEP_CLOCKS } from '../clocks/task-clock';
+import { WITHHELD_CONTENT } from '../access/access-policy';
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+export interface DeadlineView {
+  name: TimeLimitName | 'committed';
+  dueAt: string;
+  days: number;
+  article: string;
+  description: string;
+  metAt: string | null;
+}
+
+
+export function unitRef(code: string | null, units: Map<string, Unit>): UnitRef | null {
+  if (!code) return null;
+  return { code, name: units.get(code)?.name ?? code };
+}
+
+export function deadlinesOf(petition: Petition): DeadlineView[] {
+  const row = (name: TimeLimitName, dueAt: Date | null, metAt: Date | null): DeadlineView[] =>
+    dueAt
+      ? [
+          {
+            name,
+            dueAt: dueAt.toISOString(),
+            days: TIME_LIMITS[name].days,
+            article: TIME_LIMITS[name].article,
+            description: TIME_LIMITS[name].description,
+            metAt: metAt?.toISOString() ?? null,
+          },
+        ]
+      : [];
+  const handling = row(petition.simplified ? 'simplified' : 'handling', petition.handleDueAt, petition.repliedAt).map((d) =>
+    petition.extensionDays > 0
+      ? { ...d, days: d.days + petition.extensionDays, description: `${d.description}; extended by ${petition.extensionDays} days (Art. 34)` }
+      : d,
+  );
+  const committed: DeadlineView[] =
+    petition.committedAt && petition.handleDueAt
+      ? [
+          {
+            name: 'committed',
+            dueAt: petition.committedAt.toISOString(),
+            days: Math.round((petition.committedAt.getTime() - (petition.decidedAt ?? petition.committedAt).getTime()) / 86_400_000),
+            article: '承诺办理期限（不得超过法定期限，信访工作条例 第三十四条）',
+            description: 'the date the unit committed to when accepting',
+            metAt: petition.repliedAt?.toISOString() ?? null,
+          },
+        ]
+      : [];
+  return [...row('acceptance', petition.acceptDueAt, petition.decidedAt), ...handling, ...committed];
+}
+
+/** Masked unless the caller's work needs the person in full (AccessPolicy.seesPersonalData). */
+export function petitionerView(petitioner: Petitioner, cipher: PersonalDataCipher, inClear: boolean) {
+  const idNumber = cipher.decrypt(petitioner.idNumberCipher);
+  const phone = petitioner.phoneCipher ? cipher.decrypt(petitioner.phoneCipher) : null;
+  return {
+    name: inClear ? petitioner.name : maskName(petitioner.name),
+    idNumber: inClear ? idNumber : maskIdNumber(idNumber),
+    phone: phone === null ? null : inClear ? phone : maskPhone(phone),
+    masked: !inClear,
+  };
+}
+
+export function timelineView(events: PetitionEvent[], units: Map<string, Unit>) {
+  return events.map((event) => ({
+    kind: event.kind,
+    at: event.occurredAt.toISOString(),
+    unit: unitRef(event.unitCode, units),
+    actor: event.actor,
+    note: event.note,
+    data: event.data,
+  }));
+}
+
+export function handOverView(handOvers: HandOver[], units: Map<string, Unit>) {
+  return handOvers.map((h) => ({
+    seq: h.seq,
+    kind: h.kind,
+    from: unitRef(h.fromUnitCode, units),
+    to: unitRef(h.toUnitCode, units),
+    reason: h.reason,
+    actor: h.actor,
+    at: h.occurredAt.toISOString(),
+    dueAt: h.dueAt?.toISOString() ?? null,
+  }));
+}
+
+/** The open tasks' due dates, each with the limit and article it comes from. */
+export function taskDeadlinesView(tasks: OpenTask[], petition: Petition, units: Map<string, Unit>) {
+  return tasks.map((t) => {
+    const clock = STEP_CLOCKS[t.step];
+    const limitName: TimeLimitName = clock === 'handle' && petition.simplified ? 'simplified' : CLOCKS[clock];
+    const limit = TIME_LIMITS[limitName];
+    return {
+      step: t.step,
+      unit: unitRef(t.unitCode, units),
+      dueAt: t.due?.toISOString() ?? null,
+      limit: limitName,
+      days: limit.days + (clock === 'handle' ? petition.extensionDays : 0),
+      unitOfDays: limit.unit,
+      article: limit.article,
+    };
+  });
+}
+
+/** Reminders, supervision notices and disciplinary recommendations the statutory clocks issued. */
+export function supervisionView(records: SupervisionRecord[], units: Map<string, Unit>) {
+  return records.map((r) => ({
+    kind: r.kind,
+    step: r.step,
+    clock: r.clockName,
+    dueAt: r.dueAt.toISOString(),
+    unit: unitRef(r.unitCode, units),
+    issuedBy: unitRef(r.issuedByUnitCode, units),
+    addressedTo: unitRef(r.addressedToUnitCode, units),
+    recipients: r.recipients,
+    feedbackDueAt: r.feedbackDueAt?.toISOString() ?? null,
+    issuedAt: r.issuedAt.toISOString(),
+    issuer: r.issuedBy,
+    feedback: r.feedbackAt ? { text: r.feedbackText, by: r.feedbackBy, at: r.feedbackAt.toISOString() } : null,
+  }));
+}
+
+export function petitionView(input: {
+  petition: Petition;
+  petitioners: Petitioner[];
+  events: PetitionEvent[];
+  handOvers: HandOver[];
+  directReports: DirectReport[];
+  supervision: SupervisionRecord[];
+  openTasks: OpenTask[];
+  repeatOfNumber: string | null;
+  units: Map<string, Unit>;
+  region: Region | undefined;
+  showContent: boolean;
+  showPersonalData: boolean;
+  cipher: PersonalDataCipher;
+}) {
+  const { petition: p, units } = input;
+  return {
+    id: p.id,
+    number: p.number,
+    status: p.status,
+    channel: p.channel,
+    category: p.category,
+    matterScope: p.matterScope,
+    subject: input.showContent ? p.subject : WITHHELD_CONTENT,
+    content: input.showContent ? p.content : WITHHELD_CONTENT,
+    region: { code: p.regionCode, name: input.region?.name ?? p.regionCode },
+    collective: p.collective,
+    personCount: p.personCount,
+    entryLevel: p.entryLevel,
+    levelSkip: p.levelSkip,
+    repeatOf: input.repeatOfNumber,
+    legalRoute: p.legalRoute,
+    bound: p.bound,
+    returnCount: p.returnCount,
+    assignedBy: unitRef(p.assignedByUnitCode, units),
+    assignDueAt: p.assignDueAt?.toISOString() ?? null,
+    directReports: input.directReports.map((r) => ({ to: unitRef(r.toUnitCode, units), at: r.reportedAt.toISOString() })),
+    receivingUnit: unitRef(p.receivingUnitCode, units),
+    currentUnit: unitRef(p.competentUnitCode, units),
+    processInstanceId: p.processInstanceId,
+    petitioners: input.petitioners.sort((a, b) => a.position - b.position).map((x) => petitionerView(x, input.cipher, input.showPersonalData)),
+    decision: p.decision,
+    declineReason: p.declineReason,
+    replyOutcome: p.replyOutcome,
+    replyText: input.showContent ? p.replyText : p.replyText === null ? null : WITHHELD_CONTENT,
+    receivedAt: p.receivedAt.toISOString(),
+    registeredAt: p.registeredAt?.toISOString() ?? null,
+    closedAt: p.closedAt?.toISOString() ?? null,
+    deadlines: deadlinesOf(p),
+    handOvers: handOverView(input.handOvers, units),
+    supervision: supervisionView(input.supervision, units),
+    taskDeadlines: taskDeadlinesView(input.openTasks, p, units),
+    timeline: timelineView(input.events, units),
+  };
+}
+
+export type PetitionView = ReturnType<typeof petitionView>;
