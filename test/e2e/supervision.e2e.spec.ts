@@ -117,7 +117,8 @@ describe('supervising overdue work and following a case in a real browser', () =
       await page.getByTestId('answer-text').fill('已联系信访人，预计三日内作出受理决定');
       await page.getByTestId('answer-submit').click();
       await page.locator('.el-message--success').filter({ hasText: '反馈已提交' }).waitFor();
-      await expect(page.getByTestId('notices-table').textContent()).resolves.toContain('已联系信访人');
+      // the table reloads after the answer: wait for the row to show it rather than read it mid-load
+      await page.getByTestId('notices-table').getByText('已联系信访人，预计三日内作出受理决定').first().waitFor({ timeout: 10_000 });
       await page.locator('.el-overlay-dialog').first().waitFor({ state: 'hidden' });
       await page.screenshot({ path: screenshotPath('supervision-notices') });
     } finally {
