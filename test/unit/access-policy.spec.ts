@@ -1,4 +1,4 @@
-import { AccessPolicy, STEP_ROLES } from '../../src/access/access-policy';
+import { AccessPolicy, STEP_ROLES, WITHHELD_CONTENT } from '../../src/access/access-policy';
 import type { Principal } from '../../src/auth/principal';
 import { ROLES, type Role } from '../../src/auth/roles';
 import { Step } from '../../src/camunda/process-contract';
@@ -142,6 +142,10 @@ describe('who reads the content of an accusation (Art. 29)', () => {
     const atCity = { ...accusation, competentUnitCode: '990100-discipline' } as Petition;
     expect(await policy.canReadContent(caller('990100-discipline', ['handler']), atCity)).toBe(true);
     expect(await policy.canReadContent(caller('990102-discipline', ['handler']), atCity)).toBe(false);
+  });
+
+  it('tells whoever may not read it, in Chinese, who may (what the case page and task list show instead)', () => {
+    expect(WITHHELD_CONTENT).toMatch(/^【.*检举控告.*纪检监察机关.*】$/);
   });
 
   it.each(['complaint', 'suggestion'])('a %s: content is for whoever may read the petition', async (category) => {
