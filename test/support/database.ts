@@ -1,4 +1,4 @@
-import { stackInfo } from './harness';
+import { stackInfo, type StackInfo } from './harness';
 
 export interface TestDatabase {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -6,11 +6,20 @@ export interface TestDatabase {
 }
 
 /**
- * Direct access to the business database, to check what the API and workers wrote. Read-only
- * unless `writable` (for tests that act as a DBA would; the MariaDB account can always write).
+ * Direct access to the business database of the shared stack, to check what the API and workers
+ * wrote. Read-only unless `writable` (for tests that act as a DBA would; the MariaDB account can
+ * always write).
  */
-export async function openDatabase({ writable = false } = {}): Promise<TestDatabase> {
-  const { database } = stackInfo();
+export function openDatabase({ writable = false } = {}): Promise<TestDatabase> {
+  return openDatabaseAt(stackInfo().database, { writable });
+}
+
+/**
+ * The same for any stack's database (the fault suite starts its own): read-only on SQLite unless
+ * `writable`, straight to MariaDB. SQL is written with "double quotes" for identifiers, as SQLite
+ * wants; MariaDB gets backticks.
+ */
+export async function openDatabaseAt(database: StackInfo['database'], { writable = false } = {}): Promise<TestDatabase> {
   if (database.type === 'sqlite') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Sqlite = require('better-sqlite3');
