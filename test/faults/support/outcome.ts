@@ -55,15 +55,7 @@ export async function registrationOutcome(
     );
     for (const e of events) counts.set(`${e.petitionId}|${e.kind}`, Number(e.n));
   }
-  const outcome: RegistrationOutcome = {
-    unanswered: [],
-    refused: [],
-    lost: [],
-    duplicated: [],
-    receivedNotOnce: [],
-    repeatEntries: [],
-    wrongReceipt: [],
-  };
+  const outcome = noFindings();
   const petitions = new Map<string, StoredPetition>();
   for (const r of registrations) {
     const stored = byKey.get(r.key) ?? [];
@@ -93,16 +85,13 @@ export async function registrationOutcome(
   return { outcome, petitions };
 }
 
+/** An outcome with nothing found yet: each kind of finding, empty. */
+function noFindings(): RegistrationOutcome {
+  return { unanswered: [], refused: [], lost: [], duplicated: [], receivedNotOnce: [], repeatEntries: [], wrongReceipt: [] };
+}
+
 /** Every registration answered 201 with a receipt that is the stored petition's. */
-export const CLEAN_REGISTRATIONS: RegistrationOutcome = {
-  unanswered: [],
-  refused: [],
-  lost: [],
-  duplicated: [],
-  receivedNotOnce: [],
-  repeatEntries: [],
-  wrongReceipt: [],
-};
+export const CLEAN_REGISTRATIONS: RegistrationOutcome = noFindings();
 
 /** The petitioner's receipt works: the public progress page opens with its number and query code. */
 export async function receiptsRefused(apiUrl: string, registrations: Registration[]): Promise<{ key: string; status: number }[]> {
