@@ -209,7 +209,9 @@ function toContext(task: RawExternalTask): ExternalTaskContext {
     activityInstanceId: task.activityInstanceId,
     businessKey: task.businessKey,
     retries: task.retries,
-    idempotencyKey: `${task.processInstanceId}:${task.activityId}`,
+    // Per activity instance: every delivery of one task shares it, and a loop that runs the same
+    // activity again (a revoked reply handled anew) gets a new one.
+    idempotencyKey: `${task.processInstanceId}:${task.activityInstanceId}`,
     variable,
     requireVariable<T>(name: string): T {
       const value = variable<T>(name);
