@@ -10,6 +10,8 @@ import { DatabaseModule } from './database/database.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PetitionsModule } from './petitions/petitions.module';
 import { PublicityModule } from './publicity/publicity.module';
+import { RatingModule } from './rating/rating.module';
+import { ReviewModule } from './review/review.module';
 import { RoutingModule } from './routing/routing.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TaskIndexModule } from './tasks/index/task-index.module';
@@ -31,4 +33,6 @@ export const WORKER_FEATURES: Type[] = [
   AssessmentModule,
   SupervisionModule,
   TaskIndexModule,
+  RatingModule,
+  ReviewModule,
 ];

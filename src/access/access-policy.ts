@@ -35,6 +35,8 @@ export const STEP_ROLES: Record<StepKey, readonly Role[]> = {
   [Step.approveExtension]: ['unit-head'],
   [Step.decideDisputeCounty]: ['handler', 'unit-head', 'registrar'],
   [Step.decideDisputeCity]: ['handler', 'unit-head', 'registrar'],
+  [Step.decideReview]: ['handler', 'unit-head'],
+  [Step.decideReReview]: ['handler', 'unit-head'],
 };
 
 export interface PetitionScope {
@@ -89,6 +91,11 @@ export class AccessPolicy {
       (principal.roles.includes('handler') || principal.roles.includes('unit-head')) &&
       principal.unitCode === petition.competentUnitCode;
     return registered || handling;
+  }
+
+  /** Who takes down a rating or a review request a petitioner gives by phone or in person: the registrars. */
+  recordsForPetitioners(principal: Principal): boolean {
+    return principal.roles.includes('registrar');
   }
 
   /** The kinds of task the caller may act on (tasks are offered to units; roles decide who in the unit). */

@@ -5,6 +5,7 @@
 export const ProcessKey = {
   petition: 'petition',
   unitHandling: 'unit-handling',
+  review: 'review',
 } as const;
 
 export const DecisionKey = {
@@ -20,6 +21,9 @@ export const Topic = {
   assess: 'petition-assess',
   close: 'petition-close',
   deadline: 'petition-deadline',
+  ratingLapse: 'petition-rating-lapse',
+  reviewOpen: 'petition-review-open',
+  conclude: 'petition-conclude',
 } as const;
 export type TopicName = (typeof Topic)[keyof typeof Topic];
 
@@ -34,6 +38,8 @@ export const Step = {
   decideDisputeCounty: 'decide-dispute-county',
   decideDisputeCity: 'decide-dispute-city',
   approveExtension: 'approve-extension',
+  decideReview: 'decide-review',
+  decideReReview: 'decide-re-review',
 } as const;
 export type StepKey = (typeof Step)[keyof typeof Step];
 
@@ -41,6 +47,9 @@ export type StepKey = (typeof Step)[keyof typeof Step];
 /** Messages the API correlates into running processes. */
 export const Message = {
   extensionRequested: 'extension-requested',
+  rated: 'petition-rated',
+  reviewRequested: 'review-requested',
+  reReviewRequested: 're-review-requested',
 } as const;
 
 export const Var = {
@@ -72,6 +81,14 @@ export const Var = {
   reviewDueDate: 'reviewDueDate',
   replyOutcome: 'replyOutcome',
   notice: 'notice',
+  ratingClosesAt: 'ratingClosesAt',
+  reviewRequestClosesAt: 'reviewRequestClosesAt',
+  reReviewRequestClosesAt: 'reReviewRequestClosesAt',
+  reviewRequested: 'reviewRequested',
+  reviewStage: 'reviewStage',
+  reviewingUnitCode: 'reviewingUnitCode',
+  reviewOutcome: 'reviewOutcome',
+  rehandle: 'rehandle',
 } as const;
 
 /** What a unit decides when a petition reaches it (unit-handling's first step). */

@@ -12,6 +12,11 @@ import { HandOver } from '../routing/hand-over.entity';
 import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import { CaseFileController } from './case-file.controller';
+import { AfterReplyDeskController } from './after-reply-desk.controller';
+import { RatingModule } from '../rating/rating.module';
+import { ReviewModule } from '../review/review.module';
+import { PetitionRating } from '../rating/petition-rating.entity';
+import { PetitionReview } from '../review/petition-review.entity';
 import { PetitionQueries } from './petition-queries.service';
 
 /**
@@ -25,9 +30,11 @@ import { PetitionQueries } from './petition-queries.service';
     CamundaModule,
     CryptoModule,
     OrgModule,
-    TypeOrmModule.forFeature([Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask]),
+    RatingModule,
+    ReviewModule,
+    TypeOrmModule.forFeature([Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, PetitionRating, PetitionReview]),
   ],
-  controllers: [CaseFileController],
+  controllers: [CaseFileController, AfterReplyDeskController],
   providers: [PetitionQueries],
 })
 export class CaseFileModule {}

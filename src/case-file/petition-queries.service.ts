@@ -16,6 +16,23 @@ import { PetitionRepository } from '../petitions/petition.repository';
 import { PetitionListQueryDto } from './dto/petition-list-query.dto';
 import { petitionView, PetitionView, unitRef } from './petition.view';
 import { Petitioner } from '../petitions/petitioner.entity';
+import type { Petition } from '../petitions/petition.entity';
+import { PetitionRating } from '../rating/petition-rating.entity';
+import { PetitionReview } from '../review/petition-review.entity';
+import { LocalizedHttpError } from '../common/errors';
+
+const RECORDING_REFUSED = new LocalizedHttpError(403, {
+  'zh-CN': '评价和复查申请由登记人员代为记录',
+  en: 'Ratings and review requests are taken down by registrars',
+});
+
+/** The units that held a case or reviewed it: they may read it (AccessPolicy.canReadPetition). */
+function holdersOf(handOvers: HandOver[], reviews: PetitionReview[]): string[] {
+  return [
+    ...handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']),
+    ...reviews.flatMap((r) => (r.openedAt && r.reviewingUnitCode ? [r.reviewingUnitCode] : [])),
+  ];
+}
 
 export interface PetitionPath {
   processKey: string;
@@ -52,7 +69,22 @@ export class PetitionQueries {
     private readonly camunda: CamundaRestClient,
     private readonly cipher: PersonalDataCipher,
     private readonly access: AccessPolicy,
+    @InjectRepository(PetitionRating) private readonly ratings: Repository<PetitionRating>,
+    @InjectRepository(PetitionReview) private readonly reviews: Repository<PetitionReview>,
   ) {}
+
+  /**
+   * A petition the caller may read and on which they take down what a petitioner says by phone or in
+   * person (a rating, a review request); otherwise 404, or 403 for a role that does not take it down.
+   */
+  async requireForRecording(principal: Principal, id: string): Promise<Petition> {
+    const petition = await this.petitions.find(id);
+    if (!petition) throw petitionNotFound(id);
+    const holders = holdersOf(await this.handOvers.findBy({ petitionId: id }), await this.reviews.findBy({ petitionId: id }));
+    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
+    if (!this.access.recordsForPetitioners(principal)) throw RECORDING_REFUSED;
+    return petition;
+  }
 
   /**
    * The way the petition has gone through its processes so far: for the root process and each unit's
@@ -61,8 +93,7 @@ export class PetitionQueries {
   async pathForCaller(principal: Principal, id: string): Promise<PetitionPath[]> {
     const petition = await this.petitions.find(id);
     if (!petition) throw petitionNotFound(id);
-    const handOvers = await this.handOvers.findBy({ petitionId: id });
-    const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
+    const holders = holdersOf(await this.handOvers.findBy({ petitionId: id }), await this.reviews.findBy({ petitionId: id }));
     if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
     if (!petition.processInstanceId) return [];
     const called = await this.camunda.calledProcessInstances(petition.processInstanceId);
@@ -83,18 +114,20 @@ export class PetitionQueries {
   async findForCaller(principal: Principal, id: string): Promise<PetitionView> {
     const petition = await this.petitions.find(id);
     if (!petition) throw petitionNotFound(id);
-    const [events, handOvers] = await Promise.all([
+    const [events, handOvers, reviews] = await Promise.all([
       this.events.find({ where: { petitionId: id }, order: { occurredAt: 'ASC' } }),
       this.handOvers.find({ where: { petitionId: id }, order: { seq: 'ASC' } }),
+      this.reviews.find({ where: { petitionId: id }, order: { requestedAt: 'ASC' } }),
     ]);
-    const holders = handOvers.flatMap((h) => [h.toUnitCode, h.fromUnitCode ?? '']);
+    const holders = holdersOf(handOvers, reviews);
     if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
-    const [petitioners, directReports, supervision, openTasks, earlier] = await Promise.all([
+    const [petitioners, directReports, supervision, openTasks, earlier, ratings] = await Promise.all([
       this.petitioners.findBy({ petitionId: id }),
       this.directReports.findBy({ petitionId: id }),
       this.supervision.find({ where: { petitionId: id }, order: { issuedAt: 'ASC' } }),
       this.openTasks.find({ where: { petitionId: id }, order: { due: 'ASC' } }),
       petition.repeatOfId ? this.petitions.find(petition.repeatOfId) : null,
+      this.ratings.find({ where: { petitionId: id }, order: { replyRound: 'ASC' } }),
     ]);
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
     return petitionView({
@@ -106,6 +139,8 @@ export class PetitionQueries {
       supervision,
       openTasks,
       repeatOfNumber: earlier?.number ?? null,
+      ratings,
+      reviews,
       units,
       region: await this.org.region(petition.regionCode),
       showContent: await this.access.canReadContent(principal, petition),

@@ -3,6 +3,8 @@ import { maskIdNumber, maskName, maskPhone } from '../crypto/masking';
 import type { PersonalDataCipher } from '../crypto/personal-data.cipher';
 import type { Region } from '../org/region.entity';
 import type { Unit } from '../org/unit.entity';
+import type { PetitionRating } from '../rating/petition-rating.entity';
+import type { PetitionReview } from '../review/petition-review.entity';
 import type { Petition } from '../petitions/petition.entity';
 import type { PetitionEvent } from '../petitions/petition-event.entity';
 import type { Petitioner } from '../petitions/petitioner.entity';
@@ -149,6 +151,8 @@ export function petitionView(input: {
   supervision: SupervisionRecord[];
   openTasks: OpenTask[];
   repeatOfNumber: string | null;
+  ratings: PetitionRating[];
+  reviews: PetitionReview[];
   units: Map<string, Unit>;
   region: Region | undefined;
   showContent: boolean;
@@ -188,6 +192,32 @@ export function petitionView(input: {
     receivedAt: p.receivedAt.toISOString(),
     registeredAt: p.registeredAt?.toISOString() ?? null,
     closedAt: p.closedAt?.toISOString() ?? null,
+    servedAt: p.servedAt?.toISOString() ?? null,
+    serviceMethod: p.serviceMethod,
+    ratings: input.ratings.map((r) => ({
+      replyRound: r.replyRound,
+      handlingUnit: r.handlingUnit,
+      petitionOffice: r.petitionOffice,
+      ratedUnit: unitRef(r.handlingUnitCode, units),
+      comment: input.showContent ? r.comment : r.comment === null ? null : WITHHELD_CONTENT,
+      channel: r.channel,
+      at: r.recordedAt.toISOString(),
+    })),
+    reviews: input.reviews.map((r) => ({
+      stage: r.stage,
+      replyRound: r.replyRound,
+      channel: r.channel,
+      reasons: input.showContent ? r.reasons : WITHHELD_CONTENT,
+      requestedAt: r.requestedAt.toISOString(),
+      reviewedUnit: unitRef(r.reviewedUnitCode, units),
+      reviewingUnit: unitRef(r.reviewingUnitCode, units),
+      dueAt: r.dueAt?.toISOString() ?? null,
+      outcome: r.outcome,
+      opinion: input.showContent ? r.opinion : r.opinion === null ? null : WITHHELD_CONTENT,
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+    })),
+    concludedAt: p.concludedAt?.toISOString() ?? null,
+    conclusionGround: p.conclusionGround,
     deadlines: deadlinesOf(p),
     handOvers: handOverView(input.handOvers, units),
     supervision: supervisionView(input.supervision, units),

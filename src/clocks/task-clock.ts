@@ -15,6 +15,8 @@ export const CLOCKS = {
   handle: 'handling',
   review: 'completionReview',
   approval: 'extensionApproval',
+  reviewOpinion: 'review',
+  reReviewOpinion: 'reReview',
 } as const satisfies Record<string, TimeLimitName>;
 export type ClockName = keyof typeof CLOCKS;
 
@@ -28,6 +30,8 @@ export const STEP_CLOCKS: Record<string, ClockName> = {
   'reply-petition': 'handle',
   'review-completion-report': 'review',
   'approve-extension': 'approval',
+  'decide-review': 'reviewOpinion',
+  'decide-re-review': 'reReviewOpinion',
 };
 export const CLOCK_NAMES = Object.keys(CLOCKS) as ClockName[];
 

@@ -71,6 +71,36 @@ export const TIME_LIMITS = {
     article: '信访工作条例 第三十九条',
     description: 'a supervised unit reports back on a supervision notice',
   },
+  reviewRequest: {
+    days: 30,
+    unit: 'calendar-days',
+    article: '信访工作条例 第三十五条',
+    description: 'the petitioner may ask the body above the handling unit for a review, from service of the written reply',
+  },
+  review: {
+    days: 30,
+    unit: 'calendar-days',
+    article: '信访工作条例 第三十五条',
+    description: 'the reviewing body gives its written review opinion, from receipt of the request',
+  },
+  reReviewRequest: {
+    days: 30,
+    unit: 'calendar-days',
+    article: '信访工作条例 第三十六条',
+    description: 'the petitioner may ask the body above the reviewing body for a re-review, from receipt of the review opinion',
+  },
+  reReview: {
+    days: 30,
+    unit: 'calendar-days',
+    article: '信访工作条例 第三十六条',
+    description: 'the re-reviewing body gives its written re-review opinion, from receipt of the request; hearing time not counted',
+  },
+  rating: {
+    days: 30,
+    unit: 'calendar-days',
+    article: '本市信访事项满意度评价办法',
+    description: 'the petitioner rates the handling unit and the petition office, from service of the reply; never open past the review-request window',
+  },
 } as const satisfies Record<string, TimeLimit>;
 
 export type TimeLimitName = keyof typeof TIME_LIMITS;

@@ -112,6 +112,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'city.housing', displayName: '市住建局经办人 吴磊', unitCode: '990100-dept-housing', roles: ['handler'] },
   { username: 'donghu.registrar', displayName: '东湖区前台登记员 陈晨', unitCode: '990102-petition-office', roles: ['registrar'] },
   { username: 'donghu.supervisor', displayName: '东湖区督查员 郑红', unitCode: '990102-petition-office', roles: ['supervisor'] },
+  // Decides the reviews (复查) of the township offices' replies, the county office being the body above them.
+  { username: 'donghu.handler', displayName: '东湖区信访局经办人 钱进', unitCode: '990102-petition-office', roles: ['handler'] },
   { username: 'donghu.room1', displayName: '东湖区第一办理室经办人 刘洋', unitCode: '990102-handling-room-1', roles: ['handler'] },
   { username: 'donghu.room1.head', displayName: '东湖区第一办理室主任 马骏', unitCode: '990102-handling-room-1', roles: ['unit-head'] },
   { username: 'donghu.room2', displayName: '东湖区第二办理室经办人 孙悦', unitCode: '990102-handling-room-2', roles: ['handler'] },

@@ -21,6 +21,8 @@ export interface NoticeFacts {
   legalRoute: LegalRoute | null;
   /** For a repeat of a concluded matter: the earlier case. */
   earlier?: { number: string; unitName: string; closedAt: Date | null; replyOutcome: ReplyOutcome | null } | null;
+  /** Why a concluded matter is not accepted again (PetitionLifecycle's refusalReason). */
+  refusalReason?: string | null;
   /** An approved extension of the handling period (Art. 34). */
   extension?: { days: number; dueAt: Date; reason: string } | null;
 }
@@ -48,11 +50,10 @@ export function noticeText(kind: NoticeKind, facts: NoticeFacts): string {
     case 'refuse-concluded': {
       const earlier = facts.earlier;
       return (
-        `您反映的事项与信访事项${earlier ? `（编号 ${earlier.number}）` : ''}属同一事实和理由，` +
-        `已于${chinaDate(earlier?.closedAt ?? null)}由${earlier?.unitName ?? '有关机关'}办理完毕` +
-        `${earlier?.replyOutcome ? `（处理意见：${OUTCOME_LABELS[earlier.replyOutcome]}）` : ''}。` +
-        `根据《信访工作条例》，对同一事实和理由不再受理（编号 ${facts.number}）。` +
-        `如对原处理意见不服，可依法请求复查、复核。`
+        `您反映的事项与信访事项${earlier ? `（编号 ${earlier.number}）` : ''}属同一事实和理由` +
+        `${earlier?.replyOutcome ? `，该事项已由${earlier.unitName}答复（处理意见：${OUTCOME_LABELS[earlier.replyOutcome]}）` : ''}。` +
+        `${facts.refusalReason ?? '根据《信访工作条例》，对同一事实和理由不再受理'}（编号 ${facts.number}）。` +
+        `如有新的事实和理由，可重新提出信访事项。`
       );
     }
     case 'level-skip':

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PetitionWork } from '../petitions/petition-work';
+import { refusalReason } from '../petitions/lifecycle/petition-lifecycle';
 import { Notice, NoticeKind, Topic, Var } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
 import { OrgService } from '../org/org.service';
@@ -42,6 +43,7 @@ export class NotifyHandler {
               replyOutcome: earlier.replyOutcome,
             }
           : null,
+        refusalReason: earlier?.status === 'concluded' ? refusalReason(earlier) : null,
       });
       const recipients = await this.outbox.enqueue(manager, { petitionId, kind: kind as NoticeKind, body, now, idempotencyKey: task.idempotencyKey });
       await recordEvent(manager, {

@@ -170,6 +170,29 @@ export class OrgService {
   }
 
   /**
+   * The body that reviews a unit's written opinion (复查 of a reply, Art. 35; 复核 of a review opinion,
+   * Art. 36): the one an administrator named for the unit, else the nearest unit above it in the tree
+   * at a higher tier, else the petition office a tier up. Null for the city's own units: their reviewing
+   * body is provincial, outside this system.
+   */
+  async reviewingBodyFor(unit: Unit): Promise<Unit | null> {
+    const own = levelRank(await this.levelOf(unit));
+    const above = async (candidate: Unit | undefined) => !!candidate?.active && levelRank(await this.levelOf(candidate)) < own;
+    if (unit.reviewingUnitCode) {
+      const named = await this.unit(unit.reviewingUnitCode);
+      if (named?.active) return named;
+    }
+    const seen = new Set<string>([unit.code]);
+    for (let parent = unit.parentUnitCode ? await this.unit(unit.parentUnitCode) : undefined; parent && !seen.has(parent.code); ) {
+      if (await above(parent)) return parent;
+      seen.add(parent.code);
+      parent = parent.parentUnitCode ? await this.unit(parent.parentUnitCode) : undefined;
+    }
+    const office = await this.supervisingOfficeFor(unit);
+    return (await above(office)) ? office : null;
+  }
+
+  /**
    * The body with management authority over a unit (有管理权限的机关), to whom a disciplinary
    * recommendation is addressed: its parent unit, otherwise its region's leadership.
    */

@@ -27,4 +27,8 @@ export class Unit {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   successorCode!: string | null;
+
+  /** The body that reviews this unit's opinions (复查), when not the one above it in the tree. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  reviewingUnitCode!: string | null;
 }

@@ -17,7 +17,9 @@ import { IntakeRequest } from './intake-request.entity';
 import { ProcessStarter } from './process-starter.service';
 import { Petition } from './petition.entity';
 import { PetitionRepository } from './petition.repository';
-import { COLLECTIVE_MIN_PERSONS } from './petition.types';
+import { COLLECTIVE_MIN_PERSONS, type ReviewStage } from './petition.types';
+import { requestWindowOf } from './lifecycle/request-window';
+import { chinaDate } from '../clocks/deadline';
 import { Petitioner } from './petitioner.entity';
 import { recordEvent } from './timeline';
 
@@ -38,6 +40,8 @@ export interface RecordedRepeat {
   number: string;
   processInstanceId: string | null;
   status: string;
+  /** A reply or review opinion was served and its request window is open: the petitioner may ask for a (re-)review. */
+  reviewGuidance?: { stage: ReviewStage; closesAt: string; article: string };
 }
 
 const IDEMPOTENCY_KEY_REUSED = new LocalizedHttpError(422, {
@@ -113,11 +117,16 @@ export class PetitionIntake {
     const entryLevel = await this.org.levelOf(receivingUnit);
     const idHashes = dto.petitioners.map((p) => this.cipher.hash(p.idNumber));
     const matterKey = this.cipher.hash(`${dto.category}|${dto.regionCode}|${normalizeSubject(dto.subject)}`);
-    const earlier = await this.findSameMatter(dto.repeatOf, matterKey, idHashes);
+    const sameMatter = await this.findSameMatter(dto.repeatOf, matterKey, idHashes);
+    // New facts or reasons make a new case, whatever became of the earlier one (Art. 36 speaks of the same facts and reasons).
+    const newFacts = dto.newFactsOrReasons?.trim() || null;
+    const earlier = newFacts ? null : sameMatter;
     const now = this.clock.now();
 
-    if (earlier && earlier.status !== 'closed') {
-      // Same petitioner, same matter, case still open: no second case, the visit goes on the open one.
+    if (earlier && earlier.status !== 'closed' && earlier.status !== 'concluded') {
+      // Same petitioner, same matter, case still open: no second case, the visit goes on the open one,
+      // with the review the petitioner may still ask for (Art. 35, 36) when its window is open.
+      const guidance = await this.reviewGuidance(earlier, now);
       await this.tx.write(async (manager) => {
         await recordEvent(manager, {
           petitionId: earlier.id,
@@ -125,8 +134,10 @@ export class PetitionIntake {
           occurredAt: now,
           unitCode: receivingUnit.code,
           actor: principal.username,
-          note: '同一信访人就同一事项再次信访，案件仍在办理中',
-          data: { channel, entryLevel },
+          note: guidance
+            ? `同一信访人就同一事项再次信访；已告知可于 ${chinaDate(new Date(guidance.closesAt))} 前申请${guidance.stage === 'review' ? '复查' : '复核'}（${guidance.article}）`
+            : '同一信访人就同一事项再次信访，案件仍在办理中',
+          data: { channel, entryLevel, ...(guidance ? { reviewGuidance: guidance } : {}) },
         });
         if (idempotency) await this.rememberRequest(manager, principal, idempotency, 'repeat', earlier.id, null);
         await this.audit.recordRequest(manager, { resourceId: earlier.id, detail: { repeat: 'recorded-on-open-case' } });
@@ -137,6 +148,7 @@ export class PetitionIntake {
         number: earlier.number,
         processInstanceId: earlier.processInstanceId,
         status: earlier.status,
+        ...(guidance ? { reviewGuidance: guidance } : {}),
       };
     }
 
@@ -190,6 +202,17 @@ export class PetitionIntake {
         actor: principal.username,
         data: { channel, entryLevel, ...(earlier ? { repeatOf: earlier.number } : {}) },
       });
+      if (newFacts) {
+        await recordEvent(manager, {
+          petitionId: record.id,
+          kind: 'new-facts',
+          occurredAt: now,
+          unitCode: receivingUnit.code,
+          actor: principal.username,
+          note: newFacts,
+          data: sameMatter ? { earlier: sameMatter.number } : null,
+        });
+      }
       if (idempotency) await this.rememberRequest(manager, principal, idempotency, 'created', record.id, queryCode);
       // Last, so the audit log's head row is locked only for the commit.
       await this.audit.recordRequest(manager, { resourceId: record.id });
@@ -219,6 +242,13 @@ export class PetitionIntake {
     const unit = await this.org.unit(principal.unitCode);
     if (!unit) throw new Error(`The caller's unit ${principal.unitCode} does not exist`);
     return unit;
+  }
+
+  /** The review the petitioner may still ask for on a replied or reviewed case, while its window is open. */
+  private async reviewGuidance(petition: Petition, now: Date): Promise<RecordedRepeat['reviewGuidance']> {
+    const window = await requestWindowOf(this.petitions.readManager(), petition);
+    if (!window || petition.status === 'concluded' || now > window.closesAt) return undefined;
+    return { stage: window.stage, closesAt: window.closesAt.toISOString(), article: window.article };
   }
 
   /**

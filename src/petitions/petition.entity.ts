@@ -6,7 +6,7 @@ import {
   PrimaryColumn,
 } from 'typeorm';
 import type { Level } from '../org/org.types';
-import type { Category, Channel, PetitionStatus, ReplyOutcome } from './petition.types';
+import type { Category, Channel, ConclusionGround, PetitionStatus, ReplyOutcome, ServiceMethod } from './petition.types';
 import type { DecisionValue } from '../camunda/process-contract';
 import { Petitioner } from './petitioner.entity';
 
@@ -116,6 +116,23 @@ export class Petition {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   repliedAt!: Date | null;
+
+  /** 送达: when the written reply reached the petitioner; the review and rating windows run from it. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  servedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  serviceMethod!: ServiceMethod | null;
+
+  /** How many replies were given: a revoked reply (撤销, 责令重新办理) is followed by another, rated anew. */
+  @Column({ type: 'int', default: 0 })
+  replyRound!: number;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  concludedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  conclusionGround!: ConclusionGround | null;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   closedAt!: Date | null;

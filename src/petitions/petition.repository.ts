@@ -17,6 +17,11 @@ import type { PetitionStatus } from './petition.types';
 export class PetitionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** For reads outside a transaction by the petition's own rules (lifecycle/request-window.ts). */
+  readManager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   private manager(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
   }

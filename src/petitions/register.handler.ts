@@ -39,7 +39,7 @@ export class RegisterHandler {
           idempotencyKey: task.idempotencyKey,
         });
       }
-      const refuseConcluded = petition.repeatOfId !== null;
+      const refuseConcluded = petition.status === 'refused';
       const registeredAt = petition.registeredAt!;
       return {
         [Var.category]: petition.category,
@@ -58,6 +58,10 @@ export class RegisterHandler {
         [Var.assignedByUnitCode]: null,
         [Var.assignDueDate]: null,
         [Var.levelSkip]: false,
+        [Var.decision]: null,
+        [Var.reviewRequested]: false,
+        [Var.rehandle]: false,
+        [Var.reviewOutcome]: null,
       };
     });
   }

@@ -1,6 +1,6 @@
 import { openDatabase, TestDatabase } from '../support/database';
 import { api, engine, eventually, login } from '../support/harness';
-import { complete, petitionInput, waitForProcessEnd, waitForTask } from '../support/petitions';
+import { complete, letWindowsLapse, petitionInput, waitForProcessEnd, waitForTask } from '../support/petitions';
 import { chainOf, runScenario } from '../support/scenarios';
 
 /** Intake rules applied at registration (信访工作条例 第二十条、第二十九条、第三十六条). */
@@ -32,7 +32,7 @@ describe('intake rules', () => {
     expect(repeats).toEqual([expect.objectContaining({ unit: expect.objectContaining({ code: '990100-petition-office' }) })]);
   });
 
-  it('answers the same facts and reasons after the case concluded with "not accepted again" (Art. 36)', async () => {
+  it('answers the same facts and reasons after the case concluded with "not accepted again"', async () => {
     const token = await login('donghu.registrar');
     const input = petitionInput({ petitioners: person('990102198001010029') });
     const first = await api('POST', '/api/petitions', { token, body: input });
@@ -43,7 +43,8 @@ describe('intake rules', () => {
       replyOutcome: 'explain',
       replyText: '已作解释说明',
     });
-    await waitForProcessEnd(first.body.processInstanceId);
+    // no review was asked for within 30 days of the reply: the matter is concluded (Art. 35)
+    await letWindowsLapse(first.body.processInstanceId);
 
     const again = await api('POST', '/api/petitions', { token, body: input });
     expect(again.status).toBe(201);

@@ -1,6 +1,6 @@
 import { openDatabase, TestDatabase } from '../support/database';
 import { api, engine, login } from '../support/harness';
-import { complete, petitionInput, register, waitForProcessEnd, waitForTask } from '../support/petitions';
+import { complete, letWindowsLapse, petitionInput, register, waitForTask } from '../support/petitions';
 import { calendarDaysAfter } from '../support/statutory-calendar';
 import { sec } from '../support/statutory-clock';
 
@@ -97,12 +97,14 @@ describe('a petition from registration to reply', () => {
     const reply = await waitForTask(handler, created.id, 'reply-petition');
     expect((await complete(handler, reply.id, { replyOutcome: 'support', replyText: '责令用人单位十日内支付。' })).status).toBe(204);
 
-    // then the process runs notify → publicize → assess and ends
-    await waitForProcessEnd(created.processInstanceId);
+    // then the process runs notify → publicize → assess, and once the rating and review windows
+    // lapse unused (Art. 35) the matter is concluded and the process ends
+    await letWindowsLapse(created.processInstanceId);
     const petition = await api('GET', `/api/petitions/${created.id}`, { token: await login(handler) });
     expect(petition.status).toBe(200);
     expect(petition.body).toMatchObject({
-      status: 'closed',
+      status: 'concluded',
+      conclusionGround: 'review-lapsed',
       decision: 'accept',
       replyOutcome: 'support',
       currentUnit: { code: '990102-handling-room-1' },
@@ -120,10 +122,13 @@ describe('a petition from registration to reply', () => {
       'accepted',
       'handled',
       'replied',
+      'served',
       'notified',
       'publicized',
       'assessed',
-      'closed',
+      'rating-lapsed',
+      'concluded',
+      'publicized',
     ]);
     const handlingDue = calendarDaysAfter(acceptedAt, 60).toISOString();
     expect(petition.body.deadlines).toEqual([
@@ -157,7 +162,7 @@ describe('a petition from registration to reply', () => {
     // and the petitioner sees a redacted public record with the query code, without signing in
     const progress = await api('GET', `/api/public/progress?number=${created.number}&code=${created.queryCode.toLowerCase()}`);
     expect(progress.status).toBe(200);
-    expect(progress.body.status).toBe('closed');
+    expect(progress.body.status).toBe('concluded');
     expect(progress.body.result).toMatchObject({ result: 'support', summary: '拖欠工资（联系人电话139****5678）' });
     const published = JSON.stringify(progress.body);
     for (const secret of ['张三', '11010519491231002X', '13800138000', '13912345678', '欠薪属实', 'donghu.room1']) {
@@ -169,8 +174,10 @@ describe('a petition from registration to reply', () => {
       'routed',
       'accepted',
       'replied',
+      'served',
       'notified',
-      'closed',
+      'rating-lapsed',
+      'concluded',
     ]);
   });
 

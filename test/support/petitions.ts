@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { api, eventually, engine, login } from './harness';
+import { fireTimer, type TimerJob } from './statutory-clock';
 
 let matters = 0;
 
@@ -66,4 +67,28 @@ export async function waitForProcessEnd(processInstanceId: string) {
     },
     { what: `process ${processInstanceId} to complete` },
   );
+}
+
+/** The timer job a process instance (or one it called) waits on at `activityId`, once it is there. */
+export async function timerAt(processInstanceId: string, activityId: string): Promise<TimerJob> {
+  return eventually(
+    async () => {
+      const definitions = await engine<{ id: string; activityId: string }[]>('GET', `/job-definition?activityIdIn=${activityId}`);
+      const ids = new Set(definitions.map((d) => d.id));
+      const jobs = await engine<{ id: string; dueDate: string; jobDefinitionId: string }[]>('GET', `/job?processInstanceId=${processInstanceId}&timers=true`);
+      const job = jobs.find((j) => ids.has(j.jobDefinitionId));
+      return job ? { id: job.id, dueDate: job.dueDate, activityId } : undefined;
+    },
+    { what: `timer ${activityId} in ${processInstanceId}` },
+  );
+}
+
+/**
+ * After a reply: the rating window and then the review window end unused, as their timers would
+ * fire 30 days after service; the matter is concluded and the process ends.
+ */
+export async function letWindowsLapse(processInstanceId: string): Promise<void> {
+  await fireTimer(await timerAt(processInstanceId, 'rating-window-closed'));
+  await fireTimer(await timerAt(processInstanceId, 'review-window-closed'));
+  await waitForProcessEnd(processInstanceId);
 }

@@ -1,5 +1,5 @@
 import { api, login } from './harness';
-import { petitionInput, waitForProcessEnd, waitForTask } from './petitions';
+import { letWindowsLapse, petitionInput, waitForProcessEnd, waitForTask } from './petitions';
 
 /** One person acting on the petition: waits for the task `step` at their unit, then completes it. */
 export interface Action {
@@ -10,6 +10,9 @@ export interface Action {
   expectStatus?: number;
   expectMessage?: string;
 }
+
+/** The outcomes that are replies (Art. 32), as the scenarios write them. */
+export const REPLY_OUTCOMES = ['support', 'explain', 'reject'];
 
 export type Outcome = { waitsAt: { by: string; step: string } } | { ends: string };
 
@@ -60,6 +63,9 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
 
   if ('waitsAt' in scenario.outcome) {
     await waitForTask(scenario.outcome.waitsAt.by, id, scenario.outcome.waitsAt.step);
+  } else if (REPLY_OUTCOMES.includes(scenario.outcome.ends)) {
+    // A reply is followed by its rating and review windows; here they pass unused.
+    await letWindowsLapse(processInstanceId);
   } else {
     await waitForProcessEnd(processInstanceId);
   }

@@ -242,10 +242,25 @@ describe('who acts on which kind of task', () => {
     );
   });
 
-  it('lets a handler decide, handle and reply, but approve nothing', () => {
+  it('lets a handler decide, handle, reply and decide a review, but approve nothing', () => {
     expect(policy.stepsFor(caller('x', ['handler'])).sort()).toEqual(
-      [Step.acceptDecision, Step.handlePetition, Step.replyPetition, Step.decideDisputeCounty, Step.decideDisputeCity].sort(),
+      [
+        Step.acceptDecision,
+        Step.handlePetition,
+        Step.replyPetition,
+        Step.decideDisputeCounty,
+        Step.decideDisputeCity,
+        Step.decideReview,
+        Step.decideReReview,
+      ].sort(),
     );
+  });
+
+  it('lets a registrar take down a rating or a review request for a petitioner, and nobody else', () => {
+    expect(policy.recordsForPetitioners(caller('x', ['registrar']))).toBe(true);
+    for (const role of ['handler', 'unit-head', 'supervisor', 'agent'] as const) {
+      expect(policy.recordsForPetitioners(caller('x', [role]))).toBe(false);
+    }
   });
 
   it('lets the unit head do everything in the unit, approvals of reports and extensions (Art. 33, 34) included', () => {

@@ -25,6 +25,21 @@ const EXPECTED: Record<LifecycleEvent, Partial<Record<PetitionStatus, PetitionSt
   approveCompletion: { replied: 'replied' },
   returnCompletion: { replied: 'handling' },
   close: { replied: 'closed', declined: 'closed', diverted: 'closed', refused: 'closed' },
+  rate: { replied: 'replied' },
+  lapseRating: {
+    replied: 'replied',
+    'under-review': 'under-review',
+    reviewed: 'reviewed',
+    'under-re-review': 'under-re-review',
+    concluded: 'concluded',
+  },
+  openReview: { replied: 'under-review' },
+  decideReview: { 'under-review': 'reviewed' },
+  openReReview: { reviewed: 'under-re-review' },
+  decideReReview: { 'under-re-review': 'concluded' },
+  revokeOnReview: { 'under-review': 'handling' },
+  revokeOnReReview: { 'under-re-review': 'handling' },
+  lapse: { replied: 'concluded', reviewed: 'concluded' },
   succeed: {
     received: 'received',
     registered: 'registered',
@@ -36,6 +51,9 @@ const EXPECTED: Record<LifecycleEvent, Partial<Record<PetitionStatus, PetitionSt
     declined: 'declined',
     diverted: 'diverted',
     refused: 'refused',
+    'under-review': 'under-review',
+    reviewed: 'reviewed',
+    'under-re-review': 'under-re-review',
   },
 };
 
@@ -51,6 +69,10 @@ describe('the petition lifecycle’s transition table', () => {
 
   it('lets nothing happen to a closed petition', () => {
     for (const event of LIFECYCLE_EVENTS) expect(nextStatus('closed', event)).toBeNull();
+  });
+
+  it('lets nothing happen to a concluded matter but closing its rating (Art. 36)', () => {
+    expect(LIFECYCLE_EVENTS.filter((event) => nextStatus('concluded', event) !== null)).toEqual(['lapseRating']);
   });
 
   it('says why a refused event is refused, in both languages, as a 409', () => {

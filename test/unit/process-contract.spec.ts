@@ -14,6 +14,9 @@ import { PublicizeHandler } from '../../src/publicity/publicize.handler';
 import { RouteHandler } from '../../src/routing/route.handler';
 import { DeadlineHandler } from '../../src/supervision/deadline.handler';
 import { CLOCK_NAMES, STEP_CLOCKS } from '../../src/clocks/task-clock';
+import { RatingLapseHandler } from '../../src/rating/rating-lapse.handler';
+import { ConcludeHandler } from '../../src/review/conclude.handler';
+import { ReviewOpenHandler } from '../../src/review/review-open.handler';
 
 /**
  * The diagrams in processes/ and the code share names (process-contract.ts). The engine only finds
@@ -59,8 +62,8 @@ const topicsInDiagrams = [...allBpmn.matchAll(/camunda:topic="([^"]*)"/g)].map((
 const topicValues: string[] = Object.values(Topic);
 
 describe('the BPMN diagrams and the code agree', () => {
-  it('finds both diagrams', () => {
-    expect(bpmnFiles.sort()).toEqual(['petition.bpmn', 'unit-handling.bpmn']);
+  it('finds the three diagrams', () => {
+    expect(bpmnFiles.sort()).toEqual(['petition.bpmn', 'review.bpmn', 'unit-handling.bpmn']);
   });
 
   it('uses only external-task topics the code knows', () => {
@@ -81,7 +84,7 @@ describe('the BPMN diagrams and the code agree', () => {
 
   it('declares a history time to live on every process (Camunda 7.20+ refuses to deploy without one)', () => {
     const processes = Object.values(bpmn).flatMap((xml) => tags(xml, 'bpmn:process'));
-    expect(processes).toHaveLength(2);
+    expect(processes).toHaveLength(3);
     for (const process of processes) {
       expect({ id: process.id, ttl: process['camunda:historyTimeToLive'] }).toEqual({ id: process.id, ttl: expect.stringMatching(/^\d+$/) });
     }
@@ -92,10 +95,9 @@ describe('the BPMN diagrams and the code agree', () => {
     expect(ids.sort()).toEqual(Object.values(ProcessKey).sort());
   });
 
-  it('calls the unit-handling process and the routing decision by their keys', () => {
+  it('calls the unit-handling and review processes and the routing decision by their keys', () => {
     const called = tags(bpmn['petition.bpmn'], 'bpmn:callActivity').map((a) => a.calledElement);
-    expect(called).toHaveLength(3);
-    expect(new Set(called)).toEqual(new Set([ProcessKey.unitHandling]));
+    expect(called.sort()).toEqual([ProcessKey.review, ProcessKey.review, ProcessKey.unitHandling, ProcessKey.unitHandling, ProcessKey.unitHandling]);
     const decisions = tags(bpmn['petition.bpmn'], 'bpmn:businessRuleTask').map((a) => a['camunda:decisionRef']);
     expect(decisions).toEqual([DecisionKey.routing]);
   });
@@ -111,6 +113,9 @@ describe('every topic has exactly one handler', () => {
     AssessHandler,
     CloseHandler,
     DeadlineHandler,
+    RatingLapseHandler,
+    ReviewOpenHandler,
+    ConcludeHandler,
   ];
 
   const handled = handlerClasses.flatMap((cls) => {
@@ -266,12 +271,14 @@ describe('the routing decision (routing.dmn)', () => {
 });
 
 describe('every user task runs on a statutory clock', () => {
-  it('passes the acceptance clock into each call of unit-handling, whose first task runs on it', () => {
-    const calls = elements(bpmn['petition.bpmn'], 'bpmn:callActivity');
+  it('passes the acceptance clock, and the handling clock of a revoked reply, into each call of unit-handling', () => {
+    const calls = elements(bpmn['petition.bpmn'], 'bpmn:callActivity').filter((call) => call.includes('target="competentUnitCode"'));
     expect(calls).toHaveLength(3);
     for (const call of calls) {
       const passed = tags(call, 'camunda:in').map((a) => a.source);
-      expect(passed).toEqual(expect.arrayContaining(['acceptDueDate', 'acceptRemindAt', 'acceptDisciplineAt']));
+      expect(passed).toEqual(
+        expect.arrayContaining(['acceptDueDate', 'acceptRemindAt', 'acceptDisciplineAt', 'rehandle', 'handleDueDate', 'handleRemindAt', 'handleDisciplineAt']),
+      );
     }
   });
 

@@ -18,6 +18,11 @@ const REGULATION: { limit: TimeLimitName; days: number; counted: 'calendar-days'
   { limit: 'completionReview', days: 10, counted: 'working-days', article: '本市信访事项交办工作规则' },
   { limit: 'extensionApproval', days: 3, counted: 'working-days', article: '本市信访工作规则' },
   { limit: 'supervisionFeedback', days: 5, counted: 'working-days', article: '信访工作条例 第三十九条' },
+  { limit: 'reviewRequest', days: 30, counted: 'calendar-days', article: '信访工作条例 第三十五条' },
+  { limit: 'review', days: 30, counted: 'calendar-days', article: '信访工作条例 第三十五条' },
+  { limit: 'reReviewRequest', days: 30, counted: 'calendar-days', article: '信访工作条例 第三十六条' },
+  { limit: 'reReview', days: 30, counted: 'calendar-days', article: '信访工作条例 第三十六条' },
+  { limit: 'rating', days: 30, counted: 'calendar-days', article: '本市信访事项满意度评价办法' },
 ];
 
 /**

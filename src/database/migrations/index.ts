@@ -6,6 +6,7 @@ import { StatutoryClocks1764500000000 } from './1764500000000-statutory-clocks';
 import { IntakeRequests1764600000000 } from './1764600000000-intake-requests';
 import { JobLease1764650000000 } from './1764650000000-job-lease';
 import { TaskCompletions1764700000000 } from './1764700000000-task-completions';
+import { AfterReply1764800000000 } from './1764800000000-after-reply';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   IntakeRequests1764600000000,
   JobLease1764650000000,
   TaskCompletions1764700000000,
+  AfterReply1764800000000,
 ];

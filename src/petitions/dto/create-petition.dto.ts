@@ -145,6 +145,16 @@ export class CreatePetitionDto {
   @MaxLength(32)
   repeatOf?: string;
 
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'New facts or reasons (新的事实和理由): the registrar records them, and the petition is a new case even if the matter was concluded',
+  })
+  @IsOptional()
+  @IsNotBlank()
+  @IsString()
+  @MaxLength(2000)
+  newFactsOrReasons?: string;
+
   @ApiProperty({ type: [PetitionerDto], description: 'The petitioner, or up to 5 representatives' })
   @IsArray()
   @ArrayMinSize(1)

@@ -4,7 +4,7 @@ import { Decision } from '../../camunda/process-contract';
 import { addCalendarDays, chinaDate, deadlineFor } from '../../clocks/deadline';
 import { TIME_LIMITS } from '../../clocks/time-limits';
 import { LocalizedHttpError } from '../../common/errors';
-import type { LegalRoute, ReplyOutcome } from '../petition.types';
+import type { ConclusionGround, LegalRoute, RatingValue, ReplyOutcome, ReviewOutcome, ReviewStage, ServiceMethod } from '../petition.types';
 import { Petition } from '../petition.entity';
 import { PetitionRepository } from '../petition.repository';
 import { recordEvent } from '../timeline';
@@ -45,6 +45,11 @@ type LifecycleColumns = Partial<
     | 'replyOutcome'
     | 'replyText'
     | 'repliedAt'
+    | 'servedAt'
+    | 'serviceMethod'
+    | 'replyRound'
+    | 'concludedAt'
+    | 'conclusionGround'
     | 'closedAt'
     | 'levelSkip'
     | 'returnCount'
@@ -79,15 +84,19 @@ export function assertExtendable(petition: Pick<Petition, 'extensionDays'>): voi
 export class PetitionLifecycle {
   constructor(private readonly petitions: PetitionRepository) {}
 
-  /** 登记: a concluded repeat is refused (Art. 36), a village entry waits for its agent station. */
+  /**
+   * 登记: the same matter, concluded before, is refused with the ground that concluded it (Art. 36
+   * after a re-review, the lapse of a review window otherwise); a village entry waits for its agent station.
+   */
   async register(manager: EntityManager, petitionId: string, at: Occurrence): Promise<Petition> {
     const petition = await this.petitions.lockForUpdate(manager, petitionId);
     const registered = { kind: 'registered' as const, data: { number: petition.number, entryLevel: petition.entryLevel, collective: petition.collective } };
-    if (petition.repeatOfId !== null) {
+    const concluded = petition.repeatOfId ? await this.petitions.find(petition.repeatOfId, manager) : null;
+    if (concluded?.status === 'concluded') {
       return this.transition(manager, petition, 'refuseConcluded', { registeredAt: at.now, decision: 'refuse-concluded', decidedAt: at.now }, {
         ...at,
-        note: '同一事实和理由的信访事项已经办结，不再受理',
-        data: { repeatOf: petition.repeatOfId },
+        note: refusalReason(concluded),
+        data: { repeatOf: concluded.number, ground: concluded.conclusionGround },
         idempotencyKey: at.idempotencyKey ? `${at.idempotencyKey}:refused` : null,
         before: [{ ...registered, idempotencyKey: at.idempotencyKey ?? null }],
       });
@@ -191,14 +200,96 @@ export class PetitionLifecycle {
     return this.transition(manager, petition, 'recordFindings', { findings }, at);
   }
 
-  reply(manager: EntityManager, petition: Petition, reply: { outcome: ReplyOutcome; text: string }, at: Occurrence): Promise<Petition> {
+  /**
+   * 答复 and 送达 (Art. 32): the opinion, and when and how it reached the petitioner. Each reply is a
+   * new round: it is rated on its own, and a revoked one is followed by another.
+   */
+  reply(
+    manager: EntityManager,
+    petition: Petition,
+    reply: { outcome: ReplyOutcome; text: string; servedAt: Date; serviceMethod: ServiceMethod },
+    at: Occurrence,
+  ): Promise<Petition> {
     return this.transition(
       manager,
       petition,
       'reply',
-      { replyOutcome: reply.outcome, replyText: reply.text, repliedAt: at.now },
-      { ...at, data: { replyOutcome: reply.outcome } },
+      {
+        replyOutcome: reply.outcome,
+        replyText: reply.text,
+        repliedAt: at.now,
+        servedAt: reply.servedAt,
+        serviceMethod: reply.serviceMethod,
+        replyRound: petition.replyRound + 1,
+      },
+      {
+        ...at,
+        data: { replyOutcome: reply.outcome },
+        after: [{ kind: 'served', note: null, data: { method: reply.serviceMethod, servedAt: reply.servedAt.toISOString() } }],
+      },
     );
+  }
+
+  /** 满意度评价: the two ratings of the current reply (the caller writes the rating row in this transaction). */
+  rate(manager: EntityManager, petition: Petition, rating: { handlingUnit: RatingValue; petitionOffice: RatingValue; channel: string }, at: Occurrence): Promise<Petition> {
+    return this.transition(manager, petition, 'rate', {}, { ...at, data: { ...rating, replyRound: petition.replyRound } });
+  }
+
+  /** 未评价: the window ended, or a review was asked for, with the reply unrated. */
+  lapseRating(manager: EntityManager, petition: Petition, at: Occurrence): Promise<Petition> {
+    return this.transition(manager, petition, 'lapseRating', {}, { ...at, data: { replyRound: petition.replyRound } });
+  }
+
+  /** 复查 / 复核: the reviewing body has the request, and a written opinion is due by `dueAt`. */
+  openReview(manager: EntityManager, petition: Petition, review: { stage: ReviewStage; reviewingUnitCode: string; dueAt: Date }, at: Occurrence): Promise<Petition> {
+    return this.transition(manager, petition, review.stage === 'review' ? 'openReview' : 'openReReview', {}, {
+      ...at,
+      unitCode: review.reviewingUnitCode,
+      data: { stage: review.stage, to: review.reviewingUnitCode, dueAt: review.dueAt.toISOString() },
+    });
+  }
+
+  /**
+   * The written opinion. 维持 / 变更 opens the re-review window after a review and concludes the matter
+   * after a re-review (Art. 36); 撤销 sends it back to the unit that replied, to handle again on a new
+   * handling period, and the next reply opens its windows anew.
+   */
+  decideReview(manager: EntityManager, petition: Petition, decision: { stage: ReviewStage; outcome: ReviewOutcome }, at: Occurrence): Promise<Petition> {
+    const data = { ...at.data, stage: decision.stage, outcome: decision.outcome };
+    if (decision.outcome === 'revoke') {
+      const handleDueAt = deadlineFor('handling', at.now);
+      return this.transition(
+        manager,
+        petition,
+        decision.stage === 'review' ? 'revokeOnReview' : 'revokeOnReReview',
+        {
+          holderSince: at.now,
+          handleDueAt,
+          committedAt: handleDueAt,
+          simplified: false,
+          extensionDays: 0,
+          findings: null,
+          replyOutcome: null,
+          replyText: null,
+          repliedAt: null,
+          servedAt: null,
+          serviceMethod: null,
+        },
+        { ...at, data: { ...data, handleDueAt: handleDueAt.toISOString() } },
+      );
+    }
+    if (decision.stage === 'review') return this.transition(manager, petition, 'decideReview', {}, { ...at, data });
+    return this.transition(manager, petition, 'decideReReview', { concludedAt: at.now, conclusionGround: 're-reviewed' }, {
+      ...at,
+      data,
+      after: [{ kind: 'concluded', note: null, data: { ground: 're-reviewed' } }],
+    });
+  }
+
+  /** 终结: the review window (after a reply) or the re-review window (after a review) closed unused. */
+  lapse(manager: EntityManager, petition: Petition, at: Occurrence): Promise<Petition> {
+    const ground: ConclusionGround = petition.status === 'reviewed' ? 're-review-lapsed' : 'review-lapsed';
+    return this.transition(manager, petition, 'lapse', { concludedAt: at.now, conclusionGround: ground }, { ...at, data: { ground } });
   }
 
   /** The assigning unit accepts the completion report: the assignment is over. */
@@ -299,6 +390,19 @@ export interface TimelineEntry {
   note?: string | null;
   data?: Record<string, unknown> | null;
   idempotencyKey?: string | null;
+}
+
+/** The written reason for not accepting a concluded matter again: which conclusion, and when. */
+export function refusalReason(concluded: Pick<Petition, 'number' | 'conclusionGround' | 'concludedAt'>): string {
+  const day = concluded.concludedAt ? chinaDate(concluded.concludedAt) : '';
+  switch (concluded.conclusionGround) {
+    case 're-reviewed':
+      return `同一事实和理由的信访事项（${concluded.number}）已于 ${day} 经复核终结，不再受理（信访工作条例 第三十六条）`;
+    case 're-review-lapsed':
+      return `同一事实和理由的信访事项（${concluded.number}）复查意见送达后30日内未申请复核，已于 ${day} 终结，不再受理（信访工作条例 第三十六条）`;
+    default:
+      return `同一事实和理由的信访事项（${concluded.number}）处理意见送达后30日内未申请复查，已于 ${day} 终结，不再受理（信访工作条例 第三十五条）`;
+  }
 }
 
 /** A committed date is a whole day: it ends at 24:00 China time, and cannot lie past the legal deadline. */

@@ -15,6 +15,10 @@ const STATUS_NAMES: Record<PetitionStatus, { 'zh-CN': string; en: string }> = {
   diverted: { 'zh-CN': '已导入法定途径', en: 'diverted to the legal route' },
   refused: { 'zh-CN': '不再受理', en: 'refused as concluded' },
   closed: { 'zh-CN': '已办结', en: 'closed' },
+  'under-review': { 'zh-CN': '复查中', en: 'under review' },
+  reviewed: { 'zh-CN': '已复查', en: 'reviewed' },
+  'under-re-review': { 'zh-CN': '复核中', en: 'under re-review' },
+  concluded: { 'zh-CN': '已终结', en: 'concluded' },
 };
 
 const EVENT_NAMES: Record<LifecycleEvent, { 'zh-CN': string; en: string }> = {
@@ -36,6 +40,15 @@ const EVENT_NAMES: Record<LifecycleEvent, { 'zh-CN': string; en: string }> = {
   returnCompletion: { 'zh-CN': '退回重办', en: 'be sent back to be handled again' },
   close: { 'zh-CN': '办结归档', en: 'be closed' },
   succeed: { 'zh-CN': '由承接单位接办', en: 'pass to a successor unit' },
+  rate: { 'zh-CN': '评价', en: 'be rated' },
+  lapseRating: { 'zh-CN': '记为未评价', en: 'be recorded as unrated' },
+  openReview: { 'zh-CN': '受理复查申请', en: 'be taken up for review' },
+  decideReview: { 'zh-CN': '作出复查意见', en: 'be given a review opinion' },
+  openReReview: { 'zh-CN': '受理复核申请', en: 'be taken up for re-review' },
+  decideReReview: { 'zh-CN': '作出复核意见', en: 'be given a re-review opinion' },
+  revokeOnReview: { 'zh-CN': '撤销原处理意见并责令重新办理', en: 'have its reply revoked on review' },
+  revokeOnReReview: { 'zh-CN': '撤销复查意见并责令重新办理', en: 'have its reply revoked on re-review' },
+  lapse: { 'zh-CN': '期满终结', en: 'be concluded as its window lapsed' },
 };
 
 /** 409: the event may not follow the petition's status; says both, so a person sees why. */

@@ -13,8 +13,8 @@ export interface Transition {
   timeline: EventKind;
 }
 
-/** Every status but the last: a unit closing hands on whatever it still holds. */
-const OPEN: readonly PetitionStatus[] = PETITION_STATUSES.filter((status) => status !== 'closed');
+/** Every status but the two ends: a unit closing hands on whatever it still holds. */
+const OPEN: readonly PetitionStatus[] = PETITION_STATUSES.filter((status) => status !== 'closed' && status !== 'concluded');
 
 export const TRANSITIONS = {
   /** 登记: the intake rules applied; it enters at a petition office… */
@@ -43,8 +43,25 @@ export const TRANSITIONS = {
   recordFindings: { from: ['handling'], to: 'same', timeline: 'handled' },
   /** 延期 (Art. 34): the handling deadline moves once, by at most 30 days. */
   extend: { from: ['handling', 'replied'], to: 'same', timeline: 'extension-approved' },
-  /** 答复 (Art. 32). */
+  /** 答复 (Art. 32), and its service (送达), which opens the rating and review windows. */
   reply: { from: ['handling'], to: 'replied', timeline: 'replied' },
+  /** 满意度评价: one per reply, while the window is open and no review was asked for. */
+  rate: { from: ['replied'], to: 'same', timeline: 'rated' },
+  /** 未评价: the rating window ended (or a review was asked for) without a rating. */
+  lapseRating: { from: ['replied', 'under-review', 'reviewed', 'under-re-review', 'concluded'], to: 'same', timeline: 'rating-lapsed' },
+  /** 复查: the body above the one that replied takes the request up (Art. 35). */
+  openReview: { from: ['replied'], to: 'under-review', timeline: 'review-requested' },
+  /** 维持 / 变更: the written review opinion; the re-review window opens (Art. 36). */
+  decideReview: { from: ['under-review'], to: 'reviewed', timeline: 'reviewed' },
+  /** 复核: the body above the reviewing body takes the request up (Art. 36). */
+  openReReview: { from: ['reviewed'], to: 'under-re-review', timeline: 're-review-requested' },
+  /** 维持 / 变更 on re-review: the matter is concluded (Art. 36). */
+  decideReReview: { from: ['under-re-review'], to: 'concluded', timeline: 're-reviewed' },
+  /** 撤销, 责令重新办理: the unit that replied handles the matter again, on a new deadline. */
+  revokeOnReview: { from: ['under-review'], to: 'handling', timeline: 'reviewed' },
+  revokeOnReReview: { from: ['under-re-review'], to: 'handling', timeline: 're-reviewed' },
+  /** 终结: a review or re-review window lapsed unused. */
+  lapse: { from: ['replied', 'reviewed'], to: 'concluded', timeline: 'concluded' },
   /** The assigning unit accepts the completion report… */
   approveCompletion: { from: ['replied'], to: 'same', timeline: 'completion-approved' },
   /** …or sends it back to be handled again. */

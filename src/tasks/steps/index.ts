@@ -1,6 +1,7 @@
 import { AcceptDecisionStep } from './accept-decision.step';
 import { ApproveExtensionStep } from './approve-extension.step';
 import { DecideDisputeStep } from './decide-dispute.step';
+import { DecideReviewStep } from './decide-review.step';
 import { ForwardToTownshipStep } from './forward-to-township.step';
 import { HandlePetitionStep } from './handle-petition.step';
 import { ReplyPetitionStep } from './reply-petition.step';
@@ -14,4 +15,5 @@ export const STEP_PROVIDERS = [
   ReviewCompletionReportStep,
   DecideDisputeStep,
   ApproveExtensionStep,
+  DecideReviewStep,
 ];
