@@ -9,11 +9,14 @@ export const STEP_KEYS = [
   'decide-dispute-county',
   'decide-dispute-city',
   'approve-extension',
+  'decide-review',
+  'decide-re-review',
 ] as const;
 
 export type StepKey = (typeof STEP_KEYS)[number];
 
 /** The process a user task belongs to (its step key is its activity id there). */
-export function processOfStep(step: string): 'petition' | 'unit-handling' {
+export function processOfStep(step: string): 'petition' | 'unit-handling' | 'review' {
+  if (['decide-review', 'decide-re-review'].includes(step)) return 'review';
   return ['forward-to-township', 'decide-dispute-county', 'decide-dispute-city'].includes(step) ? 'petition' : 'unit-handling';
 }

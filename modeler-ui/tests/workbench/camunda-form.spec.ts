@@ -35,8 +35,13 @@ describe('mapping a Camunda Form to a completion body', () => {
     expect(camundaFormFields(replyForm)).toEqual([
       { key: 'replyOutcome', label: '处理意见' },
       { key: 'replyText', label: '答复内容' },
+      { key: 'serviceMethod', label: '送达方式' },
+      // a date field is drawn with its dateLabel
+      { key: 'servedOn', label: '送达日期（默认今天）' },
       { key: 'note', label: '备注' },
     ]);
+    const service = (replyForm.components as { key: string; values?: { value: string }[] }[]).find((c) => c.key === 'serviceMethod');
+    expect(service?.values?.map((v) => v.value)).toEqual(['in-person', 'post', 'sms', 'online']);
     const outcome = (replyForm.components as { key: string; values?: { value: string }[] }[]).find((c) => c.key === 'replyOutcome');
     expect(outcome?.values?.map((v) => v.value)).toEqual(['support', 'explain', 'reject']);
   });
@@ -66,6 +71,12 @@ describe('mapping a Camunda Form to a completion body', () => {
       note: '电话告知',
     });
     expect(completionBody({ components: [{ type: 'checkbox', key: 'approved' }] }, { approved: false })).toEqual({ approved: false });
+    expect(completionBody(replyForm, { replyOutcome: 'reject', replyText: '答复', serviceMethod: 'post', servedOn: '2026-11-30' })).toEqual({
+      replyOutcome: 'reject',
+      replyText: '答复',
+      serviceMethod: 'post',
+      servedOn: '2026-11-30',
+    });
   });
 
   it('names the API’s field errors by the labels the form draws', () => {
@@ -117,7 +128,8 @@ describe('CamundaTaskForm', () => {
     await settle();
     await wrapper.get('[data-testid="task-submit"]').trigger('click');
     await settle();
-    expect(wrapper.emitted('submit')).toEqual([[{ replyOutcome: 'explain', replyText: '已向您解释相关政策。' }]]);
+    // 送达方式 defaults to 直接送达; 送达日期 left empty (today) is not sent
+    expect(wrapper.emitted('submit')).toEqual([[{ replyOutcome: 'explain', replyText: '已向您解释相关政策。', serviceMethod: 'in-person' }]]);
   });
 
   it('shows the API’s field errors with the form’s labels', async () => {

@@ -111,6 +111,8 @@ export interface StepForm {
 const always = () => true;
 const LEGAL_ROUTES = ['litigation', 'arbitration', 'administrative-review'];
 const REPLY_OUTCOMES = ['support', 'explain', 'reject'];
+/** 复查 / 复核 decisions: 维持, 变更, 撤销并责令重新办理. */
+export const REVIEW_OUTCOMES = ['uphold', 'change', 'revoke'];
 
 /** The form of a step, from the API's form class of that step and the task's `options`. */
 export function buildStepForm(step: string, options: Record<string, unknown> = {}): StepForm {
@@ -161,6 +163,15 @@ export function buildStepForm(step: string, options: Record<string, unknown> = {
         ],
         initial: { unitCode: '', reason: '' },
       };
+    case 'decide-review':
+    case 'decide-re-review':
+      return {
+        fields: [
+          { name: 'outcome', kind: 'radio', choices: REVIEW_OUTCOMES, required: always },
+          { name: 'opinion', kind: 'textarea', required: always },
+        ],
+        initial: { outcome: '', opinion: '' },
+      };
     default:
       return { fields: [], initial: {} };
   }
@@ -174,7 +185,7 @@ export function isVisible(field: FieldSpec, model: StepModel): boolean {
 export function missingFields(form: StepForm, model: StepModel): string[] {
   return form.fields
     .filter((f) => isVisible(f, model) && f.required?.(model))
-    .filter((f) => model[f.name] === undefined || model[f.name] === '')
+    .filter((f) => model[f.name] === undefined || (typeof model[f.name] === 'string' && String(model[f.name]).trim() === ''))
     .map((f) => f.name);
 }
 

@@ -122,6 +122,8 @@ export default {
     'decide-dispute-county': 'Decide the competent unit (county)',
     'decide-dispute-city': 'Decide the competent unit (city)',
     'approve-extension': 'Approve extension',
+    'decide-review': 'Review decision',
+    'decide-re-review': 'Re-review decision',
   },
   ageing: {
     b0_3: '0–3 days',

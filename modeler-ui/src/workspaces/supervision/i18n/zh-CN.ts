@@ -123,6 +123,8 @@ export default {
     'decide-dispute-county': '裁决办理单位（县）',
     'decide-dispute-city': '裁决办理单位（市）',
     'approve-extension': '审批延期',
+    'decide-review': '复查决定',
+    'decide-re-review': '复核决定',
   },
   ageing: {
     b0_3: '0–3 天',

@@ -9,6 +9,9 @@ export interface CamundaFormField {
 interface Component {
   key?: unknown;
   label?: unknown;
+  /** A datetime field is labelled by its date and time parts instead. */
+  dateLabel?: unknown;
+  timeLabel?: unknown;
   type?: unknown;
   components?: unknown;
 }
@@ -25,7 +28,8 @@ export function camundaFormFields(schema: Record<string, unknown>): CamundaFormF
       if (!c || typeof c !== 'object') continue;
       if (c.type === 'group') walk(c.components);
       else if (typeof c.key === 'string' && c.type !== 'button' && c.type !== 'dynamiclist') {
-        fields.push({ key: c.key, label: typeof c.label === 'string' && c.label ? c.label : c.key });
+        const label = [c.label, c.dateLabel, c.timeLabel].find((l): l is string => typeof l === 'string' && l.trim() !== '');
+        fields.push({ key: c.key, label: label ?? c.key });
       }
     }
   };

@@ -57,6 +57,8 @@ export default {
     'decide-dispute-county': 'Decide the handling unit',
     'decide-dispute-city': 'Decide the handling unit',
     'approve-extension': 'Approve the extension',
+    'decide-review': 'Review decision',
+    'decide-re-review': 'Re-review decision',
   },
   task: {
     path: 'Process diagram',
@@ -132,6 +134,8 @@ export default {
     replyText: 'Reply',
     approved: 'Result',
     unitCode: 'Handling unit',
+    outcome: 'Decision',
+    opinion: 'Written opinion',
   },
   values: {
     decision: {
@@ -157,6 +161,11 @@ export default {
     approved: {
       true: 'Approve',
       false: 'Refuse',
+    },
+    outcome: {
+      uphold: 'Uphold',
+      change: 'Change',
+      revoke: 'Revoke and order re-handling',
     },
     category: {
       complaint: 'Complaint',
@@ -189,6 +198,10 @@ export default {
       diverted: 'Diverted',
       refused: 'Refused as concluded',
       closed: 'Closed',
+      'under-review': 'Under review',
+      reviewed: 'Reviewed',
+      'under-re-review': 'Under re-review',
+      concluded: 'Concluded',
     },
     supervision: {
       reminder: 'Reminder',
@@ -225,6 +238,14 @@ export default {
       'publicized': 'Publicized',
       'assessed': 'Assessed',
       'closed': 'Closed',
+      'served': 'Opinion served',
+      'rated': 'Rated',
+      'rating-lapsed': 'Not rated',
+      'review-requested': 'Review requested',
+      'reviewed': 'Review opinion',
+      're-review-requested': 'Re-review requested',
+      're-reviewed': 'Re-review opinion',
+      'concluded': 'Concluded',
     },
   },
   deadline: {

@@ -58,6 +58,8 @@ export default {
     'decide-dispute-county': '裁决办理单位',
     'decide-dispute-city': '裁决办理单位',
     'approve-extension': '审批延期',
+    'decide-review': '复查决定',
+    'decide-re-review': '复核决定',
   },
   task: {
     path: '办理流程图',
@@ -133,6 +135,8 @@ export default {
     replyText: '答复内容',
     approved: '审核结果',
     unitCode: '办理单位',
+    outcome: '决定',
+    opinion: '书面意见',
   },
   values: {
     decision: {
@@ -158,6 +162,11 @@ export default {
     approved: {
       true: '同意',
       false: '不同意',
+    },
+    outcome: {
+      uphold: '维持',
+      change: '变更',
+      revoke: '撤销并责令重新办理',
     },
     category: {
       complaint: '申诉求决类',
@@ -190,6 +199,10 @@ export default {
       diverted: '已导入法定途径',
       refused: '不再受理',
       closed: '已办结',
+      'under-review': '复查中',
+      reviewed: '已复查',
+      'under-re-review': '复核中',
+      concluded: '已终结',
     },
     supervision: {
       reminder: '催办',
@@ -226,6 +239,14 @@ export default {
       'publicized': '公开',
       'assessed': '考核',
       'closed': '办结',
+      'served': '已送达',
+      'rated': '已评价',
+      'rating-lapsed': '未评价',
+      'review-requested': '申请复查',
+      'reviewed': '复查意见',
+      're-review-requested': '申请复核',
+      're-reviewed': '复核意见',
+      'concluded': '已终结',
     },
   },
   deadline: {
