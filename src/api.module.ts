@@ -7,6 +7,7 @@ import { AuditReviewModule } from './audit-review/audit-review.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarApiModule } from './calendar/calendar-api.module';
+import { RepresentativesModule } from './representatives/representatives.module';
 import { CaseFileModule } from './case-file/case-file.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { AppConfig } from './config/app-config';
@@ -34,6 +35,7 @@ const HTTP_MODULES: Type[] = [
   OrgAdminModule,
   PetitionsApiModule,
   CaseFileModule,
+  RepresentativesModule,
   TasksModule,
   PublicityApiModule,
   SupervisionApiModule,

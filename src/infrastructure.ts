@@ -12,6 +12,7 @@ import { PetitionsModule } from './petitions/petitions.module';
 import { PublicityModule } from './publicity/publicity.module';
 import { RatingModule } from './rating/rating.module';
 import { ReviewModule } from './review/review.module';
+import { HearingModule } from './hearing/hearing.module';
 import { RoutingModule } from './routing/routing.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TaskIndexModule } from './tasks/index/task-index.module';
@@ -35,4 +36,5 @@ export const WORKER_FEATURES: Type[] = [
   TaskIndexModule,
   RatingModule,
   ReviewModule,
+  HearingModule,
 ];

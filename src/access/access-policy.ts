@@ -19,6 +19,9 @@ export interface PetitionFacts {
   category: string;
 }
 
+/** Staff of a petition office who keep its register of public representatives. */
+const REGISTER_KEEPERS: readonly Role[] = ['registrar', 'handler', 'unit-head'];
+
 /** Roles that work on cases. The three administrator roles and process administrators see none. */
 export const CASE_ROLES: readonly Role[] = ['registrar', 'agent', 'handler', 'unit-head', 'supervisor'];
 
@@ -37,6 +40,8 @@ export const STEP_ROLES: Record<StepKey, readonly Role[]> = {
   [Step.decideDisputeCity]: ['handler', 'unit-head', 'registrar'],
   [Step.decideReview]: ['handler', 'unit-head'],
   [Step.decideReReview]: ['handler', 'unit-head'],
+  [Step.scheduleHearing]: ['handler', 'unit-head'],
+  [Step.recordHearing]: ['handler', 'unit-head'],
 };
 
 export interface PetitionScope {
@@ -91,6 +96,38 @@ export class AccessPolicy {
       (principal.roles.includes('handler') || principal.roles.includes('unit-head')) &&
       principal.unitCode === petition.competentUnitCode;
     return registered || handling;
+  }
+
+  /**
+   * 群众代表 register: kept by the staff of a petition office (registrars, handlers, unit heads) for
+   * their own region and the regions below it.
+   */
+  async keepsRepresentativesOf(principal: Principal, regionCode: string): Promise<boolean> {
+    if (!principal.roles.some((role) => REGISTER_KEEPERS.includes(role))) return false;
+    const unit = await this.org.unit(principal.unitCode);
+    if (unit?.kind !== 'petition-office') return false;
+    return this.org.isWithin(regionCode, unit.regionCode);
+  }
+
+  /**
+   * The regions whose representatives a caller may look up (to invite them): their own region, the
+   * regions below it and those above it. Null for those who work on no cases.
+   */
+  async representativeRegions(principal: Principal): Promise<string[] | null> {
+    if (!hasCaseRole(principal)) return null;
+    const unit = await this.org.unit(principal.unitCode);
+    if (!unit) return null;
+    const [below, chain] = await Promise.all([this.org.regionsWithin(unit.regionCode), this.org.regionChain(unit.regionCode)]);
+    return [...new Set([...below, ...chain.map((r) => r.code)])];
+  }
+
+  /**
+   * Who works on a case itself (invites a public representative, records their opinion): the handlers
+   * and unit heads of the unit holding it, or of a body reviewing it.
+   */
+  worksOnCase(principal: Principal, petition: PetitionFacts, reviewingUnitCodes: string[]): boolean {
+    if (!principal.roles.includes('handler') && !principal.roles.includes('unit-head')) return false;
+    return principal.unitCode === petition.competentUnitCode || reviewingUnitCodes.includes(principal.unitCode);
   }
 
   /** Who takes down a rating or a review request a petitioner gives by phone or in person: the registrars. */

@@ -369,6 +369,16 @@ export class CamundaRestClient {
     }));
   }
 
+  /** A suspended timer does not fire; activated again, it fires at its (possibly moved) due date. */
+  setJobSuspended(jobId: string, suspended: boolean): Promise<void> {
+    return this.request('PUT', `/job/${encodeURIComponent(jobId)}/suspended`, { suspended });
+  }
+
+  /** Sets process variables on the instance itself (its own scope). */
+  setVariables(processInstanceId: string, variables: Record<string, PlainValue | undefined>): Promise<void> {
+    return this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, { modifications: toTypedVariables(variables) });
+  }
+
   setJobDue(jobId: string, due: Date): Promise<void> {
     return this.request('PUT', `/job/${encodeURIComponent(jobId)}/duedate`, { duedate: formatEngineDate(due), cascade: false });
   }

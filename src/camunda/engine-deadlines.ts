@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CamundaRestClient } from '../../camunda/camunda-rest.client';
-import { ClockName, STEP_CLOCKS } from '../../clocks/task-clock';
+import { CamundaRestClient } from './camunda-rest.client';
+import { ClockName, STEP_CLOCKS } from '../clocks/task-clock';
 
 /** The variable a timer was set from, as its job definition's configuration names it ("DATE: ${handleRemindAt}"). */
 export function timerVariable(configuration: string): string | null {
@@ -30,5 +30,28 @@ export class EngineDeadlines {
       const variable = timerVariable(job.configuration);
       if (variable && variables[variable]) await this.camunda.setJobDue(job.id, variables[variable]);
     }
+  }
+
+  /**
+   * 听证 (Art. 36): the clock stops. The timers set from its variables are suspended where they stand,
+   * so none fires while the hearing runs.
+   */
+  async pause(processInstanceId: string, clock: ClockName): Promise<void> {
+    for (const job of await this.clockTimers(processInstanceId, clock)) await this.camunda.setJobSuspended(job.id, true);
+  }
+
+  /**
+   * …and runs on after it: the due date, the timers and the clock's variables take the values given
+   * (each instant moved by the time the hearing took), and the timers run again.
+   */
+  async resume(processInstanceId: string, clock: ClockName, variables: Record<string, Date>): Promise<void> {
+    await this.move(processInstanceId, clock, variables);
+    await this.camunda.setVariables(processInstanceId, variables);
+    for (const job of await this.clockTimers(processInstanceId, clock)) await this.camunda.setJobSuspended(job.id, false);
+  }
+
+  private async clockTimers(processInstanceId: string, clock: ClockName) {
+    const names = new Set([`${clock}DueDate`, `${clock}RemindAt`, `${clock}DisciplineAt`]);
+    return (await this.camunda.timerJobs(processInstanceId)).filter((job) => names.has(timerVariable(job.configuration) ?? ''));
   }
 }

@@ -6,6 +6,7 @@ export const ProcessKey = {
   petition: 'petition',
   unitHandling: 'unit-handling',
   review: 'review',
+  hearing: 'hearing',
 } as const;
 
 export const DecisionKey = {
@@ -24,6 +25,8 @@ export const Topic = {
   ratingLapse: 'petition-rating-lapse',
   reviewOpen: 'petition-review-open',
   conclude: 'petition-conclude',
+  hearingOpen: 'petition-hearing-open',
+  hearingClose: 'petition-hearing-close',
 } as const;
 export type TopicName = (typeof Topic)[keyof typeof Topic];
 
@@ -40,6 +43,8 @@ export const Step = {
   approveExtension: 'approve-extension',
   decideReview: 'decide-review',
   decideReReview: 'decide-re-review',
+  scheduleHearing: 'schedule-hearing',
+  recordHearing: 'record-hearing',
 } as const;
 export type StepKey = (typeof Step)[keyof typeof Step];
 
@@ -50,6 +55,7 @@ export const Message = {
   rated: 'petition-rated',
   reviewRequested: 'review-requested',
   reReviewRequested: 're-review-requested',
+  hearingRequested: 'hearing-requested',
 } as const;
 
 export const Var = {
@@ -89,6 +95,10 @@ export const Var = {
   reviewingUnitCode: 'reviewingUnitCode',
   reviewOutcome: 'reviewOutcome',
   rehandle: 'rehandle',
+  hearingId: 'hearingId',
+  hearingUnitCode: 'hearingUnitCode',
+  hearingAt: 'hearingAt',
+  hearingPlace: 'hearingPlace',
 } as const;
 
 /** What a unit decides when a petition reaches it (unit-handling's first step). */
@@ -113,5 +123,6 @@ export const Notice = {
   levelSkip: 'level-skip',
   legalRoute: 'legal-route',
   extension: 'extension',
+  hearing: 'hearing',
 } as const;
 export type NoticeKind = (typeof Notice)[keyof typeof Notice];

@@ -13,6 +13,11 @@ import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import { CaseFileController } from './case-file.controller';
 import { AfterReplyDeskController } from './after-reply-desk.controller';
+import { RepresentativesOnCaseController } from './representatives-on-case.controller';
+import { RepresentativesModule } from '../representatives/representatives.module';
+import { Hearing } from '../hearing/hearing.entity';
+import { RepresentativeOpinion } from '../representatives/representative-opinion.entity';
+import { PublicRepresentative } from '../representatives/public-representative.entity';
 import { RatingModule } from '../rating/rating.module';
 import { ReviewModule } from '../review/review.module';
 import { PetitionRating } from '../rating/petition-rating.entity';
@@ -32,9 +37,10 @@ import { PetitionQueries } from './petition-queries.service';
     OrgModule,
     RatingModule,
     ReviewModule,
-    TypeOrmModule.forFeature([Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, PetitionRating, PetitionReview]),
+    RepresentativesModule,
+    TypeOrmModule.forFeature([Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, PetitionRating, PetitionReview, Hearing, RepresentativeOpinion, PublicRepresentative]),
   ],
-  controllers: [CaseFileController, AfterReplyDeskController],
+  controllers: [CaseFileController, AfterReplyDeskController, RepresentativesOnCaseController],
   providers: [PetitionQueries],
 })
 export class CaseFileModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { AccessPolicy, WITHHELD_CONTENT } from '../access/access-policy';
 import { petitionNotFound } from '../access/access-denied';
 import type { Principal } from '../auth/principal';
@@ -19,11 +19,19 @@ import { Petitioner } from '../petitions/petitioner.entity';
 import type { Petition } from '../petitions/petition.entity';
 import { PetitionRating } from '../rating/petition-rating.entity';
 import { PetitionReview } from '../review/petition-review.entity';
+import { Hearing } from '../hearing/hearing.entity';
+import { RepresentativeOpinion } from '../representatives/representative-opinion.entity';
+import { PublicRepresentative } from '../representatives/public-representative.entity';
 import { LocalizedHttpError } from '../common/errors';
 
 const RECORDING_REFUSED = new LocalizedHttpError(403, {
   'zh-CN': '评价和复查申请由登记人员代为记录',
   en: 'Ratings and review requests are taken down by registrars',
+});
+
+const CASE_WORK_REFUSED = new LocalizedHttpError(403, {
+  'zh-CN': '只有承办或复查（复核）本件的单位的经办人、负责人可以邀请群众代表或记录其意见',
+  en: 'Only the handlers and heads of the unit handling or reviewing this case invite representatives or record their opinions',
 });
 
 /** The units that held a case or reviewed it: they may read it (AccessPolicy.canReadPetition). */
@@ -71,7 +79,22 @@ export class PetitionQueries {
     private readonly access: AccessPolicy,
     @InjectRepository(PetitionRating) private readonly ratings: Repository<PetitionRating>,
     @InjectRepository(PetitionReview) private readonly reviews: Repository<PetitionReview>,
+    @InjectRepository(Hearing) private readonly hearings: Repository<Hearing>,
+    @InjectRepository(RepresentativeOpinion) private readonly opinions: Repository<RepresentativeOpinion>,
+    @InjectRepository(PublicRepresentative) private readonly representatives: Repository<PublicRepresentative>,
   ) {}
+
+  /** A petition whose handling or review the caller works on; otherwise 404, or 403 for a role that does not. */
+  async requireForCaseWork(principal: Principal, id: string): Promise<Petition> {
+    const petition = await this.petitions.find(id);
+    if (!petition) throw petitionNotFound(id);
+    const reviews = await this.reviews.findBy({ petitionId: id });
+    const holders = holdersOf(await this.handOvers.findBy({ petitionId: id }), reviews);
+    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
+    const reviewing = reviews.filter((r) => r.openedAt && !r.decidedAt).map((r) => r.reviewingUnitCode!);
+    if (!this.access.worksOnCase(principal, petition, reviewing)) throw CASE_WORK_REFUSED;
+    return petition;
+  }
 
   /**
    * A petition the caller may read and on which they take down what a petitioner says by phone or in
@@ -121,14 +144,18 @@ export class PetitionQueries {
     ]);
     const holders = holdersOf(handOvers, reviews);
     if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
-    const [petitioners, directReports, supervision, openTasks, earlier, ratings] = await Promise.all([
+    const [petitioners, directReports, supervision, openTasks, earlier, ratings, hearings, opinions] = await Promise.all([
       this.petitioners.findBy({ petitionId: id }),
       this.directReports.findBy({ petitionId: id }),
       this.supervision.find({ where: { petitionId: id }, order: { issuedAt: 'ASC' } }),
       this.openTasks.find({ where: { petitionId: id }, order: { due: 'ASC' } }),
       petition.repeatOfId ? this.petitions.find(petition.repeatOfId) : null,
       this.ratings.find({ where: { petitionId: id }, order: { replyRound: 'ASC' } }),
+      this.hearings.find({ where: { petitionId: id }, order: { requestedAt: 'ASC' } }),
+      this.opinions.find({ where: { petitionId: id }, order: { recordedAt: 'ASC' } }),
     ]);
+    const representativeIds = [...new Set([...opinions.map((o) => o.representativeId), ...hearings.flatMap((h) => h.representativeIds ?? [])])];
+    const representatives = representativeIds.length > 0 ? await this.representatives.findBy({ id: In(representativeIds) }) : [];
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
     return petitionView({
       petition,
@@ -141,6 +168,9 @@ export class PetitionQueries {
       repeatOfNumber: earlier?.number ?? null,
       ratings,
       reviews,
+      hearings,
+      opinions,
+      representatives,
       units,
       region: await this.org.region(petition.regionCode),
       showContent: await this.access.canReadContent(principal, petition),

@@ -5,6 +5,9 @@ import type { Region } from '../org/region.entity';
 import type { Unit } from '../org/unit.entity';
 import type { PetitionRating } from '../rating/petition-rating.entity';
 import type { PetitionReview } from '../review/petition-review.entity';
+import type { Hearing } from '../hearing/hearing.entity';
+import type { RepresentativeOpinion } from '../representatives/representative-opinion.entity';
+import type { PublicRepresentative } from '../representatives/public-representative.entity';
 import type { Petition } from '../petitions/petition.entity';
 import type { PetitionEvent } from '../petitions/petition-event.entity';
 import type { Petitioner } from '../petitions/petitioner.entity';
@@ -153,6 +156,9 @@ export function petitionView(input: {
   repeatOfNumber: string | null;
   ratings: PetitionRating[];
   reviews: PetitionReview[];
+  hearings: Hearing[];
+  opinions: RepresentativeOpinion[];
+  representatives: PublicRepresentative[];
   units: Map<string, Unit>;
   region: Region | undefined;
   showContent: boolean;
@@ -216,6 +222,13 @@ export function petitionView(input: {
       opinion: input.showContent ? r.opinion : r.opinion === null ? null : WITHHELD_CONTENT,
       decidedAt: r.decidedAt?.toISOString() ?? null,
     })),
+    hearings: hearingsView(input),
+    representativeOpinions: input.opinions.map((o) => ({
+      representative: representativeRef(o.representativeId, input.representatives),
+      hearingId: o.hearingId,
+      opinion: input.showContent ? o.opinion : WITHHELD_CONTENT,
+      at: o.recordedAt.toISOString(),
+    })),
     concludedAt: p.concludedAt?.toISOString() ?? null,
     conclusionGround: p.conclusionGround,
     deadlines: deadlinesOf(p),
@@ -227,3 +240,33 @@ export function petitionView(input: {
 }
 
 export type PetitionView = ReturnType<typeof petitionView>;
+
+/** A representative on a case: name and kind, never the contact. */
+function representativeRef(id: string, representatives: PublicRepresentative[]) {
+  const found = representatives.find((r) => r.id === id);
+  return { id, name: found?.name ?? null, kind: found?.kind ?? null };
+}
+
+/** Each hearing with its schedule, minutes and the time its caller's clock stood still (Art. 36). */
+function hearingsView(input: { hearings: Hearing[]; representatives: PublicRepresentative[]; units: Map<string, Unit>; showContent: boolean }) {
+  return input.hearings.map((h) => ({
+    id: h.id,
+    stage: h.stage,
+    unit: unitRef(h.unitCode, input.units),
+    initiatedBy: h.initiatedBy,
+    reason: input.showContent ? h.reason : WITHHELD_CONTENT,
+    requestedAt: h.requestedAt.toISOString(),
+    scheduledAt: h.scheduledAt?.toISOString() ?? null,
+    place: h.place,
+    presidingOfficer: h.presidingOfficer,
+    public: h.public,
+    closedReason: h.closedReason,
+    participants: h.participants ?? [],
+    representatives: (h.representativeIds ?? []).map((id) => representativeRef(id, input.representatives)),
+    minutes: input.showContent ? h.minutes : h.minutes === null ? null : WITHHELD_CONTENT,
+    conclusion: input.showContent ? h.conclusion : h.conclusion === null ? null : WITHHELD_CONTENT,
+    closedAt: h.closedAt?.toISOString() ?? null,
+    /** The caller's clock stood still from the decision to hold it until its minutes were recorded. */
+    clockStopped: h.closedAt ? { from: h.requestedAt.toISOString(), until: h.closedAt.toISOString(), ms: h.closedAt.getTime() - h.requestedAt.getTime() } : null,
+  }));
+}

@@ -17,6 +17,7 @@ export const CLOCKS = {
   approval: 'extensionApproval',
   reviewOpinion: 'review',
   reReviewOpinion: 'reReview',
+  hearing: 'hearing',
 } as const satisfies Record<string, TimeLimitName>;
 export type ClockName = keyof typeof CLOCKS;
 
@@ -32,6 +33,8 @@ export const STEP_CLOCKS: Record<string, ClockName> = {
   'approve-extension': 'approval',
   'decide-review': 'reviewOpinion',
   'decide-re-review': 'reReviewOpinion',
+  'schedule-hearing': 'hearing',
+  'record-hearing': 'hearing',
 };
 export const CLOCK_NAMES = Object.keys(CLOCKS) as ClockName[];
 

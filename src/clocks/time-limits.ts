@@ -101,6 +101,18 @@ export const TIME_LIMITS = {
     article: '本市信访事项满意度评价办法',
     description: 'the petitioner rates the handling unit and the petition office, from service of the reply; never open past the review-request window',
   },
+  hearing: {
+    days: 30,
+    unit: 'calendar-days',
+    article: '省信访听证办法（本地配置）',
+    description: 'a hearing is held and its minutes recorded, from the decision to hold it (provincial rule, set by configuration)',
+  },
+  hearingNotice: {
+    days: 7,
+    unit: 'calendar-days',
+    article: '省信访听证办法（本地配置）',
+    description: 'the parties are told of a hearing at least this long before it (provincial rule, set by configuration)',
+  },
 } as const satisfies Record<string, TimeLimit>;
 
 export type TimeLimitName = keyof typeof TIME_LIMITS;

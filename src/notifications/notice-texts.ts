@@ -21,10 +21,17 @@ export interface NoticeFacts {
   legalRoute: LegalRoute | null;
   /** For a repeat of a concluded matter: the earlier case. */
   earlier?: { number: string; unitName: string; closedAt: Date | null; replyOutcome: ReplyOutcome | null } | null;
+  /** A hearing's time and place (the provincial hearing rule: notice at least 7 days ahead). */
+  hearing?: { at: Date; place: string } | null;
   /** Why a concluded matter is not accepted again (PetitionLifecycle's refusalReason). */
   refusalReason?: string | null;
   /** An approved extension of the handling period (Art. 34). */
   extension?: { days: number; dueAt: Date; reason: string } | null;
+}
+
+/** YYYY-MM-DD HH:mm, China time. */
+function chinaDateTime(moment: Date | null): string {
+  return moment ? new Date(moment.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
 }
 
 function chinaDate(moment: Date | null): string {
@@ -56,6 +63,11 @@ export function noticeText(kind: NoticeKind, facts: NoticeFacts): string {
         `如有新的事实和理由，可重新提出信访事项。`
       );
     }
+    case 'hearing':
+      return (
+        `您的信访事项（编号 ${facts.number}）定于${chinaDateTime(facts.hearing?.at ?? null)}在${facts.hearing?.place ?? '另行通知的地点'}举行听证，` +
+        `请按时参加。听证期间不计入办理期限（《信访工作条例》第三十六条）。`
+      );
     case 'level-skip':
       return (
         `您反映的事项（编号 ${facts.number}）属于${facts.unitName}的职责范围。` +

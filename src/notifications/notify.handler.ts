@@ -44,6 +44,7 @@ export class NotifyHandler {
             }
           : null,
         refusalReason: earlier?.status === 'concluded' ? refusalReason(earlier) : null,
+        hearing: kind === Notice.hearing ? hearingFacts(task) : null,
       });
       const recipients = await this.outbox.enqueue(manager, { petitionId, kind: kind as NoticeKind, body, now, idempotencyKey: task.idempotencyKey });
       await recordEvent(manager, {
@@ -57,4 +58,9 @@ export class NotifyHandler {
       });
     });
   }
+}
+
+/** The hearing's time and place, as its scheduling step set them on the hearing process. */
+function hearingFacts(task: ExternalTaskContext): { at: Date; place: string } {
+  return { at: new Date(task.requireVariable<string | Date>(Var.hearingAt)), place: task.requireVariable<string>(Var.hearingPlace) };
 }

@@ -18,6 +18,7 @@ const FIELD_LABELS: Record<string, Words> = {
   kind: { 'zh-CN': '单位类型', en: 'Unit kind' },
   regionCode: { 'zh-CN': '所属区划', en: 'Region' },
   parentUnitCode: { 'zh-CN': '上级单位', en: 'Parent unit' },
+  reviewingUnitCode: { 'zh-CN': '复查机关', en: 'Reviewing body' },
   active: { 'zh-CN': '是否启用', en: 'Active' },
   successorCode: { 'zh-CN': '承接单位', en: 'Successor unit' },
   reason: { 'zh-CN': '撤并理由', en: 'Reason' },
@@ -112,6 +113,14 @@ const TEMPLATES: Record<string, Record<Language, Template>> = {
   unknownParentUnit: {
     'zh-CN': (f, p) => `${f}「${p.value}」不存在，请从单位列表中选择`,
     en: (f, p) => `${f} "${p.value}" does not exist; pick one from the unit list`,
+  },
+  unknownReviewingUnit: {
+    'zh-CN': (f, p) => `${f}「${p.value}」不存在或已撤销，请从单位列表中选择`,
+    en: (f, p) => `${f} "${p.value}" does not exist or is closed; pick one from the unit list`,
+  },
+  reviewingUnitNotAbove: {
+    'zh-CN': (f, p) => `${f}「${p.value}」须为上一级机关（第三十五条），不能与本单位同级或更低`,
+    en: (f, p) => `${f} "${p.value}" must be a body one level up (Art. 35), not at the unit's own level or below`,
   },
   parentUnitInactive: {
     'zh-CN': (f, p) => `${f}「${p.value}」已撤销或合并，不能再作为上级单位`,

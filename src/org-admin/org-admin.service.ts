@@ -184,6 +184,12 @@ export class OrgAdminService {
           changes.parentUnitCode = parentUnitCode;
         }
       }
+      if (dto.reviewingUnitCode !== undefined) {
+        const reviewingUnitCode = dto.reviewingUnitCode || null;
+        const problems = await reviewingBodyProblems(manager, existing, reviewingUnitCode);
+        if (problems.length > 0) throw new ValidationFailedException(problems);
+        changes.reviewingUnitCode = reviewingUnitCode;
+      }
       if (Object.keys(changes).length > 0) await manager.update(Unit, { code }, changes);
       await this.audit.recordRequest(manager);
       return manager.findOneByOrFail(Unit, { code });
@@ -333,6 +339,19 @@ function kindProblems(kind: UnitKind, region: Region): FieldProblem[] {
   if (allowed.includes(region.level)) return [];
   const params = { kind, level: region.level, allowed: allowed.join(','), regionName: region.name };
   return [{ field: 'kind', code: 'unitKindLevel', params }];
+}
+
+/** A reviewing body named by the administrator: an active unit at a higher tier (Art. 35: the body one level up). */
+async function reviewingBodyProblems(manager: EntityManager, unit: Unit, reviewingUnitCode: string | null): Promise<FieldProblem[]> {
+  const field = 'reviewingUnitCode';
+  if (!reviewingUnitCode) return [];
+  const body = await manager.findOneBy(Unit, { code: reviewingUnitCode });
+  if (!body?.active) return [{ field, code: 'unknownReviewingUnit', params: { value: reviewingUnitCode } }];
+  const [own, theirs] = await Promise.all([manager.findOneBy(Region, { code: unit.regionCode }), manager.findOneBy(Region, { code: body.regionCode })]);
+  if (!own || !theirs || levelRank(theirs.level) >= levelRank(own.level)) {
+    return [{ field, code: 'reviewingUnitNotAbove', params: { value: reviewingUnitCode } }];
+  }
+  return [];
 }
 
 async function parentProblems(

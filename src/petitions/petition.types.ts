@@ -97,6 +97,11 @@ export const EVENT_KINDS = [
   're-reviewed',
   'concluded',
   'new-facts',
+  'hearing-requested',
+  'hearing-scheduled',
+  'hearing-held',
+  'representative-invited',
+  'representative-opinion',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -40,7 +40,8 @@ export class RouteHandler {
     }
     return this.tx.write(async (manager) => {
       const petition = await this.petitions.require(manager, petitionId);
-      if (!(await this.petitions.hasTimelineEntry(manager, task.idempotencyKey))) {
+      // Routed already (a delivery that came again, in this activity or a re-run of it): one effect.
+      if (petition.status === 'registered' && !(await this.petitions.hasTimelineEntry(manager, task.idempotencyKey))) {
         const competent = await this.org.competentUnit(petition.regionCode, level as Level, kind as UnitKind);
         // An agent station has forwarded it by now: the township office is where routing starts.
         const origin = await this.org.requireUnit(petition.competentUnitCode ?? petition.receivingUnitCode);

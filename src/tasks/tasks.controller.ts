@@ -9,6 +9,8 @@ import { TaskListQueryDto } from './dto/task-list-query.dto';
 import { TasksService, TaskView } from './tasks.service';
 import { ExtensionRequestDto } from './extension/extension-request.dto';
 import { ExtensionService } from './extension/extension.service';
+import { HearingRequestDto } from './hearing/hearing-request.dto';
+import { HearingRequestService } from './hearing/hearing-request.service';
 import { TaskForm, TaskFormService } from './form/task-form.service';
 
 @ApiTags('tasks')
@@ -19,6 +21,7 @@ export class TasksController {
     private readonly tasks: TasksService,
     private readonly extensions: ExtensionService,
     private readonly forms: TaskFormService,
+    private readonly hearings: HearingRequestService,
   ) {}
 
   @Get()
@@ -82,6 +85,17 @@ export class TasksController {
       status: 'recording',
       message: zh ? '任务已办理，办理记录稍后写入，请稍后刷新' : 'The task is done; its records are being written, refresh shortly',
     };
+  }
+
+  @Post(':id/hearing')
+  @Audit({ action: 'task.hearing-request', resourceType: 'task', idParam: 'id' })
+  @ApiOperation({
+    summary: '听证: hold a hearing in this step (investigation, review or re-review); its statutory clock stands still until the hearing is concluded (Art. 36)',
+    description: 'On a handle-petition, decide-review or decide-re-review task of your unit; starts schedule-hearing for your unit.',
+  })
+  async requestHearing(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() body: HearingRequestDto) {
+    const hearing = await this.hearings.request(principal, id, body);
+    return { id: hearing.id, stage: hearing.stage, requestedAt: hearing.requestedAt.toISOString() };
   }
 
   @Post(':id/extension')

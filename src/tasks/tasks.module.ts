@@ -9,8 +9,9 @@ import { PetitionsModule } from '../petitions/petitions.module';
 import { RoutingModule } from '../routing/routing.module';
 import { SchedulingModule } from '../scheduling/scheduling.module';
 import { TaskCompletions } from './completion/task-completions';
-import { EngineDeadlines } from './deadlines/engine-deadlines';
+
 import { ExtensionService } from './extension/extension.service';
+import { HearingRequestService } from './hearing/hearing-request.service';
 import { TaskFormService } from './form/task-form.service';
 import { TaskIndexController } from './index/task-index.controller';
 import { TaskIndexModule } from './index/task-index.module';
@@ -37,8 +38,8 @@ import { TasksService } from './tasks.service';
   providers: [
     TasksService,
     ExtensionService,
+    HearingRequestService,
     TaskFormService,
-    EngineDeadlines,
     TaskCompletions,
     ...STEP_PROVIDERS,
     { provide: TASK_STEPS, inject: STEP_PROVIDERS, useFactory: (...steps: TaskStep[]) => steps },

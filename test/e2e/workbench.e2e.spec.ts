@@ -131,7 +131,7 @@ describe('the workbench in a real browser', () => {
     await expect(handler.getByTestId('workbench-task').isVisible()).resolves.toBe(true);
     await replyForm.getByText('支持', { exact: true }).click();
     await replyForm.locator('textarea').fill('您反映的外墙脱落问题属实，物业已于本周完成维修。');
-    await replyForm.locator('input[type="text"]').fill('已电话告知信访人');
+    await replyForm.getByRole('textbox', { name: '备注' }).fill('已电话告知信访人');
     await replyForm.locator('.fjs-form-field-error').first().waitFor({ state: 'detached' });
     await handler.screenshot({ path: screenshotPath('workbench'), fullPage: true });
     await replyForm.screenshot({ path: screenshotPath('workbench-camunda-form') });
@@ -151,6 +151,8 @@ describe('the workbench in a real browser', () => {
       { what: `petition ${number} to be replied or closed` },
     );
     expect(petition.replyOutcome).toBe('support');
+    // served at the desk unless the form says otherwise: the review window runs from now (Art. 35)
+    expect(petition.serviceMethod).toBe('in-person');
     // with every field of the Camunda Form, the optional note included
     expect(petition.timeline.some((e: { kind: string; note: string | null }) => e.kind === 'replied' && e.note === '已电话告知信访人')).toBe(true);
     expect(petition.subject).toBe(subject);

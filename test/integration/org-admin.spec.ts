@@ -158,6 +158,7 @@ describe('organisation administration', () => {
       parentUnitCode: null,
       active: true,
       successorCode: null,
+      reviewingUnitCode: null,
     });
     const member = await post('/units', {
       code: '990121400-judicial-office',
@@ -249,6 +250,20 @@ describe('organisation administration', () => {
     expect(cycle.status).toBe(400);
     expect(cycle.body.message).toBe('上级单位「990121400-judicial-office」是本单位自身或其下级单位，不能作为上级单位');
     expect((await api('PATCH', `${BASE}/units/990121400-nothing`, { token: admin, body: { name: 'x' } })).status).toBe(404);
+
+    // a reviewing body (复查机关) named for the township office: a body one level up, not a peer (Art. 35)
+    const named = await api('PATCH', `${BASE}/units/990121400-petition-office`, { token: admin, body: { reviewingUnitCode: '990121-handling-room-1' } });
+    expect(named.status).toBe(200);
+    expect(named.body.reviewingUnitCode).toBe('990121-handling-room-1');
+    const peer = await api('PATCH', `${BASE}/units/990121400-petition-office`, {
+      token: admin,
+      body: { reviewingUnitCode: '990121400-judicial-office' },
+      lang: 'zh-CN',
+    });
+    expect(peer.status).toBe(400);
+    expect(peer.body.message).toBe('复查机关「990121400-judicial-office」须为上一级机关（第三十五条），不能与本单位同级或更低');
+    const cleared = await api('PATCH', `${BASE}/units/990121400-petition-office`, { token: admin, body: { reviewingUnitCode: null } });
+    expect(cleared.body.reviewingUnitCode).toBeNull();
 
     const listed = await api('GET', `${BASE}/units?regionCode=990121400`, { token: admin });
     expect(listed.body.map((u: { code: string }) => u.code)).toEqual(['990121400-judicial-office', '990121400-petition-office']);

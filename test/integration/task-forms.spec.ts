@@ -33,7 +33,7 @@ describe("a task's form", () => {
     expect(form.body.kind).toBe('camunda-form');
     expect(form.body.key).toBe('reply-petition');
     expect(form.body.schema).toEqual(replyForm);
-    expect(form.body.schema.components.map((c: { key: string }) => c.key)).toEqual(['replyOutcome', 'replyText', 'note']);
+    expect(form.body.schema.components.map((c: { key: string }) => c.key)).toEqual(['replyOutcome', 'replyText', 'serviceMethod', 'servedOn', 'note']);
     expect((await api('GET', `/api/tasks/${reply.id}/form`, { token: await login('qingshan.room1') })).status).toBe(404);
 
     // and the step's validation still decides what completes it: a value the form does not offer is refused

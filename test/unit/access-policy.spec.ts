@@ -242,7 +242,7 @@ describe('who acts on which kind of task', () => {
     );
   });
 
-  it('lets a handler decide, handle, reply and decide a review, but approve nothing', () => {
+  it('lets a handler decide, handle, reply, decide a review and hold a hearing, but approve nothing', () => {
     expect(policy.stepsFor(caller('x', ['handler'])).sort()).toEqual(
       [
         Step.acceptDecision,
@@ -252,6 +252,8 @@ describe('who acts on which kind of task', () => {
         Step.decideDisputeCity,
         Step.decideReview,
         Step.decideReReview,
+        Step.scheduleHearing,
+        Step.recordHearing,
       ].sort(),
     );
   });

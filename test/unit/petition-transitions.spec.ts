@@ -40,6 +40,14 @@ const EXPECTED: Record<LifecycleEvent, Partial<Record<PetitionStatus, PetitionSt
   revokeOnReview: { 'under-review': 'handling' },
   revokeOnReReview: { 'under-re-review': 'handling' },
   lapse: { replied: 'concluded', reviewed: 'concluded' },
+  resumeAfterHearing: {
+    handling: 'handling',
+    replied: 'replied',
+    'under-review': 'under-review',
+    reviewed: 'reviewed',
+    'under-re-review': 'under-re-review',
+    concluded: 'concluded',
+  },
   succeed: {
     received: 'received',
     registered: 'registered',
@@ -71,8 +79,8 @@ describe('the petition lifecycle’s transition table', () => {
     for (const event of LIFECYCLE_EVENTS) expect(nextStatus('closed', event)).toBeNull();
   });
 
-  it('lets nothing happen to a concluded matter but closing its rating (Art. 36)', () => {
-    expect(LIFECYCLE_EVENTS.filter((event) => nextStatus('concluded', event) !== null)).toEqual(['lapseRating']);
+  it('lets nothing happen to a concluded matter but closing its rating and a hearing under way (Art. 36)', () => {
+    expect(LIFECYCLE_EVENTS.filter((event) => nextStatus('concluded', event) !== null).sort()).toEqual(['lapseRating', 'resumeAfterHearing']);
   });
 
   it('says why a refused event is refused, in both languages, as a 409', () => {

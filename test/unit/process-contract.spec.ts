@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssessHandler } from '../../src/assessment/assess.handler';
-import { DecisionKey, ProcessKey, Step, Topic } from '../../src/camunda/process-contract';
+import { DecisionKey, Message, ProcessKey, Step, Topic } from '../../src/camunda/process-contract';
 import { TOPIC_HANDLER_METADATA, TopicHandlerMetadata } from '../../src/camunda/worker-runtime/topic-handler.decorator';
 import { NotifyHandler } from '../../src/notifications/notify.handler';
 import { LEVELS } from '../../src/org/org.types';
@@ -16,6 +16,7 @@ import { DeadlineHandler } from '../../src/supervision/deadline.handler';
 import { CLOCK_NAMES, STEP_CLOCKS } from '../../src/clocks/task-clock';
 import { RatingLapseHandler } from '../../src/rating/rating-lapse.handler';
 import { ConcludeHandler } from '../../src/review/conclude.handler';
+import { HearingClockHandlers } from '../../src/hearing/hearing-clock.handlers';
 import { ReviewOpenHandler } from '../../src/review/review-open.handler';
 
 /**
@@ -62,8 +63,8 @@ const topicsInDiagrams = [...allBpmn.matchAll(/camunda:topic="([^"]*)"/g)].map((
 const topicValues: string[] = Object.values(Topic);
 
 describe('the BPMN diagrams and the code agree', () => {
-  it('finds the three diagrams', () => {
-    expect(bpmnFiles.sort()).toEqual(['petition.bpmn', 'review.bpmn', 'unit-handling.bpmn']);
+  it('finds the four diagrams', () => {
+    expect(bpmnFiles.sort()).toEqual(['hearing.bpmn', 'petition.bpmn', 'review.bpmn', 'unit-handling.bpmn']);
   });
 
   it('uses only external-task topics the code knows', () => {
@@ -84,7 +85,7 @@ describe('the BPMN diagrams and the code agree', () => {
 
   it('declares a history time to live on every process (Camunda 7.20+ refuses to deploy without one)', () => {
     const processes = Object.values(bpmn).flatMap((xml) => tags(xml, 'bpmn:process'));
-    expect(processes).toHaveLength(3);
+    expect(processes).toHaveLength(4);
     for (const process of processes) {
       expect({ id: process.id, ttl: process['camunda:historyTimeToLive'] }).toEqual({ id: process.id, ttl: expect.stringMatching(/^\d+$/) });
     }
@@ -101,6 +102,15 @@ describe('the BPMN diagrams and the code agree', () => {
     const decisions = tags(bpmn['petition.bpmn'], 'bpmn:businessRuleTask').map((a) => a['camunda:decisionRef']);
     expect(decisions).toEqual([DecisionKey.routing]);
   });
+
+  it('lets the steps that may hold a hearing call the hearing process, and the hearing stop their clock', () => {
+    for (const file of ['unit-handling.bpmn', 'review.bpmn']) {
+      const calls = tags(bpmn[file], 'bpmn:callActivity');
+      expect({ file, called: calls.map((a) => a.calledElement) }).toEqual({ file, called: [ProcessKey.hearing] });
+      expect(bpmn[file]).toContain(`name="${Message.hearingRequested}"`);
+    }
+    expect(topicsInDiagrams).toEqual(expect.arrayContaining([Topic.hearingOpen, Topic.hearingClose]));
+  });
 });
 
 describe('every topic has exactly one handler', () => {
@@ -116,6 +126,7 @@ describe('every topic has exactly one handler', () => {
     RatingLapseHandler,
     ReviewOpenHandler,
     ConcludeHandler,
+    HearingClockHandlers,
   ];
 
   const handled = handlerClasses.flatMap((cls) => {

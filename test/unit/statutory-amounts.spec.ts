@@ -23,6 +23,8 @@ const REGULATION: { limit: TimeLimitName; days: number; counted: 'calendar-days'
   { limit: 'reReviewRequest', days: 30, counted: 'calendar-days', article: '信访工作条例 第三十六条' },
   { limit: 'reReview', days: 30, counted: 'calendar-days', article: '信访工作条例 第三十六条' },
   { limit: 'rating', days: 30, counted: 'calendar-days', article: '本市信访事项满意度评价办法' },
+  { limit: 'hearing', days: 30, counted: 'calendar-days', article: '省信访听证办法（本地配置）' },
+  { limit: 'hearingNotice', days: 7, counted: 'calendar-days', article: '省信访听证办法（本地配置）' },
 ];
 
 /**

@@ -37,6 +37,8 @@ describe('every user task is due by its statutory period', () => {
     ['approve-extension', 3, 'working-days', '2026-02-24'],
     ['decide-review', 30, 'calendar-days', '2026-03-14'], // Art. 35
     ['decide-re-review', 30, 'calendar-days', '2026-03-14'], // Art. 36
+    ['schedule-hearing', 30, 'calendar-days', '2026-03-14'], // provincial hearing rule
+    ['record-hearing', 30, 'calendar-days', '2026-03-14'],
   ] as const)('%s: %i %s, to 24:00 on %s', (step, days, counted, lastDay) => {
     const due = deadlineFor(CLOCKS[STEP_CLOCKS[step]], start);
     expect(due).toEqual(cst(`${lastDay}T23:59:59.999`));
@@ -45,11 +47,11 @@ describe('every user task is due by its statutory period', () => {
 
   it('knows no clock for a step that is not a user task', () => {
     expect(STEP_CLOCKS['some-new-task']).toBeUndefined();
-    expect(Object.keys(STEP_CLOCKS)).toHaveLength(10);
+    expect(Object.keys(STEP_CLOCKS)).toHaveLength(12);
   });
 
   it('names the clocks as the diagrams do (${<clock>DueDate})', () => {
-    expect([...CLOCK_NAMES].sort()).toEqual(['accept', 'approval', 'decision', 'forward', 'handle', 'reReviewOpinion', 'review', 'reviewOpinion']);
+    expect([...CLOCK_NAMES].sort()).toEqual(['accept', 'approval', 'decision', 'forward', 'handle', 'hearing', 'reReviewOpinion', 'review', 'reviewOpinion']);
   });
 });
 

@@ -7,6 +7,7 @@ import { IntakeRequests1764600000000 } from './1764600000000-intake-requests';
 import { JobLease1764650000000 } from './1764650000000-job-lease';
 import { TaskCompletions1764700000000 } from './1764700000000-task-completions';
 import { AfterReply1764800000000 } from './1764800000000-after-reply';
+import { Hearings1764900000000 } from './1764900000000-hearings';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   JobLease1764650000000,
   TaskCompletions1764700000000,
   AfterReply1764800000000,
+  Hearings1764900000000,
 ];

@@ -76,6 +76,15 @@ export class UpdateUnitDto {
   @IsString()
   @MaxLength(64)
   parentUnitCode?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: '复查机关: the body that reviews this unit’s opinions when not the one above it in the tree (Art. 35); null goes back to the tree',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  reviewingUnitCode?: string | null;
 }
 
 export class CloseUnitDto {

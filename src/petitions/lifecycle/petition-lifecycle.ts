@@ -286,6 +286,37 @@ export class PetitionLifecycle {
     });
   }
 
+  /**
+   * 听证 (Art. 36): the hearing that stopped a step's clock is over; the clock runs on, every instant
+   * moved by the time the hearing took. On the handling clock the handling and committed deadlines move.
+   */
+  resumeAfterHearing(
+    manager: EntityManager,
+    petition: Petition,
+    hearing: { clock: string; from: Date; until: Date; dueAt: Date | null },
+    at: Occurrence,
+  ): Promise<Petition> {
+    const shiftMs = hearing.until.getTime() - hearing.from.getTime();
+    const moved =
+      hearing.clock === 'handle' && petition.handleDueAt
+        ? {
+            handleDueAt: new Date(petition.handleDueAt.getTime() + shiftMs),
+            committedAt: petition.committedAt ? new Date(petition.committedAt.getTime() + shiftMs) : null,
+          }
+        : {};
+    return this.transition(manager, petition, 'resumeAfterHearing', moved, {
+      ...at,
+      data: {
+        ...at.data,
+        clock: hearing.clock,
+        pausedFrom: hearing.from.toISOString(),
+        pausedUntil: hearing.until.toISOString(),
+        shiftMs,
+        dueAt: hearing.dueAt?.toISOString() ?? null,
+      },
+    });
+  }
+
   /** 终结: the review window (after a reply) or the re-review window (after a review) closed unused. */
   lapse(manager: EntityManager, petition: Petition, at: Occurrence): Promise<Petition> {
     const ground: ConclusionGround = petition.status === 'reviewed' ? 're-review-lapsed' : 'review-lapsed';

@@ -49,6 +49,7 @@ const EVENT_NAMES: Record<LifecycleEvent, { 'zh-CN': string; en: string }> = {
   revokeOnReview: { 'zh-CN': '撤销原处理意见并责令重新办理', en: 'have its reply revoked on review' },
   revokeOnReReview: { 'zh-CN': '撤销复查意见并责令重新办理', en: 'have its reply revoked on re-review' },
   lapse: { 'zh-CN': '期满终结', en: 'be concluded as its window lapsed' },
+  resumeAfterHearing: { 'zh-CN': '听证后恢复计算办理时限', en: 'have its clock run on after a hearing' },
 };
 
 /** 409: the event may not follow the petition's status; says both, so a person sees why. */

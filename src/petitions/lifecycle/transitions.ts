@@ -60,6 +60,12 @@ export const TRANSITIONS = {
   /** 撤销, 责令重新办理: the unit that replied handles the matter again, on a new deadline. */
   revokeOnReview: { from: ['under-review'], to: 'handling', timeline: 'reviewed' },
   revokeOnReReview: { from: ['under-re-review'], to: 'handling', timeline: 're-reviewed' },
+  /** 听证 held: the clock of the step that called it moves by the time it took (Art. 36). */
+  resumeAfterHearing: {
+    from: ['handling', 'replied', 'under-review', 'reviewed', 'under-re-review', 'concluded'],
+    to: 'same',
+    timeline: 'hearing-held',
+  },
   /** 终结: a review or re-review window lapsed unused. */
   lapse: { from: ['replied', 'reviewed'], to: 'concluded', timeline: 'concluded' },
   /** The assigning unit accepts the completion report… */

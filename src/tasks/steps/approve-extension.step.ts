@@ -5,7 +5,7 @@ import { IsNotBlank } from '../../common/is-not-blank';
 import { Notice, Step } from '../../camunda/process-contract';
 import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
-import { EngineDeadlines } from '../deadlines/engine-deadlines';
+import { EngineDeadlines } from '../../camunda/engine-deadlines';
 import { clockVariables } from '../../clocks/task-clock';
 import { LocalizedHttpError } from '../../common/errors';
 import { noticeText } from '../../notifications/notice-texts';
