@@ -286,3 +286,40 @@ describe('who acts on which kind of task', () => {
     expect(policy.mayActOn(caller('x', ['handler', 'unit-head']), 'some-new-task')).toBe(false);
   });
 });
+
+describe('who keeps and reads the register of public representatives (群众代表)', () => {
+  it.each([
+    ['the county office’s registrar, for the county', caller('990102-petition-office', ['registrar']), '990102', true],
+    ['the county office’s handler, for a village below', caller('990102-petition-office', ['handler']), '990102001002', true],
+    ['the county office’s unit head, for a township below', caller('990102-petition-office', ['unit-head']), '990102001', true],
+    ['the county office’s supervisor (not a keeper)', caller('990102-petition-office', ['supervisor']), '990102', false],
+    ['a handling room’s handler (not a petition office)', caller('990102-handling-room-1', ['handler']), '990102', false],
+    ['the county office, for the city above it', caller('990102-petition-office', ['registrar']), '990100', false],
+    ['another county’s office', caller('990121-petition-office', ['registrar']), '990102', false],
+    ['the city office, for any county', caller('990100-petition-office', ['registrar']), '990102', true],
+  ])('%s: %s', async (_label, principal, regionCode, keeps) => {
+    expect(await policy.keepsRepresentativesOf(principal, regionCode)).toBe(keeps);
+  });
+
+  it('lets case workers look up the representatives of their region, those below and those above, and nobody else', async () => {
+    const regions = await policy.representativeRegions(caller('990102001-petition-office', ['handler']));
+    expect(regions).toEqual(expect.arrayContaining(['990102001', '990102001002', '990102', '990100']));
+    expect(regions).not.toContain('990121');
+    expect(await policy.representativeRegions(caller('990100-petition-office', ['system-admin']))).toBeNull();
+    expect(await policy.representativeRegions(caller('nowhere', ['handler']))).toBeNull();
+  });
+});
+
+describe('who works on a case itself (invites representatives, records their opinions)', () => {
+  const held = { ...petition, competentUnitCode: '990102-handling-room-1' } as Petition;
+  it.each([
+    ['a handler of the holding unit', caller('990102-handling-room-1', ['handler']), [], true],
+    ['its unit head', caller('990102-handling-room-1', ['unit-head']), [], true],
+    ['a registrar of the holding unit', caller('990102-handling-room-1', ['registrar']), [], false],
+    ['a handler of another unit', caller('990102-handling-room-2', ['handler']), [], false],
+    ['a handler of the reviewing body', caller('990100-petition-office', ['handler']), ['990100-petition-office'], true],
+    ['a supervisor of the reviewing body', caller('990100-petition-office', ['supervisor']), ['990100-petition-office'], false],
+  ])('%s: %s', (_label, principal, reviewing, works) => {
+    expect(policy.worksOnCase(principal, held, reviewing as string[])).toBe(works);
+  });
+});
