@@ -293,6 +293,7 @@ describe('who keeps and reads the register of public representatives (群众代�
     ['the county office’s handler, for a village below', caller('990102-petition-office', ['handler']), '990102001002', true],
     ['the county office’s unit head, for a township below', caller('990102-petition-office', ['unit-head']), '990102001', true],
     ['the county office’s supervisor (not a keeper)', caller('990102-petition-office', ['supervisor']), '990102', false],
+    ['a supervisor who is also its registrar', caller('990102-petition-office', ['supervisor', 'registrar']), '990102', true],
     ['a handling room’s handler (not a petition office)', caller('990102-handling-room-1', ['handler']), '990102', false],
     ['the county office, for the city above it', caller('990102-petition-office', ['registrar']), '990100', false],
     ['another county’s office', caller('990121-petition-office', ['registrar']), '990102', false],
