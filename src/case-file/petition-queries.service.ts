@@ -119,9 +119,13 @@ export class PetitionQueries {
     const holders = holdersOf(await this.handOvers.findBy({ petitionId: id }), await this.reviews.findBy({ petitionId: id }));
     if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
     if (!petition.processInstanceId) return [];
-    const called = await this.camunda.calledProcessInstances(petition.processInstanceId);
+    // Every instance the petition's process called, and those they called in turn (a hearing from a review).
+    const instances = [petition.processInstanceId];
+    for (let i = 0; i < instances.length; i++) {
+      for (const called of await this.camunda.calledProcessInstances(instances[i])) instances.push(called.id);
+    }
     const paths: PetitionPath[] = [];
-    for (const instanceId of [petition.processInstanceId, ...called.map((c) => c.id)]) {
+    for (const instanceId of instances) {
       const activities = await this.camunda.activityInstances(instanceId);
       if (activities.length === 0) continue;
       paths.push({

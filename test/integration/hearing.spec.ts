@@ -157,6 +157,11 @@ describe('hearings and public representatives', () => {
     expect(view.representativeOpinions).toEqual([expect.objectContaining({ representative: { id: representative, name: '周代表', kind: 'deputy' }, opinion: '建议维持并做好解释' })]);
     expect(JSON.stringify(view)).not.toContain('13612345678');
 
+    // and the diagrams the case page draws include the reviews and the hearing the case went through
+    const path = await api('GET', `/api/petitions/${id}/path`, { token });
+    expect(new Set(path.body.map((p: { processKey: string }) => p.processKey))).toEqual(new Set(['petition', 'unit-handling', 'review', 'hearing']));
+    expect(path.body.find((p: { processKey: string }) => p.processKey === 'hearing').passed).toEqual(expect.arrayContaining(['schedule-hearing', 'record-hearing', 'close-hearing']));
+
     // and the re-review decides, which concludes the matter
     await complete('city.handler', task.id, { outcome: 'uphold', opinion: '经听证，维持复查意见。' });
     await waitForProcessEnd(processInstanceId);
