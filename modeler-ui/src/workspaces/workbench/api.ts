@@ -11,6 +11,7 @@ import type {
   PetitionDetail,
   Region,
   Registered,
+  Representative,
   TaskDetail,
   TaskFilter,
   TaskForm,
@@ -100,6 +101,19 @@ export const workbenchApi = {
   register: (body: Record<string, unknown>, idempotencyKey: string) =>
     submit<Registered>('/petitions', body, undefined, { 'Idempotency-Key': idempotencyKey }),
   regions: () => api.get<Region[]>('/org/regions'),
+  /** 听证 in this task's step (handle-petition, decide-review, decide-re-review): 409 when it cannot be held. */
+  requestHearing: (id: string, body: { initiatedBy: 'petitioner' | 'body'; reason: string }) =>
+    submit<{ id: string; stage: string; requestedAt: string }>(`/tasks/${encodeURIComponent(id)}/hearing`, body),
+  /** 群众代表名册: the caller's region, those below and above it (contacts masked). */
+  representatives: (regionCode?: string) =>
+    api.get<Representative[]>(`/representatives${regionCode ? `?${new URLSearchParams({ regionCode }).toString()}` : ''}`),
+  addRepresentative: (body: Record<string, unknown>) => submit<Representative>('/representatives', body),
+  deactivateRepresentative: (id: string) => api.post<Representative>(`/representatives/${encodeURIComponent(id)}/deactivate`),
+  /** 群众代表参与查办. */
+  inviteRepresentative: (petitionId: string, body: { representativeId: string; purpose?: string }) =>
+    submit<void>(`/petitions/${encodeURIComponent(petitionId)}/representatives`, body),
+  recordRepresentativeOpinion: (petitionId: string, body: { representativeId: string; opinion: string }) =>
+    submit<{ id: string }>(`/petitions/${encodeURIComponent(petitionId)}/representative-opinions`, body),
   units: () => api.get<OrgUnit[]>('/org/units'),
 };
 

@@ -4,6 +4,8 @@ import { homeFor, PROCESSES_PATH } from '@/router/redirect';
 import type { Workspace } from '../types';
 
 const CASE_WORK = ['registrar', 'agent', 'handler', 'unit-head'];
+/** 群众代表名册: kept by the petition office's staff, looked up by those who invite representatives. */
+const REPRESENTATIVE_REGISTER = ['registrar', 'handler', 'unit-head'];
 
 /**
  * `/home` (HOME_PATH) sends a signed-in person to the home of their roles; a home whose workspace
@@ -30,10 +32,17 @@ export const workbenchWorkspace: Workspace = {
     { path: '/workbench/tasks', name: 'workbench-tasks', component: () => import('./views/TaskListView.vue') },
     { path: '/workbench/tasks/:id', name: 'workbench-task', component: () => import('./views/TaskView.vue') },
     { path: '/workbench/register', name: 'workbench-register', component: () => import('./views/RegisterView.vue') },
+    {
+      path: '/workbench/representatives',
+      name: 'workbench-representatives',
+      component: () => import('./views/RepresentativesView.vue'),
+      meta: { roles: REPRESENTATIVE_REGISTER },
+    },
   ],
   nav: [
     { to: 'workbench-home', label: 'workbench.nav.home', roles: CASE_WORK, testId: 'nav-workbench-home' },
     { to: 'workbench-tasks', label: 'workbench.nav.tasks', roles: CASE_WORK, testId: 'nav-workbench-tasks' },
     { to: 'workbench-register', label: 'workbench.nav.register', roles: ['registrar', 'agent'], testId: 'nav-workbench-register' },
+    { to: 'workbench-representatives', label: 'workbench.nav.representatives', roles: REPRESENTATIVE_REGISTER, testId: 'nav-workbench-representatives' },
   ],
 };

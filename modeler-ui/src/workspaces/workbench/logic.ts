@@ -43,6 +43,17 @@ export function formatDate(value: string | null | undefined): string {
   return formatDateTime(value).slice(0, 10);
 }
 
+/** Today's date in China (YYYY-MM-DD, UTC+8). */
+export function chinaToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** A local calendar day (as a date picker hands it over) as YYYY-MM-DD. */
+export function localDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 // ---- resident ID (GB 11643-1999), the same rule as the API's src/common/resident-id.ts ----
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -99,6 +110,10 @@ export interface FieldSpec {
   required?: (model: StepModel) => boolean;
   /** Whether the field is shown in the current model (default: always). */
   visible?: (model: StepModel) => boolean;
+  /** i18n key of what is wrong with a filled value, or null (the API checks again). */
+  check?: (value: string, now: Date) => string | null;
+  /** i18n key of a hint shown under the field. */
+  hint?: string;
 }
 
 export type StepModel = Record<string, string | boolean | undefined>;
@@ -111,6 +126,24 @@ export interface StepForm {
 const always = () => true;
 const LEGAL_ROUTES = ['litigation', 'arbitration', 'administrative-review'];
 const REPLY_OUTCOMES = ['support', 'explain', 'reject'];
+/** 送达方式 of the reply: handed over at the desk (the default), by post, by SMS, online. */
+export const SERVICE_METHODS = ['in-person', 'post', 'sms', 'online'];
+/** A reply is served today or on a day within the next 15 days (a posted letter on its way). */
+export const LATEST_SERVICE_DAYS = 15;
+
+/**
+ * What is wrong with a service date (送达日期), the API's rule: today (China time), or a later day
+ * whose noon is no more than 15 days away.
+ */
+export function servedOnProblem(value: string, now: Date = new Date()): string | null {
+  if (!value) return null;
+  const wrong = 'workbench.task.servedOnRange';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return wrong;
+  if (value === chinaToday(now)) return null;
+  const noon = Date.parse(`${value}T12:00:00+08:00`);
+  if (Number.isNaN(noon) || noon < now.getTime() || noon > now.getTime() + LATEST_SERVICE_DAYS * DAY) return wrong;
+  return null;
+}
 /** 复查 / 复核 decisions: 维持, 变更, 撤销并责令重新办理. */
 export const REVIEW_OUTCOMES = ['uphold', 'change', 'revoke'];
 
@@ -142,8 +175,10 @@ export function buildStepForm(step: string, options: Record<string, unknown> = {
         fields: [
           { name: 'replyOutcome', kind: 'radio', choices: REPLY_OUTCOMES, required: always },
           { name: 'replyText', kind: 'textarea', required: always },
+          { name: 'serviceMethod', kind: 'radio', choices: SERVICE_METHODS, required: always },
+          { name: 'servedOn', kind: 'date', check: servedOnProblem, hint: 'workbench.task.servedOnHint' },
         ],
-        initial: { replyOutcome: '', replyText: '' },
+        initial: { replyOutcome: '', replyText: '', serviceMethod: 'in-person', servedOn: '' },
       };
     case 'review-completion-report':
     case 'approve-extension':
@@ -187,6 +222,18 @@ export function missingFields(form: StepForm, model: StepModel): string[] {
     .filter((f) => isVisible(f, model) && f.required?.(model))
     .filter((f) => model[f.name] === undefined || (typeof model[f.name] === 'string' && String(model[f.name]).trim() === ''))
     .map((f) => f.name);
+}
+
+/** The filled, visible fields whose value the client already knows to be wrong, with the i18n key of why. */
+export function invalidFields(form: StepForm, model: StepModel, now: Date = new Date()): { field: string; message: string }[] {
+  const out: { field: string; message: string }[] = [];
+  for (const f of form.fields) {
+    const value = model[f.name];
+    if (!f.check || !isVisible(f, model) || typeof value !== 'string' || value.trim() === '') continue;
+    const problem = f.check(value.trim(), now);
+    if (problem) out.push({ field: f.name, message: problem });
+  }
+  return out;
 }
 
 /** The request body of POST /api/tasks/:id/complete: visible, filled fields only, typed as the API expects. */

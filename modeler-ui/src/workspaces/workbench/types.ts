@@ -77,6 +77,76 @@ export interface SupervisionEntry {
   feedback: { text: string | null; by: string | null; at: string } | null;
 }
 
+/** 满意度评价 of one reply (null values: 未评价). */
+export interface RatingView {
+  replyRound: number;
+  handlingUnit: string | null;
+  petitionOffice: string | null;
+  ratedUnit: UnitRef | null;
+  comment: string | null;
+  channel: string | null;
+  at: string;
+}
+
+/** 复查 / 复核: the request and, once decided, the written opinion. */
+export interface ReviewView {
+  stage: 'review' | 're-review' | string;
+  replyRound: number;
+  channel: string | null;
+  reasons: string;
+  requestedAt: string;
+  reviewedUnit: UnitRef | null;
+  reviewingUnit: UnitRef | null;
+  dueAt: string | null;
+  outcome: string | null;
+  opinion: string | null;
+  decidedAt: string | null;
+}
+
+export type RepresentativeKind = 'deputy' | 'cppcc-member' | 'community';
+
+/** A public representative on a case: name and kind, never the contact (null when no longer on the register). */
+export interface RepresentativeRef {
+  id: string;
+  name: string | null;
+  kind: RepresentativeKind | string | null;
+}
+
+export type ParticipantRole = 'petitioner' | 'handling-unit' | 'lawyer' | 'expert' | 'other';
+
+export interface HearingParticipant {
+  role: ParticipantRole | string;
+  name: string;
+}
+
+/** 听证: requested, scheduled, held (minutes and conclusion); the step's clock stands still meanwhile (Art. 36). */
+export interface HearingView {
+  id: string;
+  stage: 'handling' | 'review' | 're-review' | string;
+  unit: UnitRef | null;
+  initiatedBy: 'petitioner' | 'body' | string;
+  reason: string;
+  requestedAt: string;
+  scheduledAt: string | null;
+  place: string | null;
+  presidingOfficer: string | null;
+  public: boolean | null;
+  closedReason: string | null;
+  participants: HearingParticipant[];
+  representatives: RepresentativeRef[];
+  minutes: string | null;
+  conclusion: string | null;
+  closedAt: string | null;
+  clockStopped: { from: string; until: string; ms: number } | null;
+}
+
+export interface RepresentativeOpinionView {
+  representative: RepresentativeRef;
+  hearingId: string | null;
+  opinion: string;
+  at: string;
+}
+
 export interface PetitionDetail {
   id: string;
   number: string;
@@ -96,6 +166,35 @@ export interface PetitionDetail {
   taskDeadlines: TaskDeadlineView[];
   supervision: SupervisionEntry[];
   timeline: TimelineEntry[];
+  // After the reply (older answers may lack them).
+  servedAt?: string | null;
+  serviceMethod?: string | null;
+  ratings?: RatingView[];
+  reviews?: ReviewView[];
+  concludedAt?: string | null;
+  conclusionGround?: 're-reviewed' | 'review-lapsed' | 're-review-lapsed' | string | null;
+  hearings?: HearingView[];
+  representativeOpinions?: RepresentativeOpinionView[];
+}
+
+/** A row of the 群众代表名册 (GET /api/representatives); the contact is always masked. */
+export interface Representative {
+  id: string;
+  regionCode: string;
+  regionName: string;
+  name: string;
+  kind: RepresentativeKind;
+  organisation: string | null;
+  contact: string;
+  active: boolean;
+}
+
+export interface RepresentativeInput {
+  regionCode: string;
+  name: string;
+  kind: RepresentativeKind | '';
+  organisation: string;
+  contact: string;
 }
 
 export interface Region {

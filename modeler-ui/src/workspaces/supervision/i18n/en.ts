@@ -124,6 +124,8 @@ export default {
     'approve-extension': 'Approve extension',
     'decide-review': 'Review decision',
     'decide-re-review': 'Re-review decision',
+    'schedule-hearing': 'Schedule the hearing',
+    'record-hearing': 'Hearing minutes and conclusion',
   },
   ageing: {
     b0_3: '0–3 days',

@@ -125,6 +125,8 @@ export default {
     'approve-extension': '审批延期',
     'decide-review': '复查决定',
     'decide-re-review': '复核决定',
+    'schedule-hearing': '听证安排',
+    'record-hearing': '听证笔录与结论',
   },
   ageing: {
     b0_3: '0–3 天',
