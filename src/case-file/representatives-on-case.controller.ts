@@ -40,6 +40,6 @@ export class RepresentativesOnCaseController {
   ): Promise<{ id: string }> {
     await this.queries.requireForCaseWork(principal, id);
     const representative = await this.representatives.requireInvitable(principal, dto.representativeId);
-    return { id: await this.tx.write((manager) => this.representatives.recordOpinion(manager, principal, id, representative, dto.opinion)) };
+    return { id: await this.tx.write((manager) => this.representatives.recordOpinion(manager, principal, id, { representative, opinion: dto.opinion })) };
   }
 }

@@ -58,6 +58,18 @@ export type ConclusionGround = (typeof CONCLUSION_GROUNDS)[number];
 export const COLLECTIVE_MIN_PERSONS = 5;
 export const MAX_REPRESENTATIVES = 5;
 
+/** What happens to a reply after it is given, in order: each is also shown on the public progress page. */
+export const AFTER_REPLY_EVENT_KINDS = [
+  'served',
+  'rated',
+  'rating-lapsed',
+  'review-requested',
+  'reviewed',
+  're-review-requested',
+  're-reviewed',
+  'concluded',
+] as const;
+
 export const EVENT_KINDS = [
   'received',
   'registered',
@@ -88,14 +100,7 @@ export const EVENT_KINDS = [
   'publicized',
   'assessed',
   'closed',
-  'served',
-  'rated',
-  'rating-lapsed',
-  'review-requested',
-  'reviewed',
-  're-review-requested',
-  're-reviewed',
-  'concluded',
+  ...AFTER_REPLY_EVENT_KINDS,
   'new-facts',
   'hearing-requested',
   'hearing-scheduled',

@@ -7,7 +7,7 @@ import { PersonalDataCipher } from '../crypto/personal-data.cipher';
 import { OrgService } from '../org/org.service';
 import { normalizeQueryCode } from '../petitions/numbering';
 import { PetitionEvent } from '../petitions/petition-event.entity';
-import type { EventKind } from '../petitions/petition.types';
+import { AFTER_REPLY_EVENT_KINDS, type EventKind } from '../petitions/petition.types';
 import { deadlinesOf } from '../case-file/petition.view';
 import { Publication } from './publication.entity';
 import { PetitionRepository } from '../petitions/petition.repository';
@@ -34,14 +34,7 @@ const PUBLIC_KINDS: EventKind[] = [
   'replied',
   'notified',
   'closed',
-  'served',
-  'rated',
-  'rating-lapsed',
-  'review-requested',
-  'reviewed',
-  're-review-requested',
-  're-reviewed',
-  'concluded',
+  ...AFTER_REPLY_EVENT_KINDS,
 ];
 /** Steps whose unit of interest is where the petition went, not who sent it. */
 const DESTINATION_KINDS: EventKind[] = ['routed', 'forwarded', 'handed-over', 'decided', 'review-requested', 're-review-requested'];

@@ -1,10 +1,12 @@
+import type { StepKey } from '../camunda/process-contract';
 import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import type { Level } from '../org/org.types';
 import type { OverdueItem } from './overdue-report.service';
 
 /** Chinese names of the process steps that appear in the report. */
-export const STEP_NAMES_ZH: Record<string, string> = {
+/** Every step's name in the export; a step added to the processes without one fails the type check. */
+export const STEP_NAMES_ZH: Record<StepKey, string> = {
   'forward-to-township': '代办转交乡镇',
   'accept-decision': '受理决定',
   'handle-petition': '调查核实',
@@ -13,6 +15,10 @@ export const STEP_NAMES_ZH: Record<string, string> = {
   'decide-dispute-county': '裁决办理单位',
   'decide-dispute-city': '裁决办理单位',
   'approve-extension': '审批延期',
+  'decide-review': '复查决定',
+  'decide-re-review': '复核决定',
+  'schedule-hearing': '听证安排',
+  'record-hearing': '听证笔录与结论',
 };
 
 export const LEVEL_NAMES_ZH: Record<Level, string> = { city: '市', county: '县', township: '乡', village: '村' };
@@ -77,7 +83,7 @@ export function overdueWorkbookStream(items: OverdueItem[], at: Date): Readable 
       sheet
         .addRow({
           number: item.petition.number,
-          step: STEP_NAMES_ZH[item.step] ?? item.step,
+          step: STEP_NAMES_ZH[item.step as StepKey] ?? item.step,
           unit: item.unit.name,
           level: LEVEL_NAMES_ZH[item.level] ?? item.level,
           due: chinaTime(item.due),

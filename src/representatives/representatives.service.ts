@@ -110,16 +110,22 @@ export class RepresentativesService {
     });
   }
 
-  /** What a representative said about the case, recorded on it. */
-  async recordOpinion(manager: EntityManager, principal: Principal, petitionId: string, representative: PublicRepresentative, opinion: string): Promise<string> {
+  /** What a representative said about the case (while taking part in handling it, or at a hearing), on its record and timeline. */
+  async recordOpinion(
+    manager: EntityManager,
+    principal: Principal,
+    petitionId: string,
+    said: { representative: Pick<PublicRepresentative, 'id' | 'name'>; opinion: string; hearingId?: string | null; at?: Date },
+  ): Promise<string> {
     const id = randomUUID();
-    const now = this.clock.now();
+    const now = said.at ?? this.clock.now();
+    const opinion = said.opinion.trim();
     await manager.insert(RepresentativeOpinion, {
       id,
       petitionId,
-      representativeId: representative.id,
-      hearingId: null,
-      opinion: opinion.trim(),
+      representativeId: said.representative.id,
+      hearingId: said.hearingId ?? null,
+      opinion,
       recordedBy: principal.username,
       recordedAt: now,
     });
@@ -129,8 +135,8 @@ export class RepresentativesService {
       occurredAt: now,
       unitCode: principal.unitCode,
       actor: principal.username,
-      note: opinion.trim(),
-      data: { representativeId: representative.id, name: representative.name, opinionId: id },
+      note: opinion,
+      data: { representativeId: said.representative.id, name: said.representative.name, opinionId: id, hearingId: said.hearingId ?? null },
     });
     return id;
   }

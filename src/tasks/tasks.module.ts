@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
+import { RepresentativesModule } from '../representatives/representatives.module';
 import { CamundaModule } from '../camunda/camunda.module';
 import { ClocksModule } from '../clocks/clocks.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -33,6 +34,7 @@ import { TasksService } from './tasks.service';
     ClocksModule,
     AccessModule,
     AuditModule,
+    RepresentativesModule,
   ],
   controllers: [TasksController, TaskIndexController],
   providers: [

@@ -32,10 +32,20 @@ describe('the web app in a real browser', () => {
       'flow-outcome-handed-over',
       'decide-dispute-city',
       'flow-decision-loop',
+      // after the reply: the windows, review and re-review, the way back to handling, the conclusion
+      'after-reply',
+      'rating-window-closed',
+      'review-stage',
+      're-review-stage',
+      'flow-review-revoked',
+      'conclude-unused',
+      'petition-concluded',
     ]) {
       await expect(diagram.locator(`[data-element-id="${id}"]`).count()).resolves.toBe(1);
     }
-    await expect(page.getByTestId('process-list').locator('[data-process-key="unit-handling"]').count()).resolves.toBe(1);
+    for (const key of ['unit-handling', 'review', 'hearing']) {
+      await expect(page.getByTestId('process-list').locator(`[data-process-key="${key}"]`).count()).resolves.toBe(1);
+    }
     await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
     await page.screenshot({ path: screenshotPath('process-diagram'), fullPage: true });
   });

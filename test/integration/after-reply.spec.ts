@@ -1,7 +1,6 @@
-import { checkCharacter } from '../../src/common/resident-id';
 import { openDatabase, TestDatabase } from '../support/database';
-import { api, eventually, login } from '../support/harness';
-import { complete, letWindowsLapse, petitionInput, Registered, timerAt, waitForProcessEnd, waitForTask } from '../support/petitions';
+import { api, eventually, login, setEngineTaskDue } from '../support/harness';
+import { complete, freshPetitioner, letWindowsLapse, petitionInput, Registered, timerAt, waitForProcessEnd, waitForTask } from '../support/petitions';
 import { calendarDaysAfter } from '../support/statutory-calendar';
 import { dbTime } from '../support/statutory-clock';
 
@@ -18,12 +17,6 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
   afterAll(() => db.close());
 
   const DAY = 86_400_000;
-  let people = 0;
-  /** A fresh petitioner per test (a valid ID number), so that "the same matter" means this test's matter only. */
-  const petitioner = () => {
-    const first17 = `99010219800101${String((Date.now() + ++people) % 1000).padStart(3, '0')}`;
-    return [{ name: '钱七', idNumber: first17 + checkCharacter(first17), phone: '13900002222' }];
-  };
 
 
   /** Registers a matter, has the unit accept, handle and reply; answers once the windows are open. */
@@ -55,7 +48,7 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
   const kinds = (view: { timeline: { kind: string }[] }) => view.timeline.map((e) => e.kind);
 
   it('Art. 35: rated on both parts as unsatisfied, a review asked for on day 29 goes to the body above, due 30 days after the request', async () => {
-    const matter = await replied(petitionInput({ petitioners: petitioner() }));
+    const matter = await replied(petitionInput({ petitioners: freshPetitioner('钱七') }));
     // given the reply was served by post, which the case records
     expect(await caseOf(matter)).toMatchObject({ status: 'replied', serviceMethod: 'post', servedAt: expect.any(String) });
     // when the petitioner rates the handling unit and the petition office on the public page
@@ -101,7 +94,7 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
   });
 
   it('Art. 35: a review asked for on day 31 is refused, citing the article and the day the window closed', async () => {
-    const matter = await replied(petitionInput({ petitioners: petitioner() }));
+    const matter = await replied(petitionInput({ petitioners: freshPetitioner('钱七') }));
     const servedAt = await servedDaysAgo(matter.id, 31);
     const late = await api('POST', '/api/public/review-request', {
       lang: 'zh-CN',
@@ -116,7 +109,7 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
   });
 
   it('a reply left unrated becomes 未评价 when the window ends; the lapsed review window concludes the matter, and the same matter is then not accepted, citing the lapse', async () => {
-    const input = petitionInput({ petitioners: petitioner() });
+    const input = petitionInput({ petitioners: freshPetitioner('钱七') });
     const matter = await replied(input);
     // when both windows end unused
     await letWindowsLapse(matter.processInstanceId);
@@ -138,7 +131,7 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
   });
 
   it('while the review window is open, the same matter on day 10 is recorded on the case with the review guidance, not refused', async () => {
-    const input = petitionInput({ petitioners: petitioner() });
+    const input = petitionInput({ petitioners: freshPetitioner('钱七') });
     const matter = await replied(input);
     await servedDaysAgo(matter.id, 10);
     const again = await api('POST', '/api/petitions', { token: await login('donghu.registrar'), body: input });
@@ -150,7 +143,7 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
   });
 
   it('a petition with new facts or reasons is a new case, recorded as such, even while the window is open', async () => {
-    const input = petitionInput({ petitioners: petitioner() });
+    const input = petitionInput({ petitioners: freshPetitioner('钱七') });
     const matter = await replied(input);
     const fresh = await api('POST', '/api/petitions', {
       token: await login('donghu.registrar'),
@@ -163,7 +156,7 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
   });
 
   it('revoke (撤销, 责令重新办理): the unit that replied handles the matter again on a new 60-day period, and replies again', async () => {
-    const matter = await replied(petitionInput({ petitioners: petitioner() }));
+    const matter = await replied(petitionInput({ petitioners: freshPetitioner('钱七') }));
     expect((await api('POST', `/api/petitions/${matter.id}/review-request`, {
       token: await login('donghu.registrar'),
       body: { reasons: '电话申请复查：调查不充分', channel: 'phone' },
@@ -186,7 +179,7 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
   });
 
   it('Art. 36: a township reply reviewed by the county, re-reviewed by the city, concludes the matter; the same matter again is not accepted, citing Art. 36', async () => {
-    const input = petitionInput({ petitioners: petitioner(), matterScope: 'township', regionCode: '990102001002' });
+    const input = petitionInput({ petitioners: freshPetitioner('钱七'), matterScope: 'township', regionCode: '990102001002' });
     const matter = await replied(input, 'dhjd.handler');
     expect((await api('POST', '/api/public/review-request', { body: { number: matter.number, code: matter.queryCode, reasons: '不服街道处理意见' } })).status).toBe(201);
     // the county bureau reviews the township office's reply, and upholds it
@@ -214,7 +207,7 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
   });
 
   it('a county supervisor sees the county’s review, another county’s supervisor does not; the public page never shows the reasons', async () => {
-    const matter = await replied(petitionInput({ petitioners: petitioner() }));
+    const matter = await replied(petitionInput({ petitioners: freshPetitioner('钱七') }));
     await api('POST', '/api/public/review-request', { body: { number: matter.number, code: matter.queryCode, reasons: '私密理由：邻居张某某' } });
     await waitForTask('city.handler', matter.id, 'decide-review');
     expect((await api('GET', `/api/petitions/${matter.id}`, { token: await login('donghu.supervisor') })).status).toBe(200);
@@ -228,8 +221,21 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
     expect(byHandler.status).toBe(403);
   });
 
+  it('lets the city supervisor find an overdue review in the overdue report, filtered by its step', async () => {
+    const matter = await replied(petitionInput({ petitioners: freshPetitioner('钱七') }));
+    await api('POST', '/api/public/review-request', { body: { number: matter.number, code: matter.queryCode, reasons: '不服' } });
+    const task = await waitForTask('city.handler', matter.id, 'decide-review');
+    // the review is 3 days overdue, and the bureau takes it (which refreshes the report's copy of it)
+    await setEngineTaskDue(task.id, new Date(Date.now() - 3 * DAY));
+    expect((await api('POST', `/api/tasks/${task.id}/claim`, { token: await login('city.handler') })).status).toBe(200);
+    const report = await api('GET', '/api/reports/overdue?maxResults=500&step=decide-review', { token: await login('city.supervisor') });
+    expect(report.status).toBe(200);
+    expect(report.body.items.find((i: { taskId: string }) => i.taskId === task.id)).toMatchObject({ step: 'decide-review', daysOverdue: 3 });
+    expect(report.body.items.every((i: { step: string }) => i.step === 'decide-review')).toBe(true);
+  });
+
   it('refuses a rating or a review request with a wrong query code, revealing nothing', async () => {
-    const matter = await replied(petitionInput({ petitioners: petitioner() }));
+    const matter = await replied(petitionInput({ petitioners: freshPetitioner('钱七') }));
     const rating = await api('POST', '/api/public/rating', { body: { number: matter.number, code: 'AAAA-BBBB-CCCC', handlingUnit: 'satisfied', petitionOffice: 'satisfied' } });
     const review = await api('POST', '/api/public/review-request', { body: { number: matter.number, code: 'AAAA-BBBB-CCCC', reasons: 'x' } });
     expect([rating.status, review.status]).toEqual([404, 404]);

@@ -1,7 +1,6 @@
-import { checkCharacter } from '../../src/common/resident-id';
 import { openDatabase, TestDatabase } from '../support/database';
 import { api, engine, eventually, login } from '../support/harness';
-import { complete, petitionInput, timerAt, waitForProcessEnd, waitForTask } from '../support/petitions';
+import { complete, freshPetitioner, petitionInput, timerAt, waitForProcessEnd, waitForTask } from '../support/petitions';
 import { dbTime, fireTimer } from '../support/statutory-clock';
 
 /**
@@ -17,11 +16,6 @@ describe('hearings and public representatives', () => {
   afterAll(() => db.close());
 
   const DAY = 86_400_000;
-  let people = 0;
-  const petitioner = () => {
-    const first17 = `99010219810202${String((Date.now() + ++people) % 1000).padStart(3, '0')}`;
-    return [{ name: '孙八', idNumber: first17 + checkCharacter(first17), phone: '13900003333' }];
-  };
 
   interface Job {
     id: string;
@@ -52,7 +46,7 @@ describe('hearings and public representatives', () => {
     // and a township reply, reviewed by the county (upheld) and brought to the city for re-review
     const created = await api('POST', '/api/petitions', {
       token: await login('donghu.registrar'),
-      body: petitionInput({ petitioners: petitioner(), matterScope: 'township', regionCode: '990102001002' }),
+      body: petitionInput({ petitioners: freshPetitioner('孙八'), matterScope: 'township', regionCode: '990102001002' }),
     });
     const { id, number, queryCode, processInstanceId } = created.body;
     await complete('dhjd.handler', (await waitForTask('dhjd.handler', id, 'accept-decision')).id, { decision: 'accept' });
@@ -167,6 +161,53 @@ describe('hearings and public representatives', () => {
     await waitForProcessEnd(processInstanceId);
   });
 
+  it('a hearing while a matter is investigated moves the handling deadline, the committed date and the task by the time it took', async () => {
+    const created = await api('POST', '/api/petitions', { token: await login('donghu.registrar'), body: petitionInput({ petitioners: freshPetitioner('孙八') }) });
+    const { id, number } = created.body;
+    await complete('donghu.room1', (await waitForTask('donghu.room1', id, 'accept-decision')).id, { decision: 'accept' });
+    const handling = await waitForTask('donghu.room1', id, 'handle-petition');
+    const token = await login('donghu.room1');
+    const before = (await api('GET', `/api/petitions/${id}`, { token })).body;
+    const handleDue = before.deadlines.find((d: { name: string }) => d.name === 'handling').dueAt;
+    expect((await api('POST', `/api/tasks/${handling.id}/claim`, { token })).status).toBe(200);
+    expect((await api('POST', `/api/tasks/${handling.id}/hearing`, { token, body: { initiatedBy: 'body', reason: '案情复杂，举行听证' } })).status).toBe(201);
+    const schedule = await waitForTask('donghu.room1', id, 'schedule-hearing');
+    expect(
+      (await complete('donghu.room1', schedule.id, {
+        scheduledAt: new Date(Date.now() + 9 * DAY).toISOString(),
+        place: '东湖区第一办理室',
+        presidingOfficer: 'donghu.room1.head',
+        public: false,
+        closedReason: '涉及个人隐私',
+      })).status,
+    ).toBe(204);
+    const hearingInstance = (await engine<{ id: string }[]>('GET', `/process-instance?processDefinitionKey=hearing&businessKey=${number}`))[0].id;
+    await fireTimer(await timerAt(hearingInstance, 'hearing-day'));
+    await db.query('UPDATE "hearing" SET "requestedAt" = ? WHERE "petitionId" = ?', [dbTime(Date.now() - 4 * DAY), id]);
+    await complete('donghu.room1', (await waitForTask('donghu.room1', id, 'record-hearing')).id, { minutes: '笔录', conclusion: '结论' });
+    const after = await eventually(
+      async () => {
+        const body = (await api('GET', `/api/petitions/${id}`, { token })).body;
+        return body.timeline.some((e: { kind: string }) => e.kind === 'hearing-held') ? body : undefined;
+      },
+      { what: 'the handling clock to run on' },
+    );
+    const shift = after.hearings[0].clockStopped.ms;
+    expect(shift).toBeGreaterThanOrEqual(4 * DAY);
+    expect(Date.parse(after.deadlines.find((d: { name: string }) => d.name === 'handling').dueAt) - Date.parse(handleDue)).toBe(shift);
+    expect(Date.parse(after.deadlines.find((d: { name: string }) => d.name === 'committed').dueAt) - Date.parse(handleDue)).toBe(shift);
+    // the engine is told after the records: its task moves a moment later
+    const moved = await eventually(
+      async () => {
+        const due = Date.parse((await engine<{ due: string }>('GET', `/task/${handling.id}`)).due);
+        return due !== Date.parse(handling.due!) ? due : undefined;
+      },
+      { what: 'the handling task to move' },
+    );
+    expect(moved - Date.parse(handling.due!)).toBe(shift);
+    expect(after.hearings[0]).toMatchObject({ stage: 'handling', public: false, closedReason: '涉及个人隐私' });
+  });
+
   it('keeps the register with the petition offices: a handling room may not add to it, and another county’s office may not add to this one', async () => {
     const room = await api('POST', '/api/representatives', {
       token: await login('donghu.room1'),
@@ -194,7 +235,7 @@ describe('hearings and public representatives', () => {
     expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: ok.body.id, contact: '137****1234' })]));
     expect(JSON.stringify(listed.body)).not.toContain('13700001234');
     // and a representative taking part in handling a case is on its timeline
-    const created = await api('POST', '/api/petitions', { token: await login('donghu.registrar'), body: petitionInput({ petitioners: petitioner() }) });
+    const created = await api('POST', '/api/petitions', { token: await login('donghu.registrar'), body: petitionInput({ petitioners: freshPetitioner('孙八') }) });
     await complete('donghu.room1', (await waitForTask('donghu.room1', created.body.id, 'accept-decision')).id, { decision: 'accept' });
     await waitForTask('donghu.room1', created.body.id, 'handle-petition');
     const invite = await api('POST', `/api/petitions/${created.body.id}/representatives`, { token: await login('donghu.room1'), body: { representativeId: ok.body.id, purpose: '参与现场核查' } });

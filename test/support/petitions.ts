@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { api, eventually, engine, login } from './harness';
 import { fireTimer, type TimerJob } from './statutory-clock';
+import { checkCharacter } from '../../src/common/resident-id';
 
 let matters = 0;
 
@@ -91,4 +92,16 @@ export async function letWindowsLapse(processInstanceId: string): Promise<void> 
   await fireTimer(await timerAt(processInstanceId, 'rating-window-closed'));
   await fireTimer(await timerAt(processInstanceId, 'review-window-closed'));
   await waitForProcessEnd(processInstanceId);
+}
+
+let people = 0;
+/**
+ * A petitioner nobody else in this run uses (a valid ID number with its check character), so that
+ * "the same matter" means the calling test's matter only.
+ */
+export function freshPetitioner(name = '钱七'): Record<string, string>[] {
+  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
+  const first17 = `9901021980${month}${day}${String(++people % 1000).padStart(3, '0')}`;
+  return [{ name, idNumber: first17 + checkCharacter(first17), phone: '13900002222' }];
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsNotBlank } from '../../common/is-not-blank';
 import { REPRESENTATIVE_KINDS, type RepresentativeKind } from '../public-representative.entity';
 
@@ -43,11 +43,10 @@ export class RepresentativeListQueryDto {
   regionCode?: string;
 }
 
+/** What a representative said, on a case or at a hearing. */
 export class RepresentativeOpinionInputDto {
   @ApiProperty()
-  @IsNotEmpty()
-  @IsString()
-  @MaxLength(36)
+  @IsUUID('4')
   representativeId!: string;
 
   @ApiProperty({ maxLength: 2000 })
@@ -60,9 +59,7 @@ export class RepresentativeOpinionInputDto {
 
 export class InviteRepresentativeDto {
   @ApiProperty()
-  @IsNotEmpty()
-  @IsString()
-  @MaxLength(36)
+  @IsUUID('4')
   representativeId!: string;
 
   @ApiPropertyOptional({ maxLength: 500, description: 'What they are asked to take part in (群众代表参与查办)' })

@@ -1,29 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { In, IsNull } from 'typeorm';
 import { Step } from '../../camunda/process-contract';
 import { LocalizedHttpError } from '../../common/errors';
 import { IsNotBlank } from '../../common/is-not-blank';
 import { Hearing } from '../../hearing/hearing.entity';
-import { recordEvent } from '../../petitions/timeline';
-import { RepresentativeOpinion } from '../../representatives/representative-opinion.entity';
+import { RepresentativeOpinionInputDto } from '../../representatives/dto/representative.dto';
+import { PublicRepresentative } from '../../representatives/public-representative.entity';
+import { RepresentativesService } from '../../representatives/representatives.service';
 import { StepContext, TaskStep } from './task-step';
-
-export class RepresentativeOpinionDto {
-  @ApiProperty()
-  @IsUUID('4')
-  representativeId!: string;
-
-  @ApiProperty({ maxLength: 2000 })
-  @IsNotEmpty()
-  @IsNotBlank()
-  @IsString()
-  @MaxLength(2000)
-  opinion!: string;
-}
 
 /** 听证笔录与结论. */
 export class RecordHearingForm {
@@ -41,14 +28,14 @@ export class RecordHearingForm {
   @MaxLength(5000)
   conclusion!: string;
 
-  @ApiPropertyOptional({ type: [RepresentativeOpinionDto], description: 'The invited public representatives’ opinions' })
+  @ApiPropertyOptional({ type: [RepresentativeOpinionInputDto], description: 'The invited public representatives’ opinions' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsObject({ each: true })
   @ValidateNested({ each: true })
-  @Type(() => RepresentativeOpinionDto)
-  opinions?: RepresentativeOpinionDto[];
+  @Type(() => RepresentativeOpinionInputDto)
+  opinions?: RepresentativeOpinionInputDto[];
 }
 
 /**
@@ -59,6 +46,8 @@ export class RecordHearingForm {
 export class RecordHearingStep implements TaskStep<RecordHearingForm> {
   readonly keys = [Step.recordHearing];
   readonly form = RecordHearingForm;
+
+  constructor(private readonly representatives: RepresentativesService) {}
 
   async apply({ manager, principal, petition, now }: StepContext, form: RecordHearingForm) {
     const hearing = await manager.findOneByOrFail(Hearing, { petitionId: petition.id, closedAt: IsNull() });
@@ -71,26 +60,10 @@ export class RecordHearingStep implements TaskStep<RecordHearingForm> {
       });
     }
     await manager.update(Hearing, { id: hearing.id }, { minutes: form.minutes.trim(), conclusion: form.conclusion.trim(), closedAt: now });
+    const representatives = await manager.findBy(PublicRepresentative, { id: In(opinions.map((o) => o.representativeId)) });
     for (const opinion of opinions) {
-      const id = randomUUID();
-      await manager.insert(RepresentativeOpinion, {
-        id,
-        petitionId: petition.id,
-        representativeId: opinion.representativeId,
-        hearingId: hearing.id,
-        opinion: opinion.opinion.trim(),
-        recordedBy: principal.username,
-        recordedAt: now,
-      });
-      await recordEvent(manager, {
-        petitionId: petition.id,
-        kind: 'representative-opinion',
-        occurredAt: now,
-        unitCode: principal.unitCode,
-        actor: principal.username,
-        note: opinion.opinion.trim(),
-        data: { representativeId: opinion.representativeId, hearingId: hearing.id, opinionId: id },
-      });
+      const representative = representatives.find((r) => r.id === opinion.representativeId)!;
+      await this.representatives.recordOpinion(manager, principal, petition.id, { representative, opinion: opinion.opinion, hearingId: hearing.id, at: now });
     }
     return {};
   }
