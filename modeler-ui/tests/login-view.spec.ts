@@ -1,16 +1,14 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { defineComponent } from 'vue';
 import { mount } from '@vue/test-utils';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import LoginView from '@/views/LoginView.vue';
 import { session, TOKEN_STORAGE_KEY } from '@/auth/session';
-import { DEFAULT_LOCALE, i18n } from '@/i18n';
+import { i18n } from '@/i18n';
+import { stubFetch, until, usePageTests } from './helpers/page';
 
-/** Waits for a condition the page reaches by itself (rendering, promises, debounces), never for a fixed time. */
-const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
-// A test waits for several conditions in turn: room for them, and for the last one's own message on failure.
-vi.setConfig({ testTimeout: 30_000 });
+usePageTests();
 
 const Stub = defineComponent({ template: '<div>processes</div>' });
 
@@ -45,7 +43,7 @@ async function fillAndSubmit(wrapper: ReturnType<typeof mount>, username: string
 /** The validation messages on the page (Element Plus shows them after a short debounce). */
 const errorsOf = (wrapper: ReturnType<typeof mount>) => wrapper.findAll('.el-form-item__error').map((e) => e.text());
 
-let fetchMock: ReturnType<typeof vi.fn>;
+let fetchMock: Mock;
 
 beforeEach(() => {
   // async-validator reports every failed rule on console.warn outside production builds.
@@ -54,16 +52,7 @@ beforeEach(() => {
     if (typeof args[0] === 'string' && args[0].startsWith('async-validator:')) return;
     warn(...args);
   });
-  fetchMock = vi.fn();
-  vi.stubGlobal('fetch', fetchMock);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  session.signOut();
-  i18n.global.locale.value = DEFAULT_LOCALE;
-  document.body.innerHTML = '';
+  fetchMock = stubFetch();
 });
 
 describe('sign-in view', () => {

@@ -150,7 +150,8 @@ export class RepresentativesService {
       kind: row.kind,
       organisation: row.organisation,
       contact: maskPhone(this.cipher.decrypt(row.contactCipher)),
-      active: row.active,
+      // MySQL hands a freshly inserted boolean back as 1
+      active: Boolean(row.active),
     };
   }
 }

@@ -2,7 +2,7 @@ import { openDatabase, TestDatabase } from '../support/database';
 import { api, eventually, login, setEngineTaskDue } from '../support/harness';
 import { complete, freshPetitioner, letWindowsLapse, petitionInput, Registered, timerAt, waitForProcessEnd, waitForTask } from '../support/petitions';
 import { calendarDaysAfter } from '../support/statutory-calendar';
-import { dbTime } from '../support/statutory-clock';
+import { dbTime, sec } from '../support/statutory-clock';
 
 /**
  * After the reply (信访工作条例 第三十二条、第三十五条、第三十六条): the rating of the reply, the review
@@ -83,9 +83,9 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
       expect.objectContaining({ stage: 'review', reviewedUnit: expect.objectContaining({ code: '990102-handling-room-1' }), reviewingUnit: expect.objectContaining({ code: '990100-petition-office' }) }),
     ]);
     const requestEntry = view.timeline.find((e: { kind: string }) => e.kind === 'review-requested');
-    expect(Date.parse(task.due!)).toBe(calendarDaysAfter(Date.parse(requestEntry.at), 30).getTime());
+    expect(sec(task.due!)).toBe(sec(calendarDaysAfter(Date.parse(requestEntry.at), 30)));
     // and the petitioner was told the same due date
-    expect(Date.parse(requested.body.dueAt)).toBe(Date.parse(task.due!));
+    expect(sec(requested.body.dueAt)).toBe(sec(task.due!));
     // and the unit that replied cannot act on it
     expect((await api('GET', `/api/tasks/${task.id}`, { token: await login('donghu.room1') })).status).toBe(404);
     // and the reply's rating stays as given
@@ -167,7 +167,7 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
     const handling = await waitForTask('donghu.room1', matter.id, 'handle-petition');
     const view = await caseOf(matter, 'donghu.room1');
     const revoked = view.timeline.filter((e: { kind: string }) => e.kind === 'reviewed').pop();
-    expect(Date.parse(handling.due!)).toBe(calendarDaysAfter(Date.parse(revoked.at), 60).getTime());
+    expect(sec(handling.due!)).toBe(sec(calendarDaysAfter(Date.parse(revoked.at), 60)));
     expect(view).toMatchObject({ status: 'handling', replyOutcome: null, reviews: [expect.objectContaining({ outcome: 'revoke', opinion: expect.stringContaining('撤销') })] });
     // and the case goes through reply again, opening new windows
     await complete('donghu.room1', handling.id, { findings: '重新核实' });

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { DEFAULT_LOCALE, i18n } from '@/i18n';
+import { beforeEach, describe, expect, it, type Mock } from 'vitest';
+import { mount, type VueWrapper } from '@vue/test-utils';
+import { i18n } from '@/i18n';
 import ProgressView from '@/workspaces/public/ProgressView.vue';
 import { requestReview, submitRating, type AfterReply, type PublicProgress } from '@/workspaces/public/api';
+import { json, settle, silenceValidatorWarnings, stubFetch, submitForm, until, usePageTests } from '../helpers/page';
 
 // The public page after the reply is served: rating (满意度评价), review request (复查 / 复核), reviews, conclusion.
 
@@ -36,39 +37,18 @@ function progressWith(afterReply: AfterReply | null, status = 'replied'): Public
   };
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-
-/** Waits for a condition the page reaches by itself, never for a fixed time. */
-const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
-vi.setConfig({ testTimeout: 30_000 });
-
-async function settle() {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
-
-let fetchMock: ReturnType<typeof vi.fn>;
+usePageTests();
+let fetchMock: Mock;
 beforeEach(() => {
-  fetchMock = vi.fn();
-  vi.stubGlobal('fetch', fetchMock);
-  // async-validator reports every failed rule on console.warn outside production builds.
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-  i18n.global.locale.value = DEFAULT_LOCALE;
-  document.body.innerHTML = '';
+  fetchMock = stubFetch();
+  silenceValidatorWarnings();
 });
 
 async function lookUp(): Promise<VueWrapper> {
   const wrapper = mount(ProgressView, { global: { plugins: [i18n] }, attachTo: document.body });
   await wrapper.get('[data-testid="progress-number"]').setValue(NUMBER.toLowerCase());
   await wrapper.get('[data-testid="progress-code"]').setValue('abcd-efgh-jkmn');
-  await wrapper.get('[data-testid="progress-form"]').trigger('submit');
-  await settle();
+  await submitForm(wrapper, 'progress-form');
   await until(() => wrapper.get('[data-testid="progress-result"]'));
   return wrapper;
 }

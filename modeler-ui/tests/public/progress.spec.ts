@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { mount } from '@vue/test-utils';
 import { DEFAULT_LOCALE, i18n } from '@/i18n';
 import ProgressView from '@/workspaces/public/ProgressView.vue';
 import { fetchProgress, type PublicProgress } from '@/workspaces/public/api';
 import { formatQueryCode, isCompleteQueryCode, normalizePetitionNumber, normalizeQueryCode, retryAfterSeconds } from '@/workspaces/public/queryCode';
+import { json, silenceValidatorWarnings, stubFetch, submitForm } from '../helpers/page';
 
 const PROGRESS: PublicProgress = {
   number: 'XF-990102-2026-000042',
@@ -19,9 +20,6 @@ const PROGRESS: PublicProgress = {
   ],
   result: null,
 };
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 
 describe('the query code field', () => {
   it('groups what is typed as XXXX-XXXX-XXXX, upper case, at most twelve characters', () => {
@@ -82,11 +80,10 @@ describe('looking up a petition', () => {
 });
 
 describe('the public progress page', () => {
-  let fetchMock: ReturnType<typeof vi.fn>;
+  let fetchMock: Mock;
   beforeEach(() => {
-    fetchMock = vi.fn();
-    vi.stubGlobal('fetch', fetchMock);
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    fetchMock = stubFetch();
+    silenceValidatorWarnings();
   });
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -94,19 +91,11 @@ describe('the public progress page', () => {
     i18n.global.locale.value = DEFAULT_LOCALE;
   });
 
-  async function settle() {
-    for (let i = 0; i < 5; i++) {
-      await flushPromises();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  }
-
   async function lookUp(number: string, code: string) {
     const wrapper = mount(ProgressView, { global: { plugins: [i18n] }, attachTo: document.body });
     await wrapper.get('[data-testid="progress-number"]').setValue(number);
     await wrapper.get('[data-testid="progress-code"]').setValue(code);
-    await wrapper.get('[data-testid="progress-form"]').trigger('submit');
-    await settle();
+    await submitForm(wrapper, 'progress-form');
     return wrapper;
   }
 
@@ -138,8 +127,7 @@ describe('the public progress page', () => {
     expect(wrapper.get('[data-testid="progress-error"]').text()).toContain('信访事项编号或查询码不正确');
     expect(wrapper.find('[data-testid="progress-result"]').exists()).toBe(false);
     fetchMock.mockResolvedValueOnce(json(429, { statusCode: 429, message: 'Too Many Requests' }, { 'Retry-After': '30' }));
-    await wrapper.get('[data-testid="progress-form"]').trigger('submit');
-    await settle();
+    await submitForm(wrapper, 'progress-form');
     expect(wrapper.get('[data-testid="progress-error"]').text()).toContain('请 30 秒后再试');
     wrapper.unmount();
   });

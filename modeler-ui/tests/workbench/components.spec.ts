@@ -1,42 +1,18 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { defineComponent } from 'vue';
+import { mount } from '@vue/test-utils';
 import { DEFAULT_LOCALE, i18n } from '@/i18n';
 import DueDate from '@/workspaces/workbench/components/DueDate.vue';
 import StepForm from '@/workspaces/workbench/components/StepForm.vue';
 import TaskListView from '@/workspaces/workbench/views/TaskListView.vue';
 import RegisterView from '@/workspaces/workbench/views/RegisterView.vue';
-import TaskView from '@/workspaces/workbench/views/TaskView.vue';
 import { session } from '@/auth/session';
+import { json, settle } from '../helpers/page';
+import { mountTaskPage, mountWorkbenchPage, petitionOf, ROOM1_HANDLER, signIn, taskOf } from '../helpers/workbench';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;
 const at = (days: number) => new Date(NOW.getTime() + days * DAY).toISOString();
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
-
-const Stub = defineComponent({ template: '<div />' });
-function testRouter() {
-  return createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/workbench/tasks', name: 'workbench-tasks', component: Stub },
-      { path: '/workbench/tasks/:id', name: 'workbench-task', component: Stub },
-      { path: '/workbench/register', name: 'workbench-register', component: Stub },
-    ],
-  });
-}
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -138,11 +114,7 @@ describe('TaskListView', () => {
       }),
     );
     vi.stubGlobal('fetch', fetchMock);
-    const router = testRouter();
-    await router.push('/workbench/tasks?tab=unclaimed');
-    await router.isReady();
-    const wrapper = mount(TaskListView, { global: { plugins: [i18n, router] }, attachTo: document.body });
-    await settle();
+    const { wrapper } = await mountWorkbenchPage(TaskListView, '/workbench/tasks?tab=unclaimed');
     expect((fetchMock.mock.calls[0] as unknown[])[0]).toBe('/api/tasks?filter=unclaimed&firstResult=0&maxResults=20');
     expect(wrapper.text()).toContain('受理决定');
     expect(wrapper.text()).toContain('外墙脱落');
@@ -156,11 +128,7 @@ describe('TaskListView', () => {
 
   it("shows the API's message when the list fails", async () => {
     vi.stubGlobal('fetch', vi.fn(async () => json(503, { statusCode: 503, message: '流程引擎暂不可用' })));
-    const router = testRouter();
-    await router.push('/workbench/tasks');
-    await router.isReady();
-    const wrapper = mount(TaskListView, { global: { plugins: [i18n, router] }, attachTo: document.body });
-    await settle();
+    const { wrapper } = await mountWorkbenchPage(TaskListView, '/workbench/tasks');
     expect(wrapper.get('[data-testid="task-list-error"]').text()).toContain('流程引擎暂不可用');
   });
 });
@@ -176,11 +144,7 @@ describe('RegisterView', () => {
       init?.method === 'POST' ? post(JSON.parse(String(init.body))) : json(200, regions),
     );
     vi.stubGlobal('fetch', fetchMock);
-    const router = testRouter();
-    await router.push('/workbench/register');
-    await router.isReady();
-    const wrapper = mount(RegisterView, { global: { plugins: [i18n, router] }, attachTo: document.body });
-    await settle();
+    const { wrapper } = await mountWorkbenchPage(RegisterView, '/workbench/register');
     return { wrapper, fetchMock };
   }
 
@@ -242,43 +206,16 @@ describe('RegisterView', () => {
 });
 
 describe('TaskView', () => {
-  const task = {
-    id: 't1',
-    name: null,
-    step: 'handle-petition',
-    created: NOW.toISOString(),
-    due: at(20),
-    assignee: null,
-    unit: { code: '990102-handling-room-1', name: '第一办理室' },
-    petition: { id: 'p1', number: 'XF-990102-2026-000001', subject: '外墙', category: 'complaint', status: 'handling' },
-    options: {},
-  };
-  const petition = {
-    id: 'p1',
-    number: 'XF-990102-2026-000001',
-    status: 'handling',
-    channel: 'visit',
-    category: 'complaint',
-    matterScope: 'county',
+  const task = taskOf('handle-petition', { created: NOW.toISOString(), due: at(20), assignee: null });
+  const petition = petitionOf({
     subject: '<script>alert(1)</script>外墙',
     content: '<img src=x onerror=alert(1)>瓷砖脱落',
-    region: { code: '990102001002', name: '柳岸社区' },
-    collective: false,
-    personCount: 1,
-    currentUnit: { code: '990102-handling-room-1', name: '第一办理室' },
-    receivingUnit: null,
-    petitioners: [{ name: '张*', idNumber: '1101**********002X', phone: '138****8000', masked: true }],
     deadlines: [{ name: 'handling', dueAt: at(20), days: 60, article: '信访工作条例 第三十四条', description: '', metAt: null }],
-    taskDeadlines: [],
-    supervision: [],
     timeline: [{ kind: 'accepted', at: NOW.toISOString(), unit: null, actor: 'donghu.room1', note: null }],
-  };
+  });
 
   async function mountTask(claim: () => Response) {
-    session.signIn({
-      accessToken: 'token',
-      user: { username: 'donghu.room1', displayName: '刘洋', unitCode: '990102-handling-room-1', unitName: '第一办理室', roles: ['handler'] },
-    });
+    signIn(ROOM1_HANDLER);
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string, init?: RequestInit) => {
@@ -286,11 +223,7 @@ describe('TaskView', () => {
         return url.startsWith('/api/petitions/') ? json(200, petition) : json(200, task);
       }),
     );
-    const router = testRouter();
-    await router.push('/workbench/tasks/t1');
-    await router.isReady();
-    const wrapper = mount(TaskView, { global: { plugins: [i18n, router] }, attachTo: document.body });
-    await settle();
+    const { wrapper } = await mountTaskPage('t1');
     return wrapper;
   }
 
@@ -328,10 +261,7 @@ describe('TaskView', () => {
       type: 'default',
       components: [{ id: 'text', key: 'replyText', type: 'textfield', label: '答复内容', validate: { required: true } }],
     };
-    session.signIn({
-      accessToken: 'token',
-      user: { username: 'donghu.room1', displayName: '刘洋', unitCode: '990102-handling-room-1', unitName: '第一办理室', roles: ['handler'] },
-    });
+    signIn(ROOM1_HANDLER);
     const posted: unknown[] = [];
     vi.stubGlobal(
       'fetch',
@@ -345,11 +275,7 @@ describe('TaskView', () => {
         return json(200, { ...task, step: 'reply-petition', assignee: 'donghu.room1' });
       }),
     );
-    const router = testRouter();
-    await router.push('/workbench/tasks/t1');
-    await router.isReady();
-    const wrapper = mount(TaskView, { global: { plugins: [i18n, router] }, attachTo: document.body });
-    await settle();
+    const { wrapper } = await mountTaskPage('t1');
     await vi.waitFor(() => expect(wrapper.find('[data-testid="camunda-form"] .fjs-form').exists()).toBe(true));
     expect(wrapper.get('[data-testid="camunda-form"]').attributes('data-form-key')).toBe('reply-petition');
     expect(wrapper.find('[data-testid="step-form"]').exists()).toBe(false);

@@ -1,11 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { defineComponent } from 'vue';
-import { DEFAULT_LOCALE, i18n, translate } from '@/i18n';
+import { describe, expect, it, vi } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import { i18n, translate } from '@/i18n';
 import { processOfStep, STEP_KEYS } from '@/api/steps';
-import { session } from '@/auth/session';
 import {
   chinaIso,
   emptySchedule,
@@ -14,54 +11,23 @@ import {
   scheduleProblems,
   stoppedFor,
 } from '@/workspaces/workbench/hearing';
-import TaskView from '@/workspaces/workbench/views/TaskView.vue';
 import ScheduleHearingForm from '@/workspaces/workbench/components/ScheduleHearingForm.vue';
 import type { HearingView, Representative } from '@/workspaces/workbench/types';
+import { json, settle, submitForm, until, usePageTests } from '../helpers/page';
+import { mountTaskPage, petitionOf, posts, ROOM1_HANDLER, signIn, stubApi, taskOf, type Answer } from '../helpers/workbench';
 
 // 听证 (hearings) and 群众代表 (public representatives) on the task page.
 
-const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
-vi.setConfig({ testTimeout: 30_000 });
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+usePageTests();
 const DAY = 86_400_000;
 /** China wall-clock time as the date picker gives it ("YYYY-MM-DD HH:mm"). */
 const chinaLocal = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  session.signOut();
-  i18n.global.locale.value = DEFAULT_LOCALE;
-  document.body.innerHTML = '';
-});
 
 const REPRESENTATIVES: Representative[] = [
   { id: 'r1', regionCode: '990102', regionName: '东湖区', name: '李明', kind: 'deputy', organisation: '东湖区人大常委会', contact: '138****8001', active: true },
   { id: 'r2', regionCode: '990102001', regionName: '东湖街道', name: '王芳', kind: 'community', organisation: null, contact: '139****8002', active: true },
   { id: 'r3', regionCode: '990102', regionName: '东湖区', name: '赵强', kind: 'cppcc-member', organisation: '区政协', contact: '137****8003', active: false },
 ];
-
-function taskOf(step: string, assignee: string | null = 'donghu.room1') {
-  return {
-    id: 't1',
-    name: null,
-    step,
-    created: '2026-11-20T02:00:00.000Z',
-    due: '2027-01-20T15:59:59.000Z',
-    assignee,
-    unit: { code: '990102-handling-room-1', name: '第一办理室' },
-    petition: { id: 'p1', number: 'XF-990102-2026-000001', subject: '外墙', category: 'complaint', status: 'handling' },
-    options: {},
-  };
-}
 
 const OPEN_HEARING: HearingView = {
   id: 'h2',
@@ -102,77 +68,32 @@ const CLOSED_HEARING: HearingView = {
   clockStopped: { from: '2026-10-01T00:00:00.000Z', until: '2026-10-03T03:00:00.000Z', ms: 2 * DAY + 3 * 3_600_000 },
 };
 
+/** The case of the hearing tests: a hearing was requested and a representative gave an opinion. */
 function petitionWith(extra: Record<string, unknown> = {}) {
-  return {
-    id: 'p1',
-    number: 'XF-990102-2026-000001',
-    status: 'handling',
-    channel: 'visit',
-    category: 'complaint',
-    matterScope: 'county',
-    subject: '外墙瓷砖脱落',
-    content: '外墙瓷砖脱落',
-    region: { code: '990102001002', name: '柳岸社区' },
-    collective: false,
-    personCount: 1,
-    currentUnit: { code: '990102-handling-room-1', name: '第一办理室' },
-    receivingUnit: null,
-    petitioners: [{ name: '张*', idNumber: '1101**********002X', phone: '138****8000', masked: true }],
-    deadlines: [],
-    taskDeadlines: [],
-    supervision: [],
+  return petitionOf({
     timeline: [
       { kind: 'hearing-requested', at: '2026-11-20T02:00:00.000Z', unit: null, actor: 'donghu.room1', note: '信访人书面申请听证' },
       { kind: 'representative-opinion', at: '2026-11-21T02:00:00.000Z', unit: null, actor: 'donghu.room1', note: '同意' },
     ],
-    servedAt: null,
-    serviceMethod: null,
-    ratings: [],
-    reviews: [],
-    concludedAt: null,
-    conclusionGround: null,
-    hearings: [],
-    representativeOpinions: [],
     ...extra,
-  };
+  });
 }
 
-type Handler = (url: string, init: RequestInit | undefined) => Response | undefined;
-
 /** Signs in a handler and mounts the task page; `handle` answers first, then the defaults below. */
-async function mountTask(step: string, handle: Handler, petition = petitionWith(), assignee: string | null = 'donghu.room1') {
-  session.signIn({
-    accessToken: 'token',
-    user: { username: 'donghu.room1', displayName: '刘洋', unitCode: '990102-handling-room-1', unitName: '第一办理室', roles: ['handler'] },
+async function mountTask(step: string, handle: Answer, petition = petitionWith(), assignee: string | null = 'donghu.room1') {
+  signIn(ROOM1_HANDLER);
+  const calls = stubApi((url, init, body) => {
+    const answer = handle(url, init, body);
+    if (answer) return answer;
+    if (url.endsWith('/form')) return json(200, { kind: 'step' });
+    if (url.startsWith('/api/representatives')) return json(200, REPRESENTATIVES);
+    if (url === '/api/petitions/p1') return json(200, petition);
+    if (url.startsWith('/api/petitions/p1/path')) return json(200, []);
+    if (url.startsWith('/api/processes/')) return json(404, { message: 'no diagram' });
+    if (url === '/api/tasks/t1') return json(200, taskOf(step, { assignee }));
+    return undefined;
   });
-  const calls: { url: string; method: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init?: RequestInit) => {
-      calls.push({ url, method: init?.method ?? 'GET', body: init?.body ? JSON.parse(String(init.body)) : undefined });
-      const answer = handle(url, init);
-      if (answer) return answer;
-      if (url.endsWith('/form')) return json(200, { kind: 'step' });
-      if (url.startsWith('/api/representatives')) return json(200, REPRESENTATIVES);
-      if (url === '/api/petitions/p1') return json(200, petition);
-      if (url.startsWith('/api/petitions/p1/path')) return json(200, []);
-      if (url.startsWith('/api/processes/')) return json(404, { message: 'no diagram' });
-      if (url === '/api/tasks/t1') return json(200, taskOf(step, assignee));
-      return json(404, { message: `unexpected ${url}` });
-    }),
-  );
-  const Stub = defineComponent({ template: '<div />' });
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
-      { path: '/workbench/tasks', name: 'workbench-tasks', component: Stub },
-      { path: '/workbench/tasks/:id', name: 'workbench-task', component: Stub },
-    ],
-  });
-  await router.push('/workbench/tasks/t1');
-  await router.isReady();
-  const wrapper = mount(TaskView, { global: { plugins: [i18n, router] }, attachTo: document.body });
-  await settle();
+  const { wrapper, router } = await mountTaskPage('t1');
   await until(() => expect(wrapper.find('h1').exists()).toBe(true));
   return { wrapper, calls, router };
 }
@@ -180,8 +101,6 @@ async function mountTask(step: string, handle: Handler, petition = petitionWith(
 /** An ElAlert is announced (role="alert"); in tests its transition is stubbed around it. */
 const isAlert = (el: { attributes: (name: string) => string | undefined; find: (selector: string) => { exists: () => boolean } }) =>
   el.attributes('role') === 'alert' || el.find('[role="alert"]').exists();
-
-const posts = (calls: { url: string; method: string; body: unknown }[]) => calls.filter((c) => c.method === 'POST').map((c) => [c.url, c.body]);
 
 describe('the hearing steps', () => {
   it('belong to the hearing process and have names in both languages', () => {
@@ -297,8 +216,7 @@ describe('the hearing request on a task page', () => {
     expect(wrapper.findAll('[data-testid^="hearing-initiated-by-"]').map((r) => r.text())).toEqual(['由信访人书面申请', '本机关决定']);
 
     // nothing is sent before both are given
-    await dialog().trigger('submit');
-    await settle();
+    await submitForm(wrapper, 'hearing-form');
     expect(posts(calls)).toEqual([]);
     await until(() => expect(wrapper.get('[data-testid="hearing-initiated-by"]').text()).toContain('请填写此项'));
 
@@ -337,7 +255,7 @@ describe('the hearing request on a task page', () => {
 });
 
 describe('the schedule-hearing form', () => {
-  async function scheduleTask(handle: Handler = () => undefined) {
+  async function scheduleTask(handle: Answer = () => undefined) {
     const mounted = await mountTask('schedule-hearing', handle, petitionWith({ hearings: [{ ...OPEN_HEARING, scheduledAt: null, place: null, presidingOfficer: null, public: null, participants: [], representatives: [] }] }));
     await until(() => expect(mounted.wrapper.find('[data-testid="schedule-hearing-form"]').exists()).toBe(true));
     await until(() => expect(mounted.wrapper.find('[data-testid="representatives"]').exists()).toBe(true));
@@ -388,8 +306,7 @@ describe('the schedule-hearing form', () => {
     await wrapper.get('[data-testid="input-public-false"] input').setValue(true);
     await settle();
     expect(wrapper.get('[data-testid="field-closedReason"]').text()).toContain('涉及国家秘密、商业秘密或个人隐私');
-    await wrapper.get('[data-testid="schedule-hearing-form"]').trigger('submit');
-    await settle();
+    await submitForm(wrapper, 'schedule-hearing-form');
     expect(posts(calls)).toEqual([]);
     await until(() => expect(wrapper.get('[data-testid="field-scheduledAt"]').text()).toContain('听证须提前7日通知当事人'));
     await until(() => expect(wrapper.get('[data-testid="field-closedReason"]').text()).toContain('请填写此项'));
@@ -439,8 +356,7 @@ describe('the record-hearing form', () => {
     expect(wrapper.get('[data-testid="opinion-r1"]').text()).toContain('李明（人大代表）的意见');
     expect(wrapper.get('[data-testid="record-hearing-summary"]').text()).toContain('东湖区信访局听证室');
 
-    await wrapper.get('[data-testid="record-hearing-form"]').trigger('submit');
-    await settle();
+    await submitForm(wrapper, 'record-hearing-form');
     expect(posts(calls)).toEqual([]);
     await until(() => expect(wrapper.get('[data-testid="field-minutes"]').text()).toContain('请填写此项'));
 

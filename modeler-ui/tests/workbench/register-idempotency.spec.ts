@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { defineComponent } from 'vue';
-import { i18n } from '@/i18n';
+import { flushPromises } from '@vue/test-utils';
 import RegisterView from '@/workspaces/workbench/views/RegisterView.vue';
+import { mountWorkbenchPage } from '../helpers/workbench';
 
 const regions = [
   { code: '990100', name: '示范市', level: 'city', parentCode: null },
@@ -36,19 +34,7 @@ describe('RegisterView and lost answers', () => {
         return answers.shift()!();
       }),
     );
-    const Stub = defineComponent({ template: '<div />' });
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/workbench/tasks', name: 'workbench-tasks', component: Stub },
-        { path: '/workbench/tasks/:id', name: 'workbench-task', component: Stub },
-        { path: '/workbench/register', name: 'workbench-register', component: Stub },
-      ],
-    });
-    await router.push('/workbench/register');
-    await router.isReady();
-    const wrapper = mount(RegisterView, { global: { plugins: [i18n, router] }, attachTo: document.body });
-    await flushPromises();
+    const { wrapper } = await mountWorkbenchPage(RegisterView, '/workbench/register');
     await wrapper.get('input[data-testid="register-subject"]').setValue('外墙脱落');
     await wrapper.get('textarea[data-testid="register-content"]').setValue('瓷砖脱落');
     await wrapper.get('input[data-testid="register-name-0"]').setValue('张三');

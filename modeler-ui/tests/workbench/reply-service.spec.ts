@@ -1,37 +1,14 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import { createMemoryHistory, createRouter } from 'vue-router';
-import { defineComponent } from 'vue';
-import { DEFAULT_LOCALE, i18n } from '@/i18n';
-import { session } from '@/auth/session';
+import { describe, expect, it } from 'vitest';
 import { buildStepForm, chinaToday, invalidFields, servedOnProblem, stepBody } from '@/workspaces/workbench/logic';
-import StepForm from '@/workspaces/workbench/components/StepForm.vue';
-import TaskView from '@/workspaces/workbench/views/TaskView.vue';
+import { json, submitForm, until, usePageTests } from '../helpers/page';
+import { mountStepForm, mountTaskPage, petitionOf, posts, ROOM1, ROOM1_HANDLER, signIn, stubApi, taskOf } from '../helpers/workbench';
 
 // 出具处理意见's own form (used when the process's Camunda Form cannot be loaded): how and when the reply
 // is served (送达); and the case's service, ratings, reviews and conclusion on the task page.
 
-const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
-vi.setConfig({ testTimeout: 30_000 });
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+usePageTests();
 const DAY = 86_400_000;
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  session.signOut();
-  i18n.global.locale.value = DEFAULT_LOCALE;
-  document.body.innerHTML = '';
-});
 
 describe('the service date', () => {
   const now = new Date('2026-11-29T02:00:00.000Z'); // 10:00 on 29 November in China
@@ -76,11 +53,7 @@ describe('the service date', () => {
 
 describe('the reply form', () => {
   it('labels the service methods and refuses a service date out of range', async () => {
-    const wrapper = mount(StepForm, {
-      props: { step: 'reply-petition', options: {}, units: [], fieldErrors: [] },
-      global: { plugins: [i18n] },
-      attachTo: document.body,
-    });
+    const wrapper = mountStepForm('reply-petition');
     expect(wrapper.findAll('[data-testid^="field-serviceMethod-"]').map((r) => r.text())).toEqual(['直接送达', '邮寄送达', '短信告知', '网上送达']);
     expect(wrapper.get('[data-testid="field-servedOn"]').text()).toContain('送达日期');
     expect(wrapper.get('[data-testid="hint-servedOn"]').text()).toContain('15日内');
@@ -89,8 +62,7 @@ describe('the reply form', () => {
     await wrapper.get('[data-testid="input-replyText"]').setValue('已督促物业维修。');
     await wrapper.get('[data-testid="field-serviceMethod-post"] input').setValue(true);
     (wrapper.vm as unknown as { model: Record<string, unknown> }).model.servedOn = new Date(Date.now() - 3 * DAY).toISOString().slice(0, 10);
-    await wrapper.get('[data-testid="step-form"]').trigger('submit');
-    await settle();
+    await submitForm(wrapper, 'step-form');
     expect(wrapper.emitted('submit')).toBeUndefined();
     await until(() => expect(wrapper.get('[data-testid="field-servedOn"]').text()).toContain('送达日期须为今天或此后15日内的日期'));
 
@@ -102,48 +74,20 @@ describe('the reply form', () => {
   });
 
   it('posts serviceMethod from the task page when the Camunda Form cannot be loaded, and shows the case after the reply', async () => {
-    session.signIn({
-      accessToken: 'token',
-      user: { username: 'donghu.room1', displayName: '刘洋', unitCode: '990102-handling-room-1', unitName: '第一办理室', roles: ['handler'] },
-    });
-    const task = {
-      id: 't7',
-      name: null,
-      step: 'reply-petition',
-      created: '2026-11-20T02:00:00.000Z',
-      due: '2027-01-20T15:59:59.000Z',
-      assignee: 'donghu.room1',
-      unit: { code: '990102-handling-room-1', name: '第一办理室' },
-      petition: { id: 'p1', number: 'XF-990102-2026-000001', subject: '外墙', category: 'complaint', status: 'handling' },
-      options: {},
-    };
-    const room = { code: '990102-handling-room-1', name: '第一办理室' };
-    const petition = {
-      id: 'p1',
-      number: 'XF-990102-2026-000001',
+    signIn(ROOM1_HANDLER);
+    const task = taskOf('reply-petition', { id: 't7' });
+    const petition = petitionOf({
       status: 'concluded',
-      channel: 'visit',
-      category: 'complaint',
-      matterScope: 'county',
       subject: '外墙',
-      content: '外墙瓷砖脱落',
-      region: { code: '990102001002', name: '柳岸社区' },
-      collective: false,
-      personCount: 1,
-      currentUnit: room,
-      receivingUnit: null,
       petitioners: [],
-      deadlines: [],
-      taskDeadlines: [],
-      supervision: [],
       timeline: [
-        { kind: 'served', at: '2026-11-20T02:00:00.000Z', unit: room, actor: 'donghu.room1', note: null },
+        { kind: 'served', at: '2026-11-20T02:00:00.000Z', unit: ROOM1, actor: 'donghu.room1', note: null },
         { kind: 'rating-lapsed', at: '2026-11-28T02:00:00.000Z', unit: null, actor: null, note: null },
       ],
       servedAt: '2026-11-20T02:00:00.000Z',
       serviceMethod: 'sms',
       ratings: [
-        { replyRound: 1, handlingUnit: 'dissatisfied', petitionOffice: null, ratedUnit: room, comment: '<i>太慢</i>', channel: 'online', at: '2026-11-21T02:00:00.000Z' },
+        { replyRound: 1, handlingUnit: 'dissatisfied', petitionOffice: null, ratedUnit: ROOM1, comment: '<i>太慢</i>', channel: 'online', at: '2026-11-21T02:00:00.000Z' },
       ],
       reviews: [
         {
@@ -152,7 +96,7 @@ describe('the reply form', () => {
           channel: 'phone',
           reasons: '维修不彻底',
           requestedAt: '2026-11-22T02:00:00.000Z',
-          reviewedUnit: room,
+          reviewedUnit: ROOM1,
           reviewingUnit: { code: '990102-gov', name: '东湖区人民政府' },
           dueAt: '2027-01-21T15:59:59.000Z',
           outcome: 'uphold',
@@ -162,35 +106,15 @@ describe('the reply form', () => {
       ],
       concludedAt: '2026-12-20T02:00:00.000Z',
       conclusionGround: 're-review-lapsed',
-      hearings: [],
-      representativeOpinions: [],
-    };
-    const posted: [string, unknown][] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string, init?: RequestInit) => {
-        if (init?.method === 'POST') {
-          posted.push([url, JSON.parse(String(init.body))]);
-          return new Response(null, { status: 204 });
-        }
-        if (url.endsWith('/form')) return json(500, { message: '表单服务不可用' });
-        if (url === '/api/petitions/p1') return json(200, petition);
-        if (url === '/api/tasks/t7') return json(200, task);
-        return json(404, {});
-      }),
-    );
-    const Stub = defineComponent({ template: '<div />' });
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/workbench/tasks', name: 'workbench-tasks', component: Stub },
-        { path: '/workbench/tasks/:id', name: 'workbench-task', component: Stub },
-      ],
     });
-    await router.push('/workbench/tasks/t7');
-    await router.isReady();
-    const wrapper = mount(TaskView, { global: { plugins: [i18n, router] }, attachTo: document.body });
-    await settle();
+    const calls = stubApi((url, init) => {
+      if (init?.method === 'POST') return new Response(null, { status: 204 });
+      if (url.endsWith('/form')) return json(500, { message: '表单服务不可用' });
+      if (url === '/api/petitions/p1') return json(200, petition);
+      if (url === '/api/tasks/t7') return json(200, task);
+      return json(404, {});
+    });
+    const { wrapper } = await mountTaskPage('t7');
     await until(() => expect(wrapper.get('[data-testid="step-form"]').attributes('data-step')).toBe('reply-petition'));
     // no hearing on a reply
     expect(wrapper.find('[data-testid="task-hearing"]').exists()).toBe(false);
@@ -214,7 +138,7 @@ describe('the reply form', () => {
     await wrapper.get('[data-testid="input-replyText"]').setValue('已督促物业维修。');
     await wrapper.get('[data-testid="step-form"]').trigger('submit');
     await until(() =>
-      expect(posted).toEqual([['/api/tasks/t7/complete', { replyOutcome: 'support', replyText: '已督促物业维修。', serviceMethod: 'in-person' }]]),
+      expect(posts(calls)).toEqual([['/api/tasks/t7/complete', { replyOutcome: 'support', replyText: '已督促物业维修。', serviceMethod: 'in-person' }]]),
     );
     wrapper.unmount();
   });

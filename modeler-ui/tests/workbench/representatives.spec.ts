@@ -1,36 +1,19 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { mount } from '@vue/test-utils';
 import { ElMessageBox } from 'element-plus';
-import { DEFAULT_LOCALE, i18n } from '@/i18n';
-import { session } from '@/auth/session';
+import { i18n } from '@/i18n';
 import { navFor } from '@/workspaces/types';
 import { workbenchWorkspace } from '@/workspaces/workbench';
 import { emptyRepresentative, representativeBody, representativeProblems } from '@/workspaces/workbench/hearing';
 import RepresentativesView from '@/workspaces/workbench/views/RepresentativesView.vue';
 import type { Representative } from '@/workspaces/workbench/types';
+import { json, settle, submitForm, until, usePageTests } from '../helpers/page';
+import { signIn, stubApi } from '../helpers/workbench';
 
 // 群众代表名册: the register of public representatives.
 
-const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 10_000, interval: 20 });
-vi.setConfig({ testTimeout: 30_000 });
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await flushPromises();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-}
-
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  session.signOut();
-  i18n.global.locale.value = DEFAULT_LOCALE;
-  document.body.innerHTML = '';
-});
+usePageTests();
 
 const REGIONS = [
   { code: '990100', name: '示例市', level: 'city', parentCode: null },
@@ -44,27 +27,18 @@ const ROWS: Representative[] = [
   { id: 'r3', regionCode: '990102', regionName: '东湖区', name: '赵强', kind: 'cppcc-member', organisation: '区政协', contact: '137****8003', active: false },
 ];
 
-function stubApi(post: (url: string, body: unknown) => Response) {
-  const calls: { url: string; method: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string, init?: RequestInit) => {
-      const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-      calls.push({ url, method: init?.method ?? 'GET', body });
-      if (init?.method === 'POST') return post(url, body);
-      if (url === '/api/org/regions') return json(200, REGIONS);
-      if (url.startsWith('/api/representatives')) return json(200, url.includes('regionCode=990102001') ? ROWS.filter((r) => r.regionCode === '990102001') : ROWS);
-      return json(404, { message: `unexpected ${url}` });
-    }),
-  );
-  return calls;
+/** The register's API: `post` answers the POSTs; the regions and the register (by region) are read. */
+function stubRegister(post: (url: string, body: unknown) => Response) {
+  return stubApi((url, init, body) => {
+    if (init?.method === 'POST') return post(url, body);
+    if (url === '/api/org/regions') return json(200, REGIONS);
+    if (url.startsWith('/api/representatives')) return json(200, url.includes('regionCode=990102001') ? ROWS.filter((r) => r.regionCode === '990102001') : ROWS);
+    return undefined;
+  });
 }
 
 async function mountPage() {
-  session.signIn({
-    accessToken: 'token',
-    user: { username: 'donghu.office', displayName: '陈静', unitCode: '990102-office', unitName: '东湖区信访局', roles: ['registrar'] },
-  });
+  signIn({ username: 'donghu.office', displayName: '陈静', unitCode: '990102-office', unitName: '东湖区信访局', roles: ['registrar'] });
   const wrapper = mount(RepresentativesView, { global: { plugins: [i18n] }, attachTo: document.body });
   await settle();
   await until(() => expect(wrapper.findAll('[data-testid="representative-contact"]').length).toBeGreaterThan(0));
@@ -102,7 +76,7 @@ describe('the register rules', () => {
 
 describe('the register page', () => {
   it('lists the active representatives with their contacts masked, and the deactivated ones on request', async () => {
-    stubApi(() => json(500, {}));
+    stubRegister(() => json(500, {}));
     const wrapper = await mountPage();
     expect(wrapper.get('h1').text()).toBe('群众代表名册');
     const table = wrapper.get('[data-testid="representatives-table"]').text();
@@ -120,7 +94,7 @@ describe('the register page', () => {
   });
 
   it('filters by the region picked from the region tree', async () => {
-    const calls = stubApi(() => json(500, {}));
+    const calls = stubRegister(() => json(500, {}));
     const wrapper = await mountPage();
     const cascaders = wrapper.findAllComponents({ name: 'ElCascader' });
     cascaders[0]!.vm.$emit('update:modelValue', ['990100', '990102', '990102001']);
@@ -131,12 +105,11 @@ describe('the register page', () => {
 
   it('posts a new representative and lists the answer, masked; shows the 403 message', async () => {
     let answer = json(403, { statusCode: 403, message: '群众代表名册由本区划（或上级区划）信访工作机构的工作人员维护' });
-    const calls = stubApi(() => answer);
+    const calls = stubRegister(() => answer);
     const wrapper = await mountPage();
     const form = wrapper.get('[data-testid="representative-form"]');
 
-    await form.trigger('submit');
-    await settle();
+    await submitForm(wrapper, 'representative-form');
     expect(calls.filter((c) => c.method === 'POST')).toEqual([]);
     await until(() => expect(wrapper.get('[data-testid="field-contact"]').text()).toContain('请填写此项'));
 
@@ -168,7 +141,7 @@ describe('the register page', () => {
 
   it('deactivates a representative after confirmation', async () => {
     const confirm = vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue('confirm' as never);
-    const calls = stubApi((url) => (url === '/api/representatives/r1/deactivate' ? json(200, { ...ROWS[0], active: false }) : json(404, {})));
+    const calls = stubRegister((url) => (url === '/api/representatives/r1/deactivate' ? json(200, { ...ROWS[0], active: false }) : json(404, {})));
     const wrapper = await mountPage();
     expect(wrapper.get('[data-testid="representative-deactivate-r1"]').attributes('aria-label')).toBe('停用 李明');
     await wrapper.get('[data-testid="representative-deactivate-r1"]').trigger('click');

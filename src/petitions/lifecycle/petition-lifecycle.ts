@@ -390,18 +390,21 @@ export class PetitionLifecycle {
     }
     const status = nextStatus(petition.status, event);
     if (!status) throw transitionRefused(petition, event);
-    const entry = (e: TimelineEntry) =>
+    // Entries written together keep their order on the timeline, which sorts by time: those before the
+    // event a millisecond earlier each, those after it a millisecond later.
+    const entry = (e: TimelineEntry, offsetMs = 0) =>
       recordEvent(manager, {
         petitionId: petition.id,
         kind: e.kind,
-        occurredAt: at.now,
+        occurredAt: new Date(at.now.getTime() + offsetMs),
         unitCode: e.unitCode === undefined ? at.unitCode : e.unitCode,
         actor: at.actor,
         note: e.note ?? null,
         data: e.data ?? null,
         idempotencyKey: e.idempotencyKey ?? null,
       });
-    for (const before of at.before ?? []) await entry(before);
+    const before = at.before ?? [];
+    for (const [i, earlier] of before.entries()) await entry(earlier, i - before.length);
     await this.petitions.update(manager, petition.id, { ...columns, status });
     await entry({
       kind: TRANSITIONS[event].timeline,
@@ -409,7 +412,7 @@ export class PetitionLifecycle {
       data: at.data,
       idempotencyKey: at.idempotencyKey,
     });
-    for (const after of at.after ?? []) await entry(after);
+    for (const [i, later] of (at.after ?? []).entries()) await entry(later, i + 1);
     return this.petitions.require(manager, petition.id);
   }
 }
