@@ -11,6 +11,7 @@ interface LockedTask {
   id: string;
   topicName: string;
   activityId: string;
+  activityInstanceId: string;
   processInstanceId: string;
   workerId: string;
 }
@@ -131,13 +132,14 @@ describe(`the API killed while its workers hold locked tasks (${DB})`, () => {
 /** Locked tasks whose handler had already committed its timeline entry (keyed `<instance>:<activity>`). */
 async function doneNotReported(db: FaultDatabase, tasks: LockedTask[]): Promise<LockedTask[]> {
   if (tasks.length === 0) return [];
-  const keys = tasks.map((t) => `${t.processInstanceId}:${t.activityId}`);
+  // The handlers' idempotency key: the task's activity instance (worker-runtime.service.ts).
+  const keys = tasks.map((t) => `${t.processInstanceId}:${t.activityInstanceId}`);
   const rows = await db.query<{ idempotencyKey: string }>(
     `SELECT "idempotencyKey" FROM "petition_event" WHERE "idempotencyKey" IN (${placeholders(keys)})`,
     keys,
   );
   const done = new Set(rows.map((r) => r.idempotencyKey));
-  return tasks.filter((t) => done.has(`${t.processInstanceId}:${t.activityId}`));
+  return tasks.filter((t) => done.has(`${t.processInstanceId}:${t.activityInstanceId}`));
 }
 
 const STEPS_ON_TIMELINE = ['received', 'registered', 'routed', 'level-skip', 'notified'];
