@@ -319,7 +319,6 @@ export class CamundaRestClient {
     return this.request('GET', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`);
   }
 
-  /** Starts what waits for a message in one process instance (an event subprocess, a catch event). */
   /** Whether a running process holds a variable with this string value. */
   async variableExists(name: string, value: string): Promise<boolean> {
     const { count } = await this.request<{ count: number }>('POST', '/variable-instance/count', {
@@ -329,6 +328,7 @@ export class CamundaRestClient {
     return count > 0;
   }
 
+  /** Starts what waits for a message in one process instance (an event subprocess, a catch event). */
   correlateMessage(messageName: string, processInstanceId: string, variables: Record<string, PlainValue | undefined>): Promise<void> {
     return this.request('POST', '/message', {
       messageName,
@@ -345,7 +345,6 @@ export class CamundaRestClient {
     await this.request('PUT', `/task/${encodeURIComponent(taskId)}`, { ...body, due: formatEngineDate(due) });
   }
 
-  /** The timer jobs of a process instance, with the activity each belongs to. */
   /**
    * The timer jobs waiting in a process instance, each with its job definition: the activity it
    * belongs to and its configuration, which names the expression it was set from ("DATE: ${handleDueDate}").

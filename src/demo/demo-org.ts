@@ -119,6 +119,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'donghu.room2', displayName: '东湖区第二办理室经办人 孙悦', unitCode: '990102-handling-room-2', roles: ['handler'] },
   { username: 'donghu.discipline', displayName: '东湖区纪委监委经办人 黄河', unitCode: '990102-discipline', roles: ['handler'] },
   { username: 'qingshan.registrar', displayName: '青山县前台登记员 林芳', unitCode: '990121-petition-office', roles: ['registrar'] },
+  { username: 'qingshan.supervisor', displayName: '青山县督查员 冯涛', unitCode: '990121-petition-office', roles: ['supervisor'] },
   { username: 'qingshan.room1', displayName: '青山县第一办理室经办人 何伟', unitCode: '990121-handling-room-1', roles: ['handler'] },
   { username: 'qingshan.discipline', displayName: '青山县纪委监委经办人 韩冰', unitCode: '990121-discipline', roles: ['handler'] },
   { username: 'dhjd.handler', displayName: '东湖街道调处室经办人 徐亮', unitCode: '990102001-petition-office', roles: ['handler', 'registrar'] },

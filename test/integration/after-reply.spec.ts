@@ -206,12 +206,19 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
     expect(refused.note).toContain('第三十六条');
   });
 
-  it('a county supervisor sees the county’s review, another county’s supervisor does not; the public page never shows the reasons', async () => {
+  it('the county’s supervisor reads the case under review, another county’s does not; the supervisor above the reviewing body sees the review in the overdue report; the public page never shows the reasons', async () => {
     const matter = await replied(petitionInput({ petitioners: freshPetitioner('钱七') }));
     await api('POST', '/api/public/review-request', { body: { number: matter.number, code: matter.queryCode, reasons: '私密理由：邻居张某某' } });
     await waitForTask('city.handler', matter.id, 'decide-review');
     expect((await api('GET', `/api/petitions/${matter.id}`, { token: await login('donghu.supervisor') })).status).toBe(200);
-    expect((await api('GET', `/api/petitions/${matter.id}`, { token: await login('qingshan.registrar') })).status).toBe(404);
+    expect((await api('GET', `/api/petitions/${matter.id}`, { token: await login('qingshan.supervisor') })).status).toBe(404);
+    const reviewsInReach = async (who: string) =>
+      ((await api('GET', '/api/reports/overdue?maxResults=500&window=60&step=decide-review', { token: await login(who) })).body.items as { petition: { id: string } }[]).some(
+        (i) => i.petition.id === matter.id,
+      );
+    // the review is due within 60 days: the supervisor above the reviewing body sees it coming, another county's does not
+    expect(await reviewsInReach('city.supervisor')).toBe(true);
+    expect(await reviewsInReach('qingshan.supervisor')).toBe(false);
     expect(JSON.stringify((await progressOf(matter)).body)).not.toContain('私密理由');
     // and only a registrar takes a request down for a petitioner
     const byHandler = await api('POST', `/api/petitions/${matter.id}/rating`, {

@@ -214,6 +214,28 @@ describe('hearings and public representatives', () => {
     expect(after.hearings[0]).toMatchObject({ stage: 'handling', public: false, closedReason: '涉及个人隐私' });
   });
 
+  it('does not let a hearing the engine never received (an outage at the request) block the next one', async () => {
+    const created = await api('POST', '/api/petitions', { token: await login('donghu.registrar'), body: petitionInput({ petitioners: freshPetitioner('孙八') }) });
+    const { id } = created.body;
+    await complete('donghu.room1', (await waitForTask('donghu.room1', id, 'accept-decision')).id, { decision: 'accept' });
+    const handling = await waitForTask('donghu.room1', id, 'handle-petition');
+    const token = await login('donghu.room1');
+    expect((await api('POST', `/api/tasks/${handling.id}/claim`, { token })).status).toBe(200);
+    // given a hearing recorded a minute ago that the engine never took (its message was lost in an outage)
+    await db.query(
+      'INSERT INTO "hearing" ("id", "petitionId", "stage", "clock", "callerProcessInstanceId", "unitCode", "initiatedBy", "reason", "requestedBy", "requestedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ['00000000-0000-4000-8000-00000000a001', id, 'handling', 'handle', 'gone', '990102-handling-room-1', 'body', '未送达引擎', 'donghu.room1', dbTime(Date.now() - 60_000)],
+    );
+    // when the unit asks for a hearing again, it is held, and the lost one is gone
+    const again = await api('POST', `/api/tasks/${handling.id}/hearing`, { token, body: { initiatedBy: 'body', reason: '重新申请听证' } });
+    expect(again.status).toBe(201);
+    const rows = await db.query<{ id: string }>('SELECT "id" FROM "hearing" WHERE "petitionId" = ?', [id]);
+    expect(rows.map((r) => r.id)).toEqual([again.body.id]);
+    await waitForTask('donghu.room1', id, 'schedule-hearing');
+    // and one that the engine did take still blocks a second
+    expect((await api('POST', `/api/tasks/${handling.id}/hearing`, { token, body: { initiatedBy: 'body', reason: '第三次' } })).status).toBe(409);
+  });
+
   it('keeps the register with the petition offices: a handling room may not add to it, and another county’s office may not add to this one', async () => {
     const room = await api('POST', '/api/representatives', {
       token: await login('donghu.room1'),

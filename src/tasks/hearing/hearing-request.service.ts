@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { Principal } from '../../auth/principal';
 import { AuditLog } from '../../audit/audit-log.service';
 import { CamundaRestClient } from '../../camunda/camunda-rest.client';
@@ -50,6 +50,7 @@ export class HearingRequestService {
     private readonly index: TaskIndexService,
     private readonly audit: AuditLog,
     private readonly petitions: PetitionRepository,
+    private readonly dataSource: DataSource,
   ) {}
 
   async request(principal: Principal, taskId: string, dto: HearingRequestDto): Promise<Hearing> {
@@ -58,6 +59,7 @@ export class HearingRequestService {
     if (!stage) throw NOT_HERE;
     const petitionId = await this.tasks.petitionIdOf(task);
     const now = this.clock.now();
+    await this.dropUntaken(petitionId, now);
     const hearing = await this.tx.write(async (manager) => {
       await this.petitions.lockForUpdate(manager, petitionId);
       if (await manager.existsBy(Hearing, { petitionId, closedAt: IsNull() })) throw ALREADY_OPEN;
@@ -113,4 +115,21 @@ export class HearingRequestService {
     await this.index.syncPetition(petitionId);
     return hearing;
   }
+
+  /**
+   * A hearing written while the engine could not be told, and never taken by it, would block every
+   * later one: one the engine holds no trace of a while later is removed, with its timeline entry.
+   */
+  private async dropUntaken(petitionId: string, now: Date): Promise<void> {
+    const open = await this.dataSource.manager.findOneBy(Hearing, { petitionId, closedAt: IsNull(), clockBefore: IsNull() });
+    if (!open || now.getTime() - open.requestedAt.getTime() < UNTAKEN_AFTER_MS) return;
+    if (await this.camunda.variableExists(Var.hearingId, open.id)) return;
+    await this.tx.write(async (manager) => {
+      await manager.delete(Hearing, { id: open.id, clockBefore: IsNull() });
+      await manager.delete(PetitionEvent, { idempotencyKey: `hearing-requested:${open.id}` });
+    });
+  }
 }
+
+/** How long the engine may take to start a hearing it was told of before its absence means it never was. */
+const UNTAKEN_AFTER_MS = 30_000;
