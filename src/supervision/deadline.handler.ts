@@ -23,6 +23,7 @@ export class DeadlineHandler {
     const dueAt = new Date(task.requireVariable<string | Date>('clockDueDate'));
     return this.work.on(task, async ({ manager, petition, now }) => {
       const petitionId = petition.id;
+      // New records are announced in the inbox by the service, in this transaction; a redelivery finds the record and adds nothing.
       await this.supervision.issue(manager, {
         petitionId,
         kind,

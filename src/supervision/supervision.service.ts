@@ -10,6 +10,12 @@ import type { Unit } from '../org/unit.entity';
 import type { EventKind } from '../petitions/petition.types';
 import { recordEvent } from '../petitions/timeline';
 import { SupervisionRecord } from './supervision-record.entity';
+import { InboxService } from '../inbox/inbox.service';
+import { deadlineNotice } from '../inbox/notices';
+import { PetitionRepository } from '../petitions/petition.repository';
+import { OpenTask } from '../tasks/index/open-task.entity';
+import { STEP_NAMES_ZH } from '../reports/overdue-export';
+import type { StepKey } from '../camunda/process-contract';
 
 const EVENT: Record<ClockKind, EventKind & AssessmentMetric> = {
   reminder: 'reminded',
@@ -51,7 +57,11 @@ export interface Issue {
  */
 @Injectable()
 export class SupervisionService {
-  constructor(private readonly org: OrgService) {}
+  constructor(
+    private readonly org: OrgService,
+    private readonly inbox: InboxService,
+    private readonly petitions: PetitionRepository,
+  ) {}
 
   async issue(manager: EntityManager, issue: Issue): Promise<SupervisionRecord | null> {
     if (await manager.existsBy(SupervisionRecord, { idempotencyKey: issue.idempotencyKey })) return null;
@@ -112,7 +122,29 @@ export class SupervisionService {
       })
       .orIgnore()
       .execute();
+    await this.announce(manager, record, addressedTo);
     return record;
+  }
+
+  /** Told, in the same transaction, to the people the record names: the unit's people on the step and, past the deadline, its head(s). */
+  private async announce(manager: EntityManager, record: SupervisionRecord, addressedTo: Unit): Promise<void> {
+    // The indexed task, so the inbox links to it; a reconcile not yet done leaves the link out.
+    const [open, petition] = await Promise.all([
+      manager.findOneBy(OpenTask, { petitionId: record.petitionId, step: record.step, unitCode: record.unitCode }),
+      this.petitions.find(record.petitionId, manager),
+    ]);
+    await this.inbox.notifyUsers(
+      manager,
+      record.recipients,
+      deadlineNotice({
+        ...record,
+        stepName: STEP_NAMES_ZH[record.step as StepKey] ?? record.step,
+        petitionNumber: petition?.number ?? '',
+        addressedToUnitName: addressedTo.name,
+        taskId: open?.taskId ?? null,
+      }),
+      record.issuedAt,
+    );
   }
 
   /** The unit's people who act on the step, and for supervision and discipline its head(s) too. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { In, Not } from 'typeorm';
+import { EntityManager, In, Not } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { CamundaRestClient, EngineTask } from '../../camunda/camunda-rest.client';
 import { parseEngineDate } from '../../camunda/camunda-variables';
@@ -12,6 +12,9 @@ import { Petition } from '../../petitions/petition.entity';
 import { OpenTask } from './open-task.entity';
 import { PetitionRepository } from '../../petitions/petition.repository';
 import { minutesToPeriod, PeriodicJobs } from '../../scheduling/periodic-jobs';
+import { Clock } from '../../clocks/clock';
+import { InboxService } from '../../inbox/inbox.service';
+import { newTaskNotice } from '../../inbox/notices';
 
 const PAGE = 500;
 
@@ -36,6 +39,8 @@ export class TaskIndexService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly petitions: PetitionRepository,
     private readonly jobs: PeriodicJobs,
+    private readonly inbox: InboxService,
+    private readonly clock: Clock,
   ) {
     notifier.subscribe((number) => (number ? this.syncPetitionNumber(number) : this.reconcile().then(() => undefined)));
   }
@@ -70,8 +75,10 @@ export class TaskIndexService implements OnApplicationBootstrap {
     }
     await this.tx.write(async (manager) => {
       const keep = rows.map((r) => r.taskId);
+      const added = await this.notIndexed(manager, rows);
       await manager.delete(OpenTask, keep.length > 0 ? { petitionId: petition.id, taskId: Not(In(keep)) } : { petitionId: petition.id });
       if (rows.length > 0) await manager.upsert(OpenTask, rows, ['taskId']);
+      await this.announce(manager, added, tasks);
     });
   }
 
@@ -98,10 +105,38 @@ export class TaskIndexService implements OnApplicationBootstrap {
       if (petition) rows.push(await this.row(task, unitCode, petition.id, petition.number));
     }
     await this.tx.write(async (manager) => {
+      const added = await this.notIndexed(manager, rows);
       for (let i = 0; i < stale.length; i += PAGE) await manager.delete(OpenTask, { taskId: In(stale.slice(i, i + PAGE)) });
       for (let i = 0; i < rows.length; i += PAGE) await manager.upsert(OpenTask, rows.slice(i, i + PAGE), ['taskId']);
+      await this.announce(manager, added, changed.map((c) => c.task));
     });
     return stale.length + rows.length;
+  }
+
+  /**
+   * The rows about to be written whose task the index does not hold yet: a new task. Read in the
+   * writing transaction, so a sync and a reconcile racing each other mostly agree; where both take a
+   * task for new, the inbox's idempotency key keeps one notice.
+   */
+  private async notIndexed(manager: EntityManager, rows: OpenTask[]): Promise<OpenTask[]> {
+    const known = new Set<string>();
+    for (let i = 0; i < rows.length; i += PAGE) {
+      const ids = rows.slice(i, i + PAGE).map((r) => r.taskId);
+      for (const row of await manager.find(OpenTask, { select: { taskId: true }, where: { taskId: In(ids) } })) known.add(row.taskId);
+    }
+    return rows.filter((r) => !known.has(r.taskId));
+  }
+
+  /**
+   * Tells the unit a task is offered to, in the transaction that indexes it (no engine call in it).
+   * The step is named as the diagram names the user task, as the engine gave it with the task.
+   */
+  private async announce(manager: EntityManager, added: OpenTask[], tasks: EngineTask[]): Promise<void> {
+    const names = new Map(tasks.map((t) => [t.id, t.name]));
+    const now = this.clock.now();
+    for (const task of added) {
+      await this.inbox.notifyUnit(manager, newTaskNotice({ ...task, stepName: names.get(task.taskId) || task.step }), now);
+    }
   }
 
   private async petitionIds(processInstanceIds: string[]): Promise<Map<string, { id: string; number: string }>> {
