@@ -10,6 +10,11 @@ export function setUnauthorizedHandler(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
+/** For requests made outside the client (files, the inbox stream): the API rejected our token. */
+export function reportUnauthorized(): void {
+  unauthorizedHandler?.();
+}
+
 export const api = createApiClient({
   baseUrl: '/api',
   translate,

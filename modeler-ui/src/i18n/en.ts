@@ -1,6 +1,7 @@
 // English catalogue. Must have exactly the same keys as zh-CN.ts.
 import type { MessageSchema } from './zh-CN';
 
+import inbox from '@/inbox/i18n/en';
 import editors from '@/modeler/i18n/en';
 import publicPage from '@/workspaces/public/i18n/en';
 import supervision from '@/workspaces/supervision/i18n/en';
@@ -181,6 +182,7 @@ const en: MessageSchema = {
   supervision,
   publicPage,
   editors,
+  inbox,
 };
 
 export default en;

@@ -1,6 +1,7 @@
 // Simplified Chinese catalogue (default language).
 // Every key here must also exist in en.ts (checked by tests/i18n.spec.ts).
 // vue-i18n syntax: {name} is a placeholder; do not use "@", "|", "{" or "}" literally.
+import inbox from '@/inbox/i18n/zh-CN';
 import editors from '@/modeler/i18n/zh-CN';
 import publicPage from '@/workspaces/public/i18n/zh-CN';
 import supervision from '@/workspaces/supervision/i18n/zh-CN';
@@ -181,6 +182,7 @@ const zhCN = {
   supervision,
   publicPage,
   editors,
+  inbox,
 };
 
 export type MessageSchema = typeof zhCN;

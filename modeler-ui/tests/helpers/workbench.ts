@@ -98,7 +98,7 @@ export function petitionOf(extra: Record<string, unknown> = {}) {
 
 /**
  * Mounts a workbench page at `path`, under a router that knows the pages it leads to (the task list,
- * a task, registration), and lets it load.
+ * a task, registration, the print queue), and lets it load.
  */
 export async function mountWorkbenchPage(page: Component, path: string) {
   const Stub = defineComponent({ template: '<div />' });
@@ -108,6 +108,7 @@ export async function mountWorkbenchPage(page: Component, path: string) {
       { path: '/workbench/tasks', name: 'workbench-tasks', component: Stub },
       { path: '/workbench/tasks/:id', name: 'workbench-task', component: Stub },
       { path: '/workbench/register', name: 'workbench-register', component: Stub },
+      { path: '/workbench/print-queue', name: 'workbench-print-queue', component: Stub },
     ],
   });
   await router.push(path);

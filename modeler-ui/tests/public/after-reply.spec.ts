@@ -68,6 +68,25 @@ describe('the public page after the reply', () => {
     wrapper.unmount();
   });
 
+  it('shows the reply opinion (答复意见) under the service as plain text, and nothing when the API withholds it', async () => {
+    const text = '经核实，物业已于11月15日修复外墙。\n<b>如有异议</b>可申请复查。';
+    fetchMock.mockResolvedValue(json(200, progressWith({ ...OPEN, replyText: text })));
+    const wrapper = await lookUp();
+    const reply = wrapper.get('[data-testid="reply-text"]');
+    expect(reply.element.textContent).toBe(text);
+    expect(reply.find('b').exists()).toBe(false);
+    expect(wrapper.text()).toContain('答复意见');
+    wrapper.unmount();
+
+    for (const replyText of [null, undefined, '  ']) {
+      fetchMock.mockResolvedValue(json(200, progressWith({ ...OPEN, replyText })));
+      const page = await lookUp();
+      expect(page.find('[data-testid="reply-text"]').exists()).toBe(false);
+      expect(page.get('[data-testid="service-method"]').text()).toBe('邮寄送达');
+      page.unmount();
+    }
+  });
+
   it('shows the service in China time, and labels the new statuses and steps', async () => {
     fetchMock.mockResolvedValue(json(200, progressWith(OPEN)));
     const wrapper = await lookUp();

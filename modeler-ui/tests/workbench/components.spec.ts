@@ -157,7 +157,8 @@ describe('RegisterView', () => {
     await wrapper.get('[data-testid="register-form"]').trigger('submit');
     await settle();
     await vi.waitFor(() => expect(wrapper.text()).toContain('身份证号校验位不正确'));
-    expect(wrapper.text()).toContain('请填写此项'); // the region
+    // the region; Element Plus shows each item's error after its own short debounce, so not necessarily together
+    await vi.waitFor(() => expect(wrapper.text()).toContain('请填写此项'));
     expect(fetchMock.mock.calls.filter((c) => (c[1] as RequestInit | undefined)?.method === 'POST')).toHaveLength(0);
   });
 

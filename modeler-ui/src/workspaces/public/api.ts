@@ -42,6 +42,8 @@ export interface ReviewEntry {
 export interface AfterReply {
   servedAt: string;
   serviceMethod: 'in-person' | 'post' | 'sms' | 'online';
+  /** 答复意见: the reply's text as the API publishes it (redacted); null or absent when not shown. */
+  replyText?: string | null;
   rating: {
     open: boolean;
     closesAt: string;

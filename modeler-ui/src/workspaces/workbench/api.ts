@@ -2,16 +2,21 @@
 // a client that also keeps the API's field errors (`errors[]` of a 400) so that forms can show them
 // next to their fields.
 import { api, ApiError } from '@/api';
+import { fetchBlob } from '@/api/blob';
 import { createApiClient, type FetchLike } from '@/api/client';
 import { session } from '@/auth/session';
 import { currentLocale, translate } from '@/i18n';
 import type {
   FieldError,
+  NoticePage,
+  NoticeView,
   OrgUnit,
   PetitionDetail,
+  PrintState,
   Region,
   Registered,
   Representative,
+  ResendBody,
   TaskDetail,
   TaskFilter,
   TaskForm,
@@ -115,6 +120,24 @@ export const workbenchApi = {
   recordRepresentativeOpinion: (petitionId: string, body: { representativeId: string; opinion: string }) =>
     submit<{ id: string }>(`/petitions/${encodeURIComponent(petitionId)}/representative-opinions`, body),
   units: () => api.get<OrgUnit[]>('/org/units'),
+
+  /** 登记回执 (PDF): only while the registrar still has the query code, which the API shows once. */
+  receipt: (petitionId: string, queryCode: string) =>
+    fetchBlob(`/petitions/${encodeURIComponent(petitionId)}/receipt`, { method: 'POST', body: { queryCode } }),
+  /** The written notices to the case's petitioners (contacts masked). */
+  notices: (petitionId: string) => api.get<NoticeView[]>(`/petitions/${encodeURIComponent(petitionId)}/notices`),
+  noticeDocument: (id: string) => fetchBlob(`/notices/${encodeURIComponent(id)}/document.pdf`),
+  /** A failed notice sent again, by the way and to the contact the petition office corrected. */
+  resendNotice: (id: string, body: ResendBody) => submit<NoticeView>(`/notices/${encodeURIComponent(id)}/resend`, body),
+  /** The failed deliveries within the caller's reach. */
+  failedNotices: (page: number, pageSize: number) =>
+    api.get<NoticePage>(`/notices?${new URLSearchParams({ status: 'failed', page: String(page), pageSize: String(pageSize) }).toString()}`),
+  /** The letters of the caller's unit: to print, printed, posted. */
+  printQueue: (state: PrintState, page: number, pageSize: number) =>
+    api.get<NoticePage>(`/print-queue?${new URLSearchParams({ state, page: String(page), pageSize: String(pageSize) }).toString()}`),
+  markPrinted: (id: string) => api.post<NoticeView>(`/notices/${encodeURIComponent(id)}/printed`),
+  markPosted: (id: string, registeredMailNumber: string) =>
+    submit<NoticeView>(`/notices/${encodeURIComponent(id)}/posted`, { registeredMailNumber }),
 };
 
 /** The message to show for any failure: the API's own message when there is one. */

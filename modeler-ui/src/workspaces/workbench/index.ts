@@ -6,6 +6,8 @@ import type { Workspace } from '../types';
 const CASE_WORK = ['registrar', 'agent', 'handler', 'unit-head'];
 /** 群众代表名册: kept by the petition office's staff, looked up by those who invite representatives. */
 const REPRESENTATIVE_REGISTER = ['registrar', 'handler', 'unit-head'];
+/** 告知书打印与寄送: the petition office's and the units' staff print and post their letters, and resend failed notices. */
+export const PRINT_ROOM = ['registrar', 'handler', 'unit-head'];
 
 /**
  * `/home` (HOME_PATH) sends a signed-in person to the home of their roles; a home whose workspace
@@ -38,11 +40,18 @@ export const workbenchWorkspace: Workspace = {
       component: () => import('./views/RepresentativesView.vue'),
       meta: { roles: REPRESENTATIVE_REGISTER },
     },
+    {
+      path: '/workbench/print-queue',
+      name: 'workbench-print-queue',
+      component: () => import('./views/PrintQueueView.vue'),
+      meta: { roles: PRINT_ROOM },
+    },
   ],
   nav: [
     { to: 'workbench-home', label: 'workbench.nav.home', roles: CASE_WORK, testId: 'nav-workbench-home' },
     { to: 'workbench-tasks', label: 'workbench.nav.tasks', roles: CASE_WORK, testId: 'nav-workbench-tasks' },
     { to: 'workbench-register', label: 'workbench.nav.register', roles: ['registrar', 'agent'], testId: 'nav-workbench-register' },
     { to: 'workbench-representatives', label: 'workbench.nav.representatives', roles: REPRESENTATIVE_REGISTER, testId: 'nav-workbench-representatives' },
+    { to: 'workbench-print-queue', label: 'workbench.nav.printQueue', roles: PRINT_ROOM, testId: 'nav-workbench-print-queue' },
   ],
 };

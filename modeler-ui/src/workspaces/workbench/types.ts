@@ -218,11 +218,17 @@ export interface FieldError {
   message: string;
 }
 
+/** How written notices reach a petitioner. */
+export type NoticeChannel = 'sms' | 'email' | 'letter';
+
 export interface PetitionerInput {
   name: string;
   idNumber: string;
   phone: string;
   address: string;
+  email: string;
+  /** 告知方式; '' leaves the API's default (SMS with a phone, else e-mail with an address, else a letter). */
+  contactPreference: NoticeChannel | '';
 }
 
 export interface RegistrationInput {
@@ -245,4 +251,50 @@ export interface Registered {
   repeatOf?: string;
   /** No new case: the same matter of the same petitioner is still open and was recorded there. */
   repeat?: 'recorded-on-open-case';
+}
+
+/** sms / email: pending → sent → delivered, or failed after the last retry; letter: pending 待打印, sent 已打印, delivered 已邮寄. */
+export type NoticeStatus = 'pending' | 'sent' | 'delivered' | 'failed';
+
+/** A written notice to a petitioner (GET /api/petitions/:id/notices); the contact comes masked. */
+export interface NoticeView {
+  id: string;
+  kind: string;
+  /** The document's title, in Chinese (受理告知书, …). */
+  title: string;
+  channel: NoticeChannel;
+  status: NoticeStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  failedAt: string | null;
+  recipientName: string;
+  recipientContact: string | null;
+  printedAt: string | null;
+  postedAt: string | null;
+  registeredMailNumber: string | null;
+  documentUrl: string;
+}
+
+/** A notice in a list across cases (the print queue, the failed deliveries). */
+export interface QueuedNotice extends NoticeView {
+  petitionId: string;
+  petitionNumber: string;
+}
+
+export interface NoticePage {
+  items: QueuedNotice[];
+  total: number;
+}
+
+/** The print queue's three lists: 待打印, 已打印, 已邮寄. */
+export type PrintState = 'to-print' | 'printed' | 'posted';
+
+/** The body of POST /api/notices/:id/resend. */
+export interface ResendBody {
+  channel?: NoticeChannel;
+  phone?: string;
+  email?: string;
 }

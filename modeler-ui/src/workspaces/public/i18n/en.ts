@@ -104,6 +104,7 @@ export default {
     heading: 'Opinion served',
     servedAt: 'Served on',
     method: 'Served by',
+    replyText: 'Reply',
   },
   serviceMethods: {
     'in-person': 'In person',

@@ -105,6 +105,7 @@ export default {
     heading: '处理意见送达',
     servedAt: '送达日期',
     method: '送达方式',
+    replyText: '答复意见',
   },
   serviceMethods: {
     'in-person': '直接送达',

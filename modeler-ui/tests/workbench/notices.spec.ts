@@ -1,0 +1,262 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { mount, type VueWrapper } from '@vue/test-utils';
+import { i18n } from '@/i18n';
+import zhCN from '@/i18n/zh-CN';
+import en from '@/i18n/en';
+import CaseNotices from '@/workspaces/workbench/components/CaseNotices.vue';
+import {
+  channelKey,
+  mailNumberProblem,
+  noticeMoments,
+  NOTICE_CHANNELS,
+  NOTICE_STATUSES,
+  normalizeMailNumber,
+  resendBody,
+  resendProblems,
+  statusKey,
+  statusTag,
+} from '@/workspaces/workbench/notices';
+import { QUEUE_TABS } from '@/workspaces/workbench/components/use-print-queue';
+import { CONTACT_PREFERENCES } from '@/workspaces/workbench/registration';
+import type { NoticeView } from '@/workspaces/workbench/types';
+import { json, settle, until, usePageTests } from '../helpers/page';
+import { pdf, stubTabs } from '../helpers/pdf';
+import { mountTaskPage, petitionOf, posts, ROOM1_HANDLER, signIn, stubApi, taskOf } from '../helpers/workbench';
+
+// 告知书: the written notices to the petitioner on the task page, their status and the resend.
+
+usePageTests();
+const t = (key: string) => i18n.global.t(key);
+
+function noticeOf(extra: Partial<NoticeView> = {}): NoticeView {
+  return {
+    id: 'n1',
+    kind: 'acceptance',
+    title: '受理告知书',
+    channel: 'sms',
+    status: 'delivered',
+    attempts: 1,
+    lastError: null,
+    createdAt: '2026-11-20T02:00:00.000Z',
+    sentAt: '2026-11-20T02:00:05.000Z',
+    deliveredAt: '2026-11-20T02:00:09.000Z',
+    failedAt: null,
+    recipientName: '张三',
+    recipientContact: '138****8000',
+    printedAt: null,
+    postedAt: null,
+    registeredMailNumber: null,
+    documentUrl: '/api/notices/n1/document.pdf',
+    ...extra,
+  };
+}
+
+describe('the labels of notices', () => {
+  it('read 待发送 / 已发送 / 已送达 / 发送失败 for SMS and e-mail, 待打印 / 已打印 / 已邮寄 for letters', () => {
+    const label = (channel: string, status: string) => t(statusKey(channel, status));
+    expect(NOTICE_STATUSES.map((s) => label('sms', s))).toEqual(['待发送', '已发送', '已送达', '发送失败']);
+    expect(NOTICE_STATUSES.map((s) => label('email', s))).toEqual(['待发送', '已发送', '已送达', '发送失败']);
+    expect(['pending', 'sent', 'delivered'].map((s) => label('letter', s))).toEqual(['待打印', '已打印', '已邮寄']);
+    expect(NOTICE_CHANNELS.map((c) => t(channelKey(c)))).toEqual(['短信', '电子邮件', '邮寄']);
+  });
+
+  it('colour failures red, arrivals green, letters to print orange', () => {
+    expect(statusTag('sms', 'failed')).toBe('danger');
+    expect(statusTag('email', 'delivered')).toBe('success');
+    expect(statusTag('letter', 'delivered')).toBe('success');
+    expect(statusTag('sms', 'sent')).toBe('primary');
+    expect(statusTag('sms', 'pending')).toBe('info');
+    expect(statusTag('letter', 'pending')).toBe('warning');
+    expect(statusTag('sms', 'unknown')).toBe('info');
+  });
+
+  it('show the moments that happened, a letter its printing and posting', () => {
+    expect(noticeMoments(noticeOf()).map(([key]) => key.split('.').pop())).toEqual(['created', 'sent', 'delivered']);
+    const letter = noticeOf({ channel: 'letter', sentAt: null, deliveredAt: null, printedAt: '2026-11-21T01:00:00.000Z', postedAt: '2026-11-21T03:00:00.000Z' });
+    expect(noticeMoments(letter)).toEqual([
+      ['workbench.notices.moment.created', '2026-11-20T02:00:00.000Z'],
+      ['workbench.notices.moment.printed', '2026-11-21T01:00:00.000Z'],
+      ['workbench.notices.moment.posted', '2026-11-21T03:00:00.000Z'],
+    ]);
+  });
+
+  it('have every key built at run time in both languages (the catalogue test sees only literal keys)', () => {
+    const keys = [
+      ...NOTICE_CHANNELS.flatMap((c) => [channelKey(c), ...NOTICE_STATUSES.map((s) => statusKey(c, s))]),
+      ...QUEUE_TABS.flatMap((tab) => [`workbench.printQueue.tabs.${tab}`, `workbench.printQueue.empty.${tab}`]),
+      ...CONTACT_PREFERENCES.map((c) => `workbench.register.preference.${c}`),
+      ...['task', 'reminder', 'supervision', 'discipline', 'delivery-failed'].map((k) => `inbox.kinds.${k}`),
+    ];
+    const lookup = (catalogue: unknown, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
+    for (const key of keys) {
+      expect(typeof lookup(zhCN, key), `zh-CN ${key}`).toBe('string');
+      expect(typeof lookup(en, key), `en ${key}`).toBe('string');
+    }
+  });
+});
+
+describe('the resend form rules', () => {
+  it('keep the contact on file when the way is unchanged, and need a new one when it changes', () => {
+    const fields = (input: Parameters<typeof resendProblems>[0], was: 'sms' | 'email' | 'letter') => resendProblems(input, was).map((p) => `${p.field}:${p.message.split('.').pop()}`);
+    expect(fields({ channel: 'sms', phone: '', email: '' }, 'sms')).toEqual([]);
+    expect(fields({ channel: 'sms', phone: '', email: '' }, 'email')).toEqual(['phone:phoneRequired']);
+    expect(fields({ channel: 'sms', phone: '0571-88886666', email: '' }, 'sms')).toEqual(['phone:phoneFormat']);
+    expect(fields({ channel: 'sms', phone: '138 0013 8000', email: '' }, 'letter')).toEqual([]);
+    expect(fields({ channel: 'email', phone: '', email: '' }, 'email')).toEqual([]);
+    expect(fields({ channel: 'email', phone: '', email: '' }, 'sms')).toEqual(['email:emailRequired']);
+    expect(fields({ channel: 'email', phone: '', email: 'zhang@example' }, 'sms')).toEqual(['email:emailFormat']);
+    expect(fields({ channel: 'email', phone: '', email: `${'a'.repeat(250)}@x.cn` }, 'sms')).toEqual(['email:emailFormat']);
+    expect(fields({ channel: 'letter', phone: 'junk', email: 'junk' }, 'sms')).toEqual([]);
+  });
+
+  it('send the channel and only the contact it uses', () => {
+    expect(resendBody({ channel: 'sms', phone: ' 138 0013 8000 ', email: 'x@y.cn' })).toEqual({ channel: 'sms', phone: '13800138000' });
+    expect(resendBody({ channel: 'email', phone: '13800138000', email: ' zhang@example.cn ' })).toEqual({ channel: 'email', email: 'zhang@example.cn' });
+    expect(resendBody({ channel: 'sms', phone: '', email: '' })).toEqual({ channel: 'sms' });
+    expect(resendBody({ channel: 'letter', phone: '13800138000', email: '' })).toEqual({ channel: 'letter' });
+  });
+
+  it('check a registered-mail number', () => {
+    expect(mailNumberProblem('')).toBe('workbench.printQueue.mailNumberRequired');
+    expect(mailNumberProblem('12-34')).toBe('workbench.printQueue.mailNumberFormat');
+    expect(mailNumberProblem('xa 1234 5678 9cn')).toBeNull();
+    expect(normalizeMailNumber('xa 1234-5678 9cn')).toBe('XA123456789CN');
+  });
+});
+
+const FAILED = noticeOf({
+  id: 'n2',
+  kind: 'reply',
+  title: '处理意见书',
+  channel: 'email',
+  status: 'failed',
+  attempts: 3,
+  lastError: '550 mailbox unavailable',
+  sentAt: null,
+  deliveredAt: null,
+  failedAt: '2026-11-22T02:00:00.000Z',
+  recipientContact: 'z***@example.cn',
+});
+const LETTER = noticeOf({ id: 'n3', channel: 'letter', status: 'pending', sentAt: null, deliveredAt: null, recipientContact: null });
+
+async function mountNotices(resend: (body: unknown) => Response) {
+  signIn(ROOM1_HANDLER);
+  const calls = stubApi((url, init, body) => {
+    if (url === '/api/petitions/p1/notices') return json(200, [noticeOf(), FAILED, LETTER]);
+    if (url === '/api/notices/n2/resend' && init?.method === 'POST') return resend(body);
+    if (url === '/api/notices/n1/document.pdf') return pdf();
+    return undefined;
+  });
+  const wrapper = mount(CaseNotices, { props: { petitionId: 'p1', petitionNumber: 'XF-990102-2026-000001' }, global: { plugins: [i18n] }, attachTo: document.body });
+  await until(() => expect(wrapper.find('[data-testid="notice-status-n1"]').exists()).toBe(true));
+  return { wrapper, calls };
+}
+
+const dialog = () => document.body.querySelector<HTMLElement>('[data-testid="resend-dialog"]');
+const statusText = (wrapper: VueWrapper, id: string) => wrapper.get(`[data-testid="notice-status-${id}"]`).text();
+
+describe('the notices of a case', () => {
+  it('lists each notice with its masked contact, way, status, attempts and last error', async () => {
+    const { wrapper } = await mountNotices(() => json(500, {}));
+    const table = wrapper.get('[data-testid="case-notices-table"]').text();
+    expect(table).toContain('受理告知书');
+    expect(table).toContain('138****8000');
+    expect(table).toContain('已尝试 3 次');
+    expect(statusText(wrapper, 'n1')).toBe('已送达');
+    expect(statusText(wrapper, 'n2')).toBe('发送失败');
+    expect(statusText(wrapper, 'n3')).toBe('待打印');
+    expect(wrapper.get('[data-testid="notice-error-n2"]').text()).toBe('550 mailbox unavailable');
+    expect(wrapper.get('[data-testid="case-notices-failed"]').text()).toBe('1 份发送失败');
+    // only the failed one can be resent
+    expect(wrapper.findAll('[data-testid^="notice-resend-"]').map((b) => b.attributes('data-testid'))).toEqual(['notice-resend-n2']);
+
+    // folds away
+    const toggle = wrapper.get('[data-testid="case-notices-toggle"]');
+    expect(toggle.attributes('aria-expanded')).toBe('true');
+    await toggle.trigger('click');
+    expect(toggle.attributes('aria-expanded')).toBe('false');
+    expect(wrapper.get('#case-notices-body').isVisible()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('corrects the contact of a failed notice: checks it, shows the API field error beside the field, then resends and refreshes the row', async () => {
+    const answers = [
+      () => json(400, { message: '参数错误', errors: [{ field: 'phone', message: '该号码已停机' }] }),
+      () => json(201, { ...FAILED, channel: 'sms', status: 'pending', attempts: 0, lastError: null, failedAt: null, recipientContact: '139****9000' }),
+    ];
+    const { wrapper, calls } = await mountNotices(() => answers.shift()!());
+    await wrapper.get('[data-testid="notice-resend-n2"]').trigger('click');
+    await until(() => expect(dialog()?.querySelector('[data-testid="resend-form"]')).toBeTruthy());
+    expect(dialog()!.textContent).toContain('550 mailbox unavailable');
+    const form = wrapper.findComponent({ name: 'NoticeResendDialog' });
+    const state = (form.vm as unknown as { $: { setupState: { form: { channel: string; phone: string } } } }).$.setupState.form;
+
+    // switched to SMS without a number, then with a landline
+    state.channel = 'sms';
+    await settle();
+    const submit = async () => {
+      dialog()!.querySelector('form')!.dispatchEvent(new Event('submit'));
+      await settle();
+    };
+    await submit();
+    await until(() => expect(dialog()!.textContent).toContain('改用短信时请填写手机号码'));
+    state.phone = '0571-88886666';
+    await submit();
+    await until(() => expect(dialog()!.textContent).toContain('请填写11位手机号码'));
+    expect(posts(calls)).toEqual([]);
+
+    // the API refuses the number: its message beside the field
+    state.phone = '139 0013 9000';
+    await submit();
+    await until(() => expect(dialog()!.querySelector('.el-form-item__error')?.textContent).toContain('该号码已停机'));
+    expect(posts(calls)).toEqual([['/api/notices/n2/resend', { channel: 'sms', phone: '13900139000' }]]);
+
+    await submit();
+    await until(() => expect(statusText(wrapper, 'n2')).toBe('待发送'));
+    expect(posts(calls)).toHaveLength(2);
+    expect(wrapper.find('[data-testid="notice-resend-n2"]').exists()).toBe(false);
+    expect(document.body.textContent).toContain('已重新发送');
+    wrapper.unmount();
+  });
+
+  it('opens the PDF in a new tab, fetched with the token in the header, never in the URL', async () => {
+    const { wrapper, calls } = await mountNotices(() => json(500, {}));
+    const tabs = stubTabs();
+    const fetchSpy = globalThis.fetch as unknown as { mock: { calls: [string, RequestInit][] } };
+    await wrapper.get('[data-testid="notice-pdf-n1"]').trigger('click');
+    await until(() => expect(tabs.tab.location.href).toBe('blob:pdf-1'));
+    expect(tabs.open).toHaveBeenCalledWith('', '_blank');
+    const pdfCall = fetchSpy.mock.calls.find(([url]) => url === '/api/notices/n1/document.pdf')!;
+    expect((pdfCall[1].headers as Record<string, string>).Authorization).toBe('Bearer token');
+    expect(calls.filter((c) => c.url.includes('document.pdf')).every((c) => !c.url.includes('token'))).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('downloads the PDF when the browser blocks the new tab', async () => {
+    const { wrapper } = await mountNotices(() => json(500, {}));
+    const tabs = stubTabs(true);
+    await wrapper.get('[data-testid="notice-pdf-n1"]').trigger('click');
+    await until(() => expect(tabs.downloads).toEqual(['XF-990102-2026-000001-受理告知书.pdf']));
+    await until(() => expect(document.body.textContent).toContain('PDF 已下载'));
+    wrapper.unmount();
+  });
+});
+
+describe('the task page', () => {
+  it('shows the case notices as a section of its own', async () => {
+    signIn(ROOM1_HANDLER);
+    stubApi((url) => {
+      if (url === '/api/tasks/t1') return json(200, taskOf('handle-petition'));
+      if (url === '/api/tasks/t1/form') return json(200, { kind: 'step' });
+      if (url === '/api/petitions/p1') return json(200, petitionOf());
+      if (url === '/api/petitions/p1/notices') return json(200, [LETTER]);
+      return undefined;
+    });
+    const { wrapper } = await mountTaskPage('t1');
+    await until(() => expect(wrapper.find('[data-testid="notice-status-n3"]').exists()).toBe(true));
+    expect(wrapper.get('[data-testid="case-notices"]').text()).toContain('告知书送达');
+    expect(wrapper.get('[data-testid="notice-status-n3"]').text()).toBe('待打印');
+    wrapper.unmount();
+  });
+});
