@@ -12,6 +12,8 @@ RUN npx nest build && npm --prefix modeler-ui run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# The written notices (PDF) are set in Noto Serif CJK SC, a Song face as official documents use.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist

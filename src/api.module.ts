@@ -15,6 +15,8 @@ import { DemoModule } from './demo/demo.module';
 import { HardeningModule } from './hardening/hardening.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { InboxApiModule } from './inbox/inbox-api.module';
+import { NoticesApiModule } from './notice-desk/notices-api.module';
 import { foundation, WORKER_FEATURES } from './infrastructure';
 import { OrgAdminModule } from './org-admin/org-admin.module';
 import { OrgApiModule } from './org/org-api.module';
@@ -39,6 +41,8 @@ const HTTP_MODULES: Type[] = [
   TasksModule,
   PublicityApiModule,
   SupervisionApiModule,
+  InboxApiModule,
+  NoticesApiModule,
   ReportsModule,
   ProcessesModule,
   CalendarApiModule,

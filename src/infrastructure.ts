@@ -13,6 +13,7 @@ import { PublicityModule } from './publicity/publicity.module';
 import { RatingModule } from './rating/rating.module';
 import { ReviewModule } from './review/review.module';
 import { HearingModule } from './hearing/hearing.module';
+import { InboxModule } from './inbox/inbox.module';
 import { RoutingModule } from './routing/routing.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TaskIndexModule } from './tasks/index/task-index.module';
@@ -37,4 +38,5 @@ export const WORKER_FEATURES: Type[] = [
   RatingModule,
   ReviewModule,
   HearingModule,
+  InboxModule,
 ];

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApiModule } from './api.module';
 import { connectEngine, prepareDatabase } from './bootstrap';
 import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
+import { NoticeDispatcher } from './notifications/dispatch/notice-dispatcher';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { closeOnSignals } from './common/shutdown';
 import { createValidationPipe } from './common/validation.pipe';
@@ -43,7 +44,10 @@ async function bootstrap(): Promise<void> {
   await prepareDatabase(app, config);
   await connectEngine(app, true);
   await app.listen(config.port, config.host);
-  if (config.workers.inProcess) await app.get(WorkerRuntime).start();
+  if (config.workers.inProcess) {
+    await app.get(WorkerRuntime).start();
+    app.get(NoticeDispatcher).start();
+  }
   app.get(ProcessStarter).schedule();
   Logger.log(`API listening on http://${config.host}:${config.port}${config.env === 'production' ? '' : ' (docs at /api/docs)'}`, 'Bootstrap');
 }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
 import { connectEngine, waitForMigrations } from './bootstrap';
 import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
+import { NoticeDispatcher } from './notifications/dispatch/notice-dispatcher';
 import { closeOnSignals } from './common/shutdown';
 import { loadConfig } from './config/app-config';
 
@@ -15,6 +16,7 @@ async function bootstrap(): Promise<void> {
   await waitForMigrations(app);
   await connectEngine(app, false);
   await app.get(WorkerRuntime).start();
+  app.get(NoticeDispatcher).start();
 }
 
 bootstrap().catch((error: unknown) => {

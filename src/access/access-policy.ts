@@ -22,6 +22,9 @@ export interface PetitionFacts {
 /** Staff of a petition office who keep its register of public representatives. */
 const REGISTER_KEEPERS: readonly Role[] = ['registrar', 'handler', 'unit-head'];
 
+/** Who prints, posts and re-sends the written notices of their unit. */
+const NOTICE_SENDERS: readonly Role[] = ['registrar', 'handler', 'unit-head'];
+
 /** Roles that work on cases. The three administrator roles and process administrators see none. */
 export const CASE_ROLES: readonly Role[] = ['registrar', 'agent', 'handler', 'unit-head', 'supervisor'];
 
@@ -128,6 +131,15 @@ export class AccessPolicy {
   worksOnCase(principal: Principal, petition: PetitionFacts, reviewingUnitCodes: string[]): boolean {
     if (!principal.roles.includes('handler') && !principal.roles.includes('unit-head')) return false;
     return principal.unitCode === petition.competentUnitCode || reviewingUnitCodes.includes(principal.unitCode);
+  }
+
+  /**
+   * The staff of the unit that sends a notice (registrars, handlers, unit heads): they print and post
+   * its letters and answer for its failed deliveries (correct the contact, send again), so they see
+   * the recipient's address and contact in clear, which posting and correcting need.
+   */
+  sendsNoticesOf(principal: Principal, unitCode: string | null): boolean {
+    return !!unitCode && principal.unitCode === unitCode && principal.roles.some((role) => NOTICE_SENDERS.includes(role));
   }
 
   /** Who takes down a rating or a review request a petitioner gives by phone or in person: the registrars. */

@@ -124,5 +124,10 @@ export const Notice = {
   legalRoute: 'legal-route',
   extension: 'extension',
   hearing: 'hearing',
+  // Sent by the steps that cause them (in the completion's transaction), not by a BPMN notify task.
+  accept: 'accept',
+  transfer: 'transfer',
+  reviewOpinion: 'review-opinion',
+  reReviewOpinion: 're-review-opinion',
 } as const;
 export type NoticeKind = (typeof Notice)[keyof typeof Notice];

@@ -42,5 +42,6 @@ import { PetitionQueries } from './petition-queries.service';
   ],
   controllers: [CaseFileController, AfterReplyDeskController, RepresentativesOnCaseController],
   providers: [PetitionQueries],
+  exports: [PetitionQueries],
 })
 export class CaseFileModule {}

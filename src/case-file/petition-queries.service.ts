@@ -84,6 +84,15 @@ export class PetitionQueries {
     @InjectRepository(PublicRepresentative) private readonly representatives: Repository<PublicRepresentative>,
   ) {}
 
+  /** A petition the caller may read (AccessPolicy.canReadPetition); otherwise a 404 that does not say whether it exists. */
+  async requireReadable(principal: Principal, id: string): Promise<Petition> {
+    const petition = await this.petitions.find(id);
+    if (!petition) throw petitionNotFound(id);
+    const holders = holdersOf(await this.handOvers.findBy({ petitionId: id }), await this.reviews.findBy({ petitionId: id }));
+    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
+    return petition;
+  }
+
   /** A petition whose handling or review the caller works on; otherwise 404, or 403 for a role that does not. */
   async requireForCaseWork(principal: Principal, id: string): Promise<Petition> {
     const petition = await this.petitions.find(id);
@@ -101,10 +110,7 @@ export class PetitionQueries {
    * person (a rating, a review request); otherwise 404, or 403 for a role that does not take it down.
    */
   async requireForRecording(principal: Principal, id: string): Promise<Petition> {
-    const petition = await this.petitions.find(id);
-    if (!petition) throw petitionNotFound(id);
-    const holders = holdersOf(await this.handOvers.findBy({ petitionId: id }), await this.reviews.findBy({ petitionId: id }));
-    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
+    const petition = await this.requireReadable(principal, id);
     if (!this.access.recordsForPetitioners(principal)) throw RECORDING_REFUSED;
     return petition;
   }
@@ -114,10 +120,7 @@ export class PetitionQueries {
    * called process, the activities passed and the ones it waits at now (for the diagram on the task page).
    */
   async pathForCaller(principal: Principal, id: string): Promise<PetitionPath[]> {
-    const petition = await this.petitions.find(id);
-    if (!petition) throw petitionNotFound(id);
-    const holders = holdersOf(await this.handOvers.findBy({ petitionId: id }), await this.reviews.findBy({ petitionId: id }));
-    if (!(await this.access.canReadPetition(principal, petition, holders))) throw petitionNotFound(id);
+    const petition = await this.requireReadable(principal, id);
     if (!petition.processInstanceId) return [];
     // Every instance the petition's process called, and those they called in turn (a hearing from a review).
     const instances = [petition.processInstanceId];

@@ -64,7 +64,45 @@ export interface AppConfig {
   deployAllowCode: boolean;
   uiDist: string;
   bodyLimit: string;
+  notices: NoticeConfig;
 }
+
+/** How notices reach petitioners (see notifications/channels and the README's "Notices" section). */
+export interface NoticeConfig {
+  /** Where the QR code on a receipt points: the public progress page. */
+  publicUrl: string;
+  /** Shared secret a provider's delivery-receipt callback must carry (?token=); empty: receipts refused. */
+  receiptToken: string;
+  sms:
+    | { provider: 'none' }
+    | {
+        provider: 'aliyun';
+        endpoint: string;
+        protocol: 'https' | 'http';
+        accessKeyId: string;
+        accessKeySecret: string;
+        signName: string;
+        /** Template code per notice kind; `default` for the rest. */
+        templates: Record<string, string>;
+      }
+    | { provider: 'http'; url: string; token: string; signName: string };
+  smtp: { url: string; from: string } | null;
+  dispatch: {
+    /** Pause between passes when nothing was due. */
+    idleMs: number;
+    batchSize: number;
+    /** Sends in flight at once. */
+    parallel: number;
+    /** A provider answering slower than this has failed this attempt. */
+    timeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    /** How long a dispatcher owns a claimed notice; a dispatcher killed mid-send releases it after this. */
+    claimMs: number;
+  };
+}
+
 
 class ConfigError extends Error {}
 
@@ -240,7 +278,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deployAllowCode: boolFrom(env, 'DEPLOY_ALLOW_CODE', false),
     uiDist: resolve(env.UI_DIST ?? 'modeler-ui/dist'),
     bodyLimit: env.BODY_LIMIT ?? '1mb',
+    notices: loadNoticeConfig(env, required),
   };
+}
+
+function loadNoticeConfig(env: NodeJS.ProcessEnv, required: (name: string, devDefault: string) => string): NoticeConfig {
+  const provider = env.SMS_PROVIDER ?? 'none';
+  let sms: NoticeConfig['sms'];
+  if (provider === 'none') sms = { provider: 'none' };
+  else if (provider === 'aliyun') {
+    const endpoint = env.SMS_ENDPOINT ?? 'dysmsapi.aliyuncs.com';
+    sms = {
+      provider,
+      endpoint,
+      protocol: env.SMS_PROTOCOL === 'http' ? 'http' : 'https',
+      accessKeyId: required('SMS_ACCESS_KEY_ID', ''),
+      accessKeySecret: required('SMS_ACCESS_KEY_SECRET', ''),
+      signName: required('SMS_SIGN_NAME', ''),
+      templates: parseTemplates(env.SMS_TEMPLATE_CODES ?? ''),
+    };
+  } else if (provider === 'http') {
+    sms = { provider, url: required('SMS_HTTP_URL', ''), token: env.SMS_HTTP_TOKEN ?? '', signName: env.SMS_SIGN_NAME ?? '' };
+  } else throw new ConfigError(`SMS_PROVIDER must be none, aliyun or http, got "${provider}"`);
+  return {
+    publicUrl: (env.PUBLIC_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+    receiptToken: env.NOTICE_RECEIPT_TOKEN ?? '',
+    sms,
+    smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM ?? 'noreply@localhost' } : null,
+    dispatch: {
+      idleMs: Math.max(50, intFrom(env, 'NOTICE_DISPATCH_IDLE_MS', 1_000)),
+      batchSize: Math.max(1, intFrom(env, 'NOTICE_DISPATCH_BATCH', 50)),
+      parallel: Math.max(1, intFrom(env, 'NOTICE_DISPATCH_PARALLEL', 8)),
+      timeoutMs: Math.max(100, intFrom(env, 'NOTICE_SEND_TIMEOUT_MS', 10_000)),
+      maxAttempts: Math.max(1, intFrom(env, 'NOTICE_MAX_ATTEMPTS', 6)),
+      retryBaseMs: intFrom(env, 'NOTICE_RETRY_BASE_MS', 60_000),
+      retryMaxMs: intFrom(env, 'NOTICE_RETRY_MAX_MS', 3_600_000),
+      claimMs: Math.max(1_000, intFrom(env, 'NOTICE_CLAIM_MS', 60_000)),
+    },
+  };
+}
+
+/** SMS_TEMPLATE_CODES: "default=SMS_1,accept=SMS_2,reply=SMS_3". */
+function parseTemplates(raw: string): Record<string, string> {
+  const templates: Record<string, string> = {};
+  for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [kind, code] = pair.split('=').map((p) => p.trim());
+    if (!kind || !code) throw new ConfigError(`SMS_TEMPLATE_CODES must be kind=code pairs separated by commas, got "${pair}"`);
+    templates[kind] = code;
+  }
+  return templates;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

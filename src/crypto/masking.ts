@@ -17,3 +17,16 @@ export function maskName(name: string): string {
   if (chars.length === 0) return '';
   return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
 }
+
+/** zhangsan@example.com → z*******@example.com: enough to recognise it, not to write to it. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '*'.repeat(email.length);
+  return email[0] + '*'.repeat(Math.max(1, at - 1)) + email.slice(at);
+}
+
+/** An address down to its first six characters (the district), the rest starred. */
+export function maskAddress(address: string): string {
+  const chars = Array.from(address.trim());
+  return chars.slice(0, 6).join('') + (chars.length > 6 ? '****' : '');
+}

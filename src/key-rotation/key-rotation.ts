@@ -2,7 +2,7 @@ import { DataSource, MoreThan } from 'typeorm';
 import { Petitioner } from '../petitions/petitioner.entity';
 import type { PersonalDataCipher } from '../crypto/personal-data.cipher';
 
-const SEALED_COLUMNS = ['idNumberCipher', 'phoneCipher', 'addressCipher'] as const;
+const SEALED_COLUMNS = ['idNumberCipher', 'phoneCipher', 'addressCipher', 'emailCipher'] as const;
 const BATCH = 500;
 
 export interface RotationResult {

@@ -5,10 +5,8 @@ import { Notice, NoticeKind, Topic, Var } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
 import { OrgService } from '../org/org.service';
 import { PetitionRepository } from '../petitions/petition.repository';
-import type { LegalRoute } from '../petitions/petition.types';
 import { recordEvent } from '../petitions/timeline';
 import { NotificationOutbox } from './notification-outbox';
-import { noticeText } from './notice-texts';
 
 /** Says what a written notice of the process tells the petitioners, and puts it in the outbox. */
 @Injectable()
@@ -26,27 +24,20 @@ export class NotifyHandler {
     if (!Object.values(Notice).includes(kind as NoticeKind)) throw new Error(`Unknown notice kind ${kind}`);
     await this.work.on(task, async ({ manager, petition, now }) => {
       const petitionId = petition.id;
-      const unit = petition.competentUnitCode ? await this.org.unit(petition.competentUnitCode) : undefined;
       const earlier = petition.repeatOfId ? await this.petitions.find(petition.repeatOfId, manager) : null;
       const earlierUnit = earlier?.competentUnitCode ? await this.org.unit(earlier.competentUnitCode) : undefined;
-      const body = noticeText(kind as NoticeKind, {
-        number: petition.number,
-        unitName: unit?.name ?? '承办单位',
-        declineReason: petition.declineReason,
-        replyOutcome: petition.replyOutcome,
-        legalRoute: petition.legalRoute as LegalRoute | null,
-        earlier: earlier
-          ? {
-              number: earlier.number,
-              unitName: earlierUnit?.name ?? '有关机关',
-              closedAt: earlier.closedAt,
-              replyOutcome: earlier.replyOutcome,
-            }
-          : null,
-        refusalReason: earlier?.status === 'concluded' ? refusalReason(earlier) : null,
-        hearing: kind === Notice.hearing ? hearingFacts(task) : null,
+      const recipients = await this.outbox.enqueue(manager, petition, {
+        kind: kind as NoticeKind,
+        now,
+        idempotencyKey: task.idempotencyKey,
+        facts: {
+          earlier: earlier
+            ? { number: earlier.number, unitName: earlierUnit?.name ?? '有关机关', closedAt: earlier.closedAt, replyOutcome: earlier.replyOutcome }
+            : null,
+          refusalReason: earlier?.status === 'concluded' ? refusalReason(earlier) : null,
+          hearing: kind === Notice.hearing ? hearingFacts(task) : null,
+        },
       });
-      const recipients = await this.outbox.enqueue(manager, { petitionId, kind: kind as NoticeKind, body, now, idempotencyKey: task.idempotencyKey });
       await recordEvent(manager, {
         petitionId,
         kind: 'notified',

@@ -9,6 +9,12 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export function generateQueryCode(): string {
   let code = '';
   for (let i = 0; i < 12; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return formatQueryCode(code);
+}
+
+/** XXXX-XXXX-XXXX, however it was typed. */
+export function formatQueryCode(input: string): string {
+  const code = normalizeQueryCode(input);
   return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
 }
 

@@ -192,6 +192,8 @@ export class PetitionIntake {
           phoneCipher: p.phone ? this.cipher.encrypt(p.phone) : null,
           phoneHash: p.phone ? this.cipher.hash(p.phone) : null,
           addressCipher: p.address ? this.cipher.encrypt(p.address) : null,
+          emailCipher: p.email ? this.cipher.encrypt(p.email.trim()) : null,
+          contactPreference: p.contactPreference ?? null,
         })),
       );
       await recordEvent(manager, {

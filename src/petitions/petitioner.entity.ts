@@ -2,7 +2,7 @@ import { Column, Entity, Index, ManyToOne, JoinColumn, PrimaryColumn } from 'typ
 import { Petition } from './petition.entity';
 
 /**
- * A petitioner, or one representative of a collective petition. ID number, phone and address are
+ * A petitioner, or one representative of a collective petition. ID number, phone, address and e-mail are
  * stored encrypted (AES-256-GCM) and matched through keyed hashes.
  */
 @Entity('petitioner')
@@ -40,4 +40,14 @@ export class Petitioner {
 
   @Column({ type: 'text', nullable: true })
   addressCipher!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  emailCipher!: string | null;
+
+  /** How they want written notices: sms, email or letter (null: whatever their contact data allows). */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  contactPreference!: ContactPreference | null;
 }
+
+export const CONTACT_PREFERENCES = ['sms', 'email', 'letter'] as const;
+export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { timingSafeEqual } from 'node:crypto';
 import { In, Repository } from 'typeorm';
 import { LocalizedHttpError } from '../common/errors';
 import { PersonalDataCipher } from '../crypto/personal-data.cipher';
 import { OrgService } from '../org/org.service';
-import { normalizeQueryCode } from '../petitions/numbering';
+import { queryCodeMatches } from '../petitions/query-code';
+import { redactText } from './redaction';
 import { PetitionEvent } from '../petitions/petition-event.entity';
 import { AFTER_REPLY_EVENT_KINDS, type EventKind } from '../petitions/petition.types';
 import { deadlinesOf } from '../case-file/petition.view';
@@ -61,9 +61,7 @@ export class PublicProgressService {
   /** The petition whose receipt this is; a wrong number or code is one answer, in constant time. */
   async verified(number: string, code: string): Promise<Petition> {
     const petition = await this.petitions.byNumber(number.trim().toUpperCase());
-    const expected = Buffer.from(petition?.queryCodeHash ?? '0'.repeat(64), 'hex');
-    const given = Buffer.from(this.cipher.hash(normalizeQueryCode(code)), 'hex');
-    if (!petition || expected.length !== given.length || !timingSafeEqual(expected, given)) throw NO_MATCH;
+    if (!petition || !queryCodeMatches(petition.queryCodeHash, code, this.cipher)) throw NO_MATCH;
     return petition;
   }
 
@@ -118,6 +116,9 @@ export class PublicProgressService {
     const windowOpen = !!window && petition.status !== 'concluded' && now <= window.closesAt;
     return {
       servedAt: petition.servedAt?.toISOString() ?? null,
+      // The reply's words, as the written reply gave them, with identifiers masked; never for an
+      // accusation, whose reply would tell what was alleged (Art. 29).
+      replyText: petition.replyText && petition.category !== 'accusation' ? redactText(petition.replyText) : null,
       serviceMethod: petition.serviceMethod,
       rating: {
         open: petition.status === 'replied' && !rating && !!ratingCloses && now <= ratingCloses,

@@ -145,9 +145,17 @@ describe('a petition from registration to reply', () => {
       'SELECT "kind", "channel", "body" FROM "notification" WHERE "petitionId" = ?',
       [created.id],
     );
-    expect(notices).toEqual([expect.objectContaining({ kind: 'reply', channel: 'sms' })]);
-    expect(notices[0].body).toContain(created.number);
-    expect(notices[0].body).toContain('支持');
+    expect(notices.map((n) => [n.kind, n.channel]).sort()).toEqual([
+      ['accept', 'sms'],
+      ['reply', 'sms'],
+    ]);
+    const replyNotice = notices.find((n) => n.kind === 'reply')!;
+    expect(replyNotice.body).toContain(created.number);
+    expect(replyNotice.body).toContain('支持');
+    // with the reply's own words, which the petitioner also reads on the public page
+    expect(replyNotice.body).toContain('责令用人单位十日内支付。');
+    const publicPage = await api('GET', `/api/public/progress?number=${created.number}&code=${created.queryCode}`);
+    expect(publicPage.body.afterReply.replyText).toBe('责令用人单位十日内支付。');
 
     // and the unit's timeliness facts are recorded for assessment
     const facts = await db.query<{ metric: string; met: number | boolean; unitCode: string }>(

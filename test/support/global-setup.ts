@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { startNoticeProviders } from './notice-providers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startStack, ROOT } = require('../../scripts/lib/stack.cjs');
 
@@ -6,6 +7,8 @@ const { startStack, ROOT } = require('../../scripts/lib/stack.cjs');
 export default async function globalSetup(): Promise<void> {
   const db = process.env.TEST_DB === 'mariadb' ? 'mariadb' : 'sqlite';
   const outDir = join(ROOT, 'test-output', `integration-${db}`);
+  const providers = await startNoticeProviders();
+  (globalThis as Record<string, unknown>).__NOTICE_PROVIDERS__ = providers;
   const stack = await startStack({
     db,
     outDir,
@@ -29,6 +32,24 @@ export default async function globalSetup(): Promise<void> {
       // The full task-index reconcile runs in the APIs of periodic-jobs.spec.ts, which count its runs.
       TASK_INDEX_RECONCILE_MINUTES: '0',
       RATE_LIMIT_SIGN_IN: '30',
+      // Notices go to local stand-ins of the providers (test/support/notice-providers.ts): Aliyun SMS
+      // through its SDK, SMTP; retries 0.5 s, 1 s, then failed; a provider silent for 1.5 s has timed out.
+      SMS_PROVIDER: 'aliyun',
+      SMS_ENDPOINT: providers.smsEndpoint,
+      SMS_PROTOCOL: 'http',
+      SMS_ACCESS_KEY_ID: 'test-access-key',
+      SMS_ACCESS_KEY_SECRET: 'test-access-secret',
+      SMS_SIGN_NAME: '示范市信访局',
+      SMS_TEMPLATE_CODES: 'default=SMS_900001,accept=SMS_900002,reply=SMS_900003',
+      SMTP_URL: providers.smtpUrl,
+      SMTP_FROM: '示范市信访局 <xinfang@demo.gov.cn>',
+      NOTICE_RECEIPT_TOKEN: 'test-receipt-token',
+      NOTICE_MAX_ATTEMPTS: '3',
+      NOTICE_RETRY_BASE_MS: '500',
+      NOTICE_RETRY_MAX_MS: '1000',
+      NOTICE_SEND_TIMEOUT_MS: '1500',
+      NOTICE_DISPATCH_IDLE_MS: '200',
+      PUBLIC_URL: 'https://xinfang.demo.gov.cn',
     },
   });
   (globalThis as Record<string, unknown>).__STACK__ = stack;
@@ -42,5 +63,6 @@ export default async function globalSetup(): Promise<void> {
     logDir: stack.logDir,
     outDir,
     rateLimits: { signIn: 30, publicQuery: 60, maxFailedSignIns: 5 },
+    noticeProviders: { controlUrl: providers.controlUrl, receiptToken: 'test-receipt-token' },
   });
 }

@@ -9,6 +9,7 @@ export interface StackInfo {
   logDir: string;
   outDir: string;
   rateLimits: { signIn: number; publicQuery: number; maxFailedSignIns: number };
+  noticeProviders: { controlUrl: string; receiptToken: string };
 }
 
 export function stackInfo(): StackInfo {

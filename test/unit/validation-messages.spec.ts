@@ -176,12 +176,12 @@ describe('putting a problem into words', () => {
   });
 
   it('falls back to class-validator’s text for a rule it has no template for', () => {
-    const problem = { field: 'subject', code: 'isEmail', fallback: 'subject must be an email' };
-    expect(describeProblem(problem, 'zh-CN')).toBe('subject must be an email');
+    const problem = { field: 'subject', code: 'isCreditCard', fallback: 'subject must be a credit card' };
+    expect(describeProblem(problem, 'zh-CN')).toBe('subject must be a credit card');
   });
 
   it('falls back to field and code when there is no text at all', () => {
-    expect(describeProblem({ field: 'subject', code: 'isEmail' }, 'en')).toBe('Subject: isEmail');
+    expect(describeProblem({ field: 'subject', code: 'isCreditCard' }, 'en')).toBe('Subject: isCreditCard');
   });
 
   it('uses the raw field name when it has no label', () => {

@@ -24,6 +24,10 @@ const FIELD_LABELS: Record<string, Record<Language, string>> = {
   idNumber: { 'zh-CN': '身份证号码', en: 'ID number' },
   phone: { 'zh-CN': '联系电话', en: 'Phone' },
   address: { 'zh-CN': '地址', en: 'Address' },
+  email: { 'zh-CN': '电子邮箱', en: 'E-mail' },
+  contactPreference: { 'zh-CN': '告知方式', en: 'Notice channel' },
+  registeredMailNumber: { 'zh-CN': '挂号信编号', en: 'Registered-mail number' },
+  queryCode: { 'zh-CN': '查询码', en: 'Query code' },
   decision: { 'zh-CN': '受理决定', en: 'Decision' },
   reason: { 'zh-CN': '理由', en: 'Reason' },
   findings: { 'zh-CN': '调查核实情况', en: 'Findings' },
@@ -112,6 +116,10 @@ const TEMPLATES: Record<string, Record<Language, Template>> = {
   residentIdCheckDigit: {
     'zh-CN': (f) => `${f}校验位不正确，请核对是否输错`,
     en: (f) => `${f} has a wrong check digit; it was probably mistyped`,
+  },
+  isEmail: {
+    'zh-CN': (f) => `${f}格式不正确，例如 name@example.com`,
+    en: (f) => `${f} must be an e-mail address such as name@example.com`,
   },
   phone: {
     'zh-CN': (f) => `${f}应为11位手机号码或带区号的固定电话`,

@@ -8,6 +8,8 @@ import { JobLease1764650000000 } from './1764650000000-job-lease';
 import { TaskCompletions1764700000000 } from './1764700000000-task-completions';
 import { AfterReply1764800000000 } from './1764800000000-after-reply';
 import { Hearings1764900000000 } from './1764900000000-hearings';
+import { Notices1765000000000 } from './1765000000000-notices';
+import { StaffInbox1765100000000 } from './1765100000000-staff-inbox';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -20,4 +22,6 @@ export const MIGRATIONS = [
   TaskCompletions1764700000000,
   AfterReply1764800000000,
   Hearings1764900000000,
+  Notices1765000000000,
+  StaffInbox1765100000000,
 ];

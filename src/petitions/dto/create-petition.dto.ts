@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsEmail,
   IsIn,
   IsInt,
   IsObject,
@@ -21,6 +22,7 @@ import { IsNotBlank } from '../../common/is-not-blank';
 import { residentIdProblem } from '../../common/resident-id';
 import { LEVELS, Level } from '../../org/org.types';
 import { CATEGORIES, Category, CHANNELS, Channel, MAX_REPRESENTATIVES } from '../petition.types';
+import { CONTACT_PREFERENCES, ContactPreference } from '../petitioner.entity';
 
 const RESIDENT_ID_CODES = {
   format: 'residentIdFormat',
@@ -46,7 +48,7 @@ function IsResidentId(options?: ValidationOptions): PropertyDecorator {
 }
 
 /** Mainland mobile (11 digits) or landline with area code, e.g. 0571-88886666. */
-function IsPhone(options?: ValidationOptions): PropertyDecorator {
+export function IsPhone(options?: ValidationOptions): PropertyDecorator {
   return (object, propertyName) =>
     registerDecorator({
       name: 'phone',
@@ -86,6 +88,21 @@ export class PetitionerDto {
   @IsString()
   @MaxLength(200)
   address?: string;
+
+  @ApiPropertyOptional({ example: 'zhangsan@example.com', maxLength: 254 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({
+    enum: CONTACT_PREFERENCES,
+    description: 'How written notices reach them; default: SMS with a phone, else e-mail, else a letter',
+  })
+  @IsOptional()
+  @IsIn(CONTACT_PREFERENCES)
+  contactPreference?: ContactPreference;
 }
 
 export class CreatePetitionDto {

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsNotBlank } from '../../common/is-not-blank';
 import { PlainValue } from '../../camunda/camunda-variables';
-import { Decision, DecisionValue, HAND_OVER_DECISIONS, Step, Var } from '../../camunda/process-contract';
+import { Decision, DecisionValue, HAND_OVER_DECISIONS, Notice, Step, Var } from '../../camunda/process-contract';
 import { deadlineFor } from '../../clocks/deadline';
 import { clockVariables } from '../../clocks/task-clock';
 import { LocalizedHttpError } from '../../common/errors';
@@ -11,6 +11,8 @@ import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle'
 import { LEGAL_ROUTES, LegalRoute } from '../../petitions/petition.types';
 import { allowedDecisions } from '../../routing/hand-over-rules';
 import { HandOverService } from '../../routing/hand-over.service';
+import { NotificationOutbox } from '../../notifications/notification-outbox';
+import { OrgService } from '../../org/org.service';
 import { StepContext, TaskStep } from './task-step';
 
 const needsTarget = (form: AcceptDecisionForm) => form.decision === Decision.transfer || form.decision === Decision.assignDown;
@@ -74,6 +76,8 @@ export class AcceptDecisionStep implements TaskStep<AcceptDecisionForm> {
   constructor(
     private readonly handOvers: HandOverService,
     private readonly lifecycle: PetitionLifecycle,
+    private readonly outbox: NotificationOutbox,
+    private readonly org: OrgService,
   ) {}
 
   async options({ manager, petition }: Omit<StepContext, 'task'>) {
@@ -87,11 +91,18 @@ export class AcceptDecisionStep implements TaskStep<AcceptDecisionForm> {
     };
   }
 
-  async apply({ manager, principal, petition, now }: StepContext, form: AcceptDecisionForm): Promise<Record<string, PlainValue>> {
+  async apply({ manager, principal, petition, task, now }: StepContext, form: AcceptDecisionForm): Promise<Record<string, PlainValue>> {
     const at = { now, actor: principal.username, unitCode: principal.unitCode, note: form.reason ?? null };
     switch (form.decision) {
       case Decision.accept: {
         const accepted = await this.lifecycle.accept(manager, petition, { simplified: form.simplified === true, committedDate: form.committedDate }, at);
+        // 受理告知书: Art. 23 wants the decision told in writing within the 15 days it is taken in.
+        await this.outbox.enqueue(manager, accepted, {
+          kind: Notice.accept,
+          now,
+          idempotencyKey: `accept:${task.id}`,
+          facts: { acceptance: { at: now, simplified: accepted.simplified, committedAt: accepted.committedAt } },
+        });
         return { [Var.decision]: form.decision, ...clockVariables('handle', now, accepted.handleDueAt!) };
       }
       case Decision.decline:
@@ -118,6 +129,17 @@ export class AcceptDecisionStep implements TaskStep<AcceptDecisionForm> {
       targetUnitCode: form.targetUnitCode,
       dueDate,
     });
+    if (form.decision === Decision.transfer && form.targetUnitCode) {
+      // 转送告知书: the petitioner learns which body now has the matter (Art. 22).
+      const [from, to] = await Promise.all([this.org.unit(principal.unitCode), this.org.unit(form.targetUnitCode)]);
+      await this.outbox.enqueue(manager, petition, {
+        kind: Notice.transfer,
+        now,
+        idempotencyKey: `transfer:${task.id}`,
+        unitCode: principal.unitCode,
+        facts: { transfer: { fromUnitName: from?.name ?? '信访工作机构', toUnitName: to?.name ?? '有权处理的机关', at: now } },
+      });
+    }
     return { [Var.decision]: form.decision, ...variables };
   }
 }

@@ -8,8 +8,6 @@ import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle'
 import { EngineDeadlines } from '../../camunda/engine-deadlines';
 import { clockVariables } from '../../clocks/task-clock';
 import { LocalizedHttpError } from '../../common/errors';
-import { noticeText } from '../../notifications/notice-texts';
-import { OrgService } from '../../org/org.service';
 import type { Petition } from '../../petitions/petition.entity';
 import { recordEvent } from '../../petitions/timeline';
 import { ExtensionRequest, ExtensionStatus } from '../extension/extension-request.entity';
@@ -40,7 +38,6 @@ export class ApproveExtensionStep implements TaskStep<ApproveExtensionForm> {
   readonly form = ApproveExtensionForm;
 
   constructor(
-    private readonly org: OrgService,
     private readonly lifecycle: PetitionLifecycle,
     private readonly outbox: NotificationOutbox,
     private readonly deadlines: EngineDeadlines,
@@ -94,15 +91,11 @@ export class ApproveExtensionStep implements TaskStep<ApproveExtensionForm> {
   }
 
   private async notifyPetitioners(manager: StepContext['manager'], petition: Petition, request: ExtensionRequest, now: Date): Promise<void> {
-    const unit = petition.competentUnitCode ? await this.org.unit(petition.competentUnitCode) : undefined;
-    const body = noticeText(Notice.extension, {
-      number: petition.number,
-      unitName: unit?.name ?? '承办单位',
-      declineReason: null,
-      replyOutcome: null,
-      legalRoute: null,
-      extension: { days: request.days, dueAt: petition.handleDueAt!, reason: request.reason },
+    await this.outbox.enqueue(manager, petition, {
+      kind: Notice.extension,
+      now,
+      idempotencyKey: `extension:${request.id}`,
+      facts: { extension: { days: request.days, dueAt: petition.handleDueAt!, reason: request.reason } },
     });
-    await this.outbox.enqueue(manager, { petitionId: petition.id, kind: Notice.extension, body, now, idempotencyKey: `extension:${request.id}` });
   }
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsNotBlank } from '../../common/is-not-blank';
-import { Step, Var } from '../../camunda/process-contract';
+import { Notice, Step, Var } from '../../camunda/process-contract';
+import { NotificationOutbox } from '../../notifications/notification-outbox';
+import { OrgService } from '../../org/org.service';
 import { requestWindow } from '../../clocks/request-windows';
 import { clockVariables } from '../../clocks/task-clock';
 import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
@@ -35,7 +37,11 @@ export class DecideReviewStep implements TaskStep<DecideReviewForm> {
   readonly keys = [Step.decideReview, Step.decideReReview];
   readonly form = DecideReviewForm;
 
-  constructor(private readonly lifecycle: PetitionLifecycle) {}
+  constructor(
+    private readonly lifecycle: PetitionLifecycle,
+    private readonly outbox: NotificationOutbox,
+    private readonly org: OrgService,
+  ) {}
 
   async apply({ manager, principal, petition, task, now }: StepContext, form: DecideReviewForm) {
     const stage: ReviewStage = task.taskDefinitionKey === Step.decideReview ? 'review' : 're-review';
@@ -47,6 +53,15 @@ export class DecideReviewStep implements TaskStep<DecideReviewForm> {
       actor: principal.username,
       unitCode: principal.unitCode,
       data: { reviewId: review.id },
+    });
+    // 复查意见书 / 复核意见书, from the reviewing body, in writing (Art. 35/36).
+    const reviewingUnitName = (await this.org.unit(principal.unitCode))?.name ?? '复查机关';
+    await this.outbox.enqueue(manager, after, {
+      kind: stage === 'review' ? Notice.reviewOpinion : Notice.reReviewOpinion,
+      now,
+      idempotencyKey: `${stage}-opinion:${review.id}`,
+      unitCode: principal.unitCode,
+      facts: { review: { stage, outcome: form.outcome, opinion, reviewingUnitName } },
     });
     if (form.outcome === 'revoke') {
       return { [Var.reviewOutcome]: form.outcome, [Var.rehandle]: true, ...clockVariables('handle', now, after.handleDueAt!) };

@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:notices`: a burst of BENCH_NOTICES (default 1,000) SMS notices put into the outbox at
+ * once, delivered by the API's dispatcher through the Aliyun SMS adapter (the official SDK) to a
+ * local server that answers as Aliyun does after BENCH_PROVIDER_MS (default 20 ms, a provider on the
+ * network). Prints notices sent per second (first created → last sent) and the outbox's delay,
+ * created → sent, median and p95. BENCH_DB=sqlite (default) or mariadb. Noisy machines: compare ratios.
+ */
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { ensureBuilt, ROOT } from './lib/ensure.mjs';
+
+const require = createRequire(import.meta.url);
+const { startStack } = require('./lib/stack.cjs');
+
+const db = process.env.BENCH_DB === 'mariadb' ? 'mariadb' : 'sqlite';
+const NOTICES = Number(process.env.BENCH_NOTICES ?? 1000);
+const PROVIDER_MS = Number(process.env.BENCH_PROVIDER_MS ?? 20);
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const stamp = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+/** An endpoint that takes SendSms as Aliyun does, after a network-like pause. */
+async function startProvider() {
+  let taken = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () =>
+      setTimeout(() => {
+        taken++;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ Code: 'OK', Message: 'OK', BizId: `${Date.now()}${taken}^0`, RequestId: randomUUID() }));
+      }, PROVIDER_MS),
+    );
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { endpoint: `127.0.0.1:${server.address().port}`, taken: () => taken, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function openDatabase(database) {
+  if (database.type === 'sqlite') {
+    const Sqlite = require('better-sqlite3');
+    const connection = new Sqlite(database.path);
+    connection.pragma('busy_timeout = 10000');
+    return {
+      all: async (sql, params = []) => connection.prepare(sql).all(...params),
+      insert: async (sql, rows) => {
+        const statement = connection.prepare(sql);
+        connection.transaction((all) => all.forEach((r) => statement.run(...r)))(rows);
+      },
+      time: (d) => stamp(d),
+      read: (v) => new Date(`${v.replace(' ', 'T')}Z`),
+      close: async () => connection.close(),
+    };
+  }
+  const mysql = require('mysql2/promise');
+  const url = new URL(database.url);
+  const connection = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: url.pathname.slice(1),
+    timezone: 'Z',
+  });
+  return {
+    all: async (sql, params = []) => (await connection.query(sql, params))[0],
+    insert: async (sql, rows) => {
+      await connection.beginTransaction();
+      for (const r of rows) await connection.query(sql, r);
+      await connection.commit();
+    },
+    time: (d) => d,
+    read: (v) => (v instanceof Date ? v : new Date(v)),
+    close: () => connection.end(),
+  };
+}
+
+async function main() {
+  ensureBuilt({ ui: false });
+  const provider = await startProvider();
+  console.log(`\nStarting engine + API on ${db === 'sqlite' ? 'the embedded default (H2 + SQLite)' : 'MariaDB'}…`);
+  const stack = await startStack({
+    db,
+    outDir: join(ROOT, 'test-output', `bench-notices-${db}`),
+    apiEnv: {
+      SMS_PROVIDER: 'aliyun',
+      SMS_ENDPOINT: provider.endpoint,
+      SMS_PROTOCOL: 'http',
+      SMS_ACCESS_KEY_ID: 'bench',
+      SMS_ACCESS_KEY_SECRET: 'bench',
+      SMS_SIGN_NAME: '示范市信访局',
+      SMS_TEMPLATE_CODES: 'default=SMS_1',
+    },
+  });
+  try {
+    // One real petition and petitioner to address the notices to.
+    const login = await fetch(`${stack.apiUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'donghu.registrar', password: 'Demo@2026' }),
+    });
+    const token = (await login.json()).accessToken;
+    const created = await fetch(`${stack.apiUrl}/api/petitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        channel: 'visit',
+        category: 'complaint',
+        subject: '基准测试：告知书发送',
+        content: '柳岸小区3号楼外墙瓷砖多次脱落。',
+        regionCode: '990102001002',
+        petitioners: [{ name: '张三', idNumber: '11010519491231002X', phone: '13800138000' }],
+      }),
+    });
+    const petition = await created.json();
+    const database = await openDatabase(stack.database);
+    const [petitioner] = await database.all('SELECT id FROM petitioner WHERE petitionId = ?', [petition.id]);
+
+    // The burst: every notice written at one moment, as a mass re-send or a morning's decisions would.
+    const now = new Date();
+    const rows = Array.from({ length: NOTICES }, (_, i) => [
+      randomUUID(), petition.id, petitioner.id, 'accept', 'sms', `您的信访事项（编号 ${petition.number}）已依法受理。`, 'pending',
+      '990102-handling-room-1', database.time(now), 0, database.time(now), `bench:${i}:${randomUUID()}`,
+    ]);
+    await database.insert(
+      'INSERT INTO notification (id, petitionId, petitionerId, kind, channel, body, status, unitCode, createdAt, attempts, nextAttemptAt, idempotencyKey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      rows,
+    );
+    const ids = new Set(rows.map((r) => r[0]));
+    const deadline = Date.now() + 10 * 60_000;
+    let sent = [];
+    for (;;) {
+      const done = await database.all(`SELECT id, createdAt, sentAt FROM notification WHERE status = 'sent' AND idempotencyKey LIKE 'bench:%'`);
+      sent = done.filter((r) => ids.has(r.id));
+      if (sent.length >= NOTICES || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const delays = sent.map((r) => database.read(r.sentAt).getTime() - database.read(r.createdAt).getTime());
+    const lastSent = Math.max(...sent.map((r) => database.read(r.sentAt).getTime()));
+    const seconds = (lastSent - now.getTime()) / 1000;
+    console.log(`\nNotice dispatch (${db}, ${NOTICES} SMS notices in one burst, provider answers in ${PROVIDER_MS} ms)`);
+    console.log(`  sent:                 ${sent.length} of ${NOTICES} (provider took ${provider.taken()})`);
+    console.log(`  throughput:           ${(sent.length / seconds).toFixed(1)} notices/s`);
+    console.log(`  created → sent:       median ${percentile(delays, 50).toFixed(0)} ms, p95 ${percentile(delays, 95).toFixed(0)} ms`);
+    await database.close();
+    if (sent.length < NOTICES) process.exitCode = 1;
+  } finally {
+    await stack.stop();
+    await provider.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
