@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT } from './lib/ensure.mjs';
+import { openBenchDatabase } from './lib/bench-database.mjs';
 
 const require = createRequire(import.meta.url);
 const { startStack } = require('./lib/stack.cjs');
@@ -23,7 +24,6 @@ const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
-const stamp = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
 
 /** An endpoint that takes SendSms as Aliyun does, after a network-like pause. */
 async function startProvider() {
@@ -40,45 +40,6 @@ async function startProvider() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { endpoint: `127.0.0.1:${server.address().port}`, taken: () => taken, close: () => new Promise((r) => server.close(r)) };
-}
-
-async function openDatabase(database) {
-  if (database.type === 'sqlite') {
-    const Sqlite = require('better-sqlite3');
-    const connection = new Sqlite(database.path);
-    connection.pragma('busy_timeout = 10000');
-    return {
-      all: async (sql, params = []) => connection.prepare(sql).all(...params),
-      insert: async (sql, rows) => {
-        const statement = connection.prepare(sql);
-        connection.transaction((all) => all.forEach((r) => statement.run(...r)))(rows);
-      },
-      time: (d) => stamp(d),
-      read: (v) => new Date(`${v.replace(' ', 'T')}Z`),
-      close: async () => connection.close(),
-    };
-  }
-  const mysql = require('mysql2/promise');
-  const url = new URL(database.url);
-  const connection = await mysql.createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    database: url.pathname.slice(1),
-    timezone: 'Z',
-  });
-  return {
-    all: async (sql, params = []) => (await connection.query(sql, params))[0],
-    insert: async (sql, rows) => {
-      await connection.beginTransaction();
-      for (const r of rows) await connection.query(sql, r);
-      await connection.commit();
-    },
-    time: (d) => d,
-    read: (v) => (v instanceof Date ? v : new Date(v)),
-    close: () => connection.end(),
-  };
 }
 
 async function main() {
@@ -119,7 +80,7 @@ async function main() {
       }),
     });
     const petition = await created.json();
-    const database = await openDatabase(stack.database);
+    const database = await openBenchDatabase(stack.database);
     const [petitioner] = await database.all('SELECT id FROM petitioner WHERE petitionId = ?', [petition.id]);
 
     // The burst: every notice written at one moment, as a mass re-send or a morning's decisions would.
@@ -129,7 +90,8 @@ async function main() {
       '990102-handling-room-1', database.time(now), 0, database.time(now), `bench:${i}:${randomUUID()}`,
     ]);
     await database.insert(
-      'INSERT INTO notification (id, petitionId, petitionerId, kind, channel, body, status, unitCode, createdAt, attempts, nextAttemptAt, idempotencyKey) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'notification',
+      ['id', 'petitionId', 'petitionerId', 'kind', 'channel', 'body', 'status', 'unitCode', 'createdAt', 'attempts', 'nextAttemptAt', 'idempotencyKey'],
       rows,
     );
     const ids = new Set(rows.map((r) => r[0]));

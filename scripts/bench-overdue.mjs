@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT } from './lib/ensure.mjs';
+import { openBenchDatabase } from './lib/bench-database.mjs';
 
 const require = createRequire(import.meta.url);
 const { startStack } = require('./lib/stack.cjs');
@@ -29,50 +30,6 @@ const percentile = (values, p) => {
 };
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
-/** Runs SQL on the stack's business database (SQLite file or MariaDB). */
-async function openDatabase(database) {
-  if (database.type === 'sqlite') {
-    const Sqlite = require('better-sqlite3');
-    const connection = new Sqlite(database.path);
-    connection.pragma('busy_timeout = 10000');
-    return {
-      all: async (sql) => connection.prepare(sql).all(),
-      insertRows: async (rows) => {
-        const insert = connection.prepare(
-          'INSERT INTO open_task (taskId, petitionId, petitionNumber, processInstanceId, step, unitCode, regionCode, level, due, created, assignee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        );
-        connection.transaction((all) => all.forEach((r) => insert.run(...r)))(rows);
-      },
-      close: async () => connection.close(),
-    };
-  }
-  const mysql = require('mysql2/promise');
-  const url = new URL(database.url);
-  const connection = await mysql.createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-    database: url.pathname.slice(1),
-    timezone: 'Z',
-  });
-  return {
-    all: async (sql) => (await connection.query(sql))[0],
-    insertRows: async (rows) => {
-      for (let i = 0; i < rows.length; i += 5000) {
-        await connection.query(
-          'INSERT INTO open_task (taskId, petitionId, petitionNumber, processInstanceId, step, unitCode, regionCode, level, due, created, assignee) VALUES ?',
-          [rows.slice(i, i + 5000)],
-        );
-      }
-    },
-    close: async () => connection.end(),
-  };
-}
-
-/** SQLite keeps TypeORM's datetime text; MariaDB takes the Date. */
-const stamp = (date) => (db === 'sqlite' ? date.toISOString().replace('T', ' ').replace('Z', '') : date);
-
 async function main() {
   ensureBuilt({ ui: false });
   console.log(`\nStarting engine + API on ${db === 'sqlite' ? 'the embedded default (H2 + SQLite)' : 'MariaDB'}…`);
@@ -83,7 +40,8 @@ async function main() {
     apiEnv: { TASK_INDEX_RECONCILE_MINUTES: '0' },
   });
   try {
-    const database = await openDatabase(stack.database);
+    const database = await openBenchDatabase(stack.database);
+    const stamp = database.time;
     const units = await database.all(
       "SELECT u.code AS code, u.regionCode AS regionCode, r.level AS level FROM unit u JOIN region r ON r.code = u.regionCode WHERE u.kind <> 'leadership'",
     );
@@ -95,7 +53,11 @@ async function main() {
       rows.push([randomUUID(), randomUUID(), `XF-BENCH-${i}`, randomUUID(), STEPS[i % STEPS.length], unit.code, unit.regionCode, unit.level, stamp(due), stamp(new Date(now - 40 * DAY)), i % 3 === 0 ? 'someone' : null]);
     }
     const loadStarted = Date.now();
-    await database.insertRows(rows);
+    await database.insert(
+      'open_task',
+      ['taskId', 'petitionId', 'petitionNumber', 'processInstanceId', 'step', 'unitCode', 'regionCode', 'level', 'due', 'created', 'assignee'],
+      rows,
+    );
     const [{ count }] = await database.all('SELECT COUNT(*) AS count FROM open_task');
     console.log(`Loaded ${count} open tasks across ${units.length} units in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
     await database.close();
