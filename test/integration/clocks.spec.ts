@@ -208,6 +208,11 @@ describe('supervision by hand, and the unit’s answer', () => {
       issuer: 'donghu.supervisor',
       feedback: null,
     });
+    // and the unit head finds it in the inbox, linked to the task
+    const inbox = await api('GET', '/api/inbox?pageSize=100', { token: await login('donghu.room1.head') });
+    expect(inbox.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'supervision', petitionId: petition.id, taskId: task.id, title: expect.stringContaining(petition.number) })]),
+    );
     // another unit neither sees nor answers it
     const other = await api('GET', '/api/supervision?maxResults=200', { token: await login('donghu.room2') });
     expect(other.body.items.some((s: { id: string }) => s.id === sent.body.id)).toBe(false);

@@ -106,6 +106,18 @@ describe('notices that arrive', () => {
       expect((await smsTo(failingOnce)).requests).toHaveLength(2);
       expect((await smsTo(failingOnce)).messages).toHaveLength(1);
       expect((await smsTo(silentOnce)).messages).toHaveLength(1);
+
+      // and a government platform's receipt format marks one delivered, and another undelivered (tried again)
+      const token = stackInfo().noticeProviders.receiptToken;
+      const delivered = await api('POST', `/api/notices/receipts/http?token=${token}`, { body: { outId: c.id, status: 'delivered', at: '2026-11-29T02:00:00Z' } });
+      expect(delivered.body).toMatchObject({ code: 0, changed: 1 });
+      expect((await notices(petitions[2].id)).find((n) => n.id === c.id)).toMatchObject({ status: 'delivered' });
+      expect((await api('POST', `/api/notices/receipts/http?token=${token}`, { body: { outId: a.id, status: 'lost' } })).status).toBe(400);
+      const undelivered = await api('POST', `/api/notices/receipts/http?token=${token}`, { body: [{ outId: a.id, status: 'failed', error: '关机 13912345678' }] });
+      expect(undelivered.body).toMatchObject({ code: 0, changed: 1 });
+      const retried = await acceptanceNotice(petitions[0].id, 'sent');
+      expect(retried.attempts).toBe(3);
+      expect((await smsTo(failingOnce)).messages).toHaveLength(2);
     });
 
     it('gives up after the last attempt, tells the sending unit, and sends again to the corrected number', async () => {
