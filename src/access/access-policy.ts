@@ -139,7 +139,7 @@ export class AccessPolicy {
    * the recipient's address and contact in clear, which posting and correcting need.
    */
   sendsNoticesOf(principal: Principal, unitCode: string | null): boolean {
-    return !!unitCode && principal.unitCode === unitCode && principal.roles.some((role) => NOTICE_SENDERS.includes(role));
+    return principal.unitCode === unitCode && principal.roles.some((role) => NOTICE_SENDERS.includes(role));
   }
 
   /** Who takes down a rating or a review request a petitioner gives by phone or in person: the registrars. */

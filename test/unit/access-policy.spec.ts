@@ -324,3 +324,21 @@ describe('who works on a case itself (invites representatives, records their opi
     expect(policy.worksOnCase(principal, held, reviewing as string[])).toBe(works);
   });
 });
+
+describe('who prints, posts and re-sends the written notices of a unit', () => {
+  it.each([
+    ['a registrar of the sending unit', caller('990102-handling-room-1', ['registrar']), true],
+    ['a handler of the sending unit', caller('990102-handling-room-1', ['handler']), true],
+    ['its unit head', caller('990102-handling-room-1', ['unit-head']), true],
+    ['a handler who also supervises', caller('990102-handling-room-1', ['supervisor', 'handler']), true],
+    ['its agent', caller('990102-handling-room-1', ['agent']), false],
+    ['its supervisor', caller('990102-handling-room-1', ['supervisor']), false],
+    ['a handler of another unit', caller('990102-handling-room-2', ['handler']), false],
+  ])('%s: %s', (_label, principal, sends) => {
+    expect(policy.sendsNoticesOf(principal, '990102-handling-room-1')).toBe(sends);
+  });
+
+  it('nobody, for a notice without a sending unit', () => {
+    expect(policy.sendsNoticesOf(caller('990102-handling-room-1', ['handler']), null)).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { maskIdNumber, maskName, maskPhone } from '../../src/crypto/masking';
+import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from '../../src/crypto/masking';
 
 describe('masking personal data for people who do not need it in full', () => {
   describe('ID numbers', () => {
@@ -63,6 +63,30 @@ describe('masking personal data for people who do not need it in full', () => {
     it('count a character outside the BMP as one character', () => {
       // 𠮷 is a surrogate pair in UTF-16; it must not be split in half
       expect(maskName('𠮷野家')).toBe('𠮷**');
+    });
+  });
+
+  describe('e-mail addresses', () => {
+    it.each([
+      ['zhangsan@example.com', 'z*******@example.com'],
+      ['ab@example.com', 'a*@example.com'],
+      ['a@example.com', 'a*@example.com'],
+      ['first@second@example.com', 'f***********@example.com'],
+    ])('%s → %s', (email, masked) => {
+      expect(maskEmail(email)).toBe(masked);
+    });
+
+    it('star everything of what is not an address', () => {
+      expect(maskEmail('@example.com')).toBe('************');
+      expect(maskEmail('nobody')).toBe('******');
+    });
+  });
+
+  describe('postal addresses', () => {
+    it('keep the first six characters (the district), star the rest', () => {
+      expect(maskAddress(' 示范市东湖区柳岸路8号 ')).toBe('示范市东湖区****');
+      expect(maskAddress('示范市东湖区')).toBe('示范市东湖区');
+      expect(maskAddress('东湖区')).toBe('东湖区');
     });
   });
 });
