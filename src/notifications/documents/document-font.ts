@@ -1,8 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { LocalizedHttpError } from '../../common/errors';
 
-/** No font with Chinese glyphs: a notice without one would print as empty boxes, so none is printed. */
-export class DocumentFontMissingError extends Error {
+/**
+ * No font with Chinese glyphs: a notice without one would print as empty boxes, so none is printed.
+ * For a caller it is the server that is not ready (503), not their request that is wrong; the English
+ * message names the fix for the operator, and is what the dispatcher records as a failure reason.
+ */
+export class DocumentFontMissingError extends LocalizedHttpError {
   override readonly name = 'DocumentFontMissingError';
+
+  constructor(detail: string) {
+    super(503, { 'zh-CN': '服务器缺少中文字体，暂时无法生成 PDF 文书，请联系系统管理员（设置 NOTICE_FONT_PATH 或安装 fonts-noto-cjk）', en: detail });
+  }
 }
 
 export interface DocumentFont {
