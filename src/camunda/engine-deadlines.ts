@@ -26,6 +26,21 @@ export class EngineDeadlines {
     for (const task of await this.camunda.queryTasks({ processInstanceId, taskDefinitionKeyIn: steps })) {
       await this.camunda.setTaskDue(task.id, due);
     }
+    await this.moveTimers(processInstanceId, variables);
+  }
+
+  /**
+   * 送达 (Art. 35): the windows that open with a reply's service (ratingClosesAt, reviewRequestClosesAt)
+   * close later or earlier when the service date is recorded after the reply. The variables take the
+   * new instants and the timers still waiting on them move; a window whose timer has fired stays closed.
+   * Safe to run twice.
+   */
+  async moveWindows(processInstanceId: string, windows: Record<string, Date>): Promise<void> {
+    await this.camunda.setVariables(processInstanceId, windows);
+    await this.moveTimers(processInstanceId, windows);
+  }
+
+  private async moveTimers(processInstanceId: string, variables: Record<string, Date>): Promise<void> {
     for (const job of await this.camunda.timerJobs(processInstanceId)) {
       const variable = timerVariable(job.configuration);
       if (variable && variables[variable]) await this.camunda.setJobDue(job.id, variables[variable]);

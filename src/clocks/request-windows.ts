@@ -14,6 +14,19 @@ export function requestWindow<Stage extends 'review' | 're-review'>(stage: Stage
   return { stage, closesAt: deadlineFor(limit, opinionServedAt), article: TIME_LIMITS[limit].article };
 }
 
+/**
+ * A service known by its day only (a return receipt's date, a letter expected on a later day): noon,
+ * China time, so that the day is the same wherever the moment is read.
+ */
+export function servedOnDay(day: string): Date {
+  return new Date(`${day}T12:00:00+08:00`);
+}
+
+/** The instants petition.bpmn's after-reply timers are set from, for a reply served at `servedAt`. */
+export function replyWindows(servedAt: Date): { ratingClosesAt: Date; reviewRequestClosesAt: Date } {
+  return { ratingClosesAt: ratingClosesAt(servedAt), reviewRequestClosesAt: requestWindow('review', servedAt).closesAt };
+}
+
 /** The rating window never outlasts the review window: once that closes, the reply is final. */
 export function ratingClosesAt(servedAt: Date): Date {
   const rating = deadlineFor('rating', servedAt);

@@ -36,6 +36,9 @@ export interface NoticeView {
   printedAt: string | null;
   postedAt: string | null;
   registeredMailNumber: string | null;
+  /** 送达: when a letter reached the petitioner, and how. */
+  servedAt: string | null;
+  serviceMethod: 'in-person' | 'post' | null;
   documentUrl: string;
 }
 
@@ -138,7 +141,7 @@ export class NoticesDesk {
         { channel, status: 'pending', attempts: 0, lastError: null, failedAt: null, claimedUntil: null, nextAttemptAt: channel === 'letter' ? null : now },
       );
     });
-    return this.view(principal, id);
+    return this.viewOf(principal, id);
   }
 
   private requireUsable(channel: string, has: { phone: boolean; email: boolean }): void {
@@ -169,10 +172,10 @@ export class NoticesDesk {
     if (moved.affected !== 1) {
       throw new LocalizedHttpError(409, { 'zh-CN': '该告知书刚被他人处理，请刷新后重试', en: 'Someone else has just handled this notice; reload and try again' });
     }
-    return this.view(principal, id);
+    return this.viewOf(principal, id);
   }
 
-  private async view(principal: Principal, id: string): Promise<NoticeView> {
+  async viewOf(principal: Principal, id: string): Promise<NoticeView> {
     const notice = await this.dataSource.getRepository(Notification).findOneByOrFail({ id });
     const petition = await this.petitions.require(undefined, notice.petitionId);
     return (await this.views(principal, [notice], new Map([[petition.id, petition]])))[0];
@@ -191,7 +194,7 @@ export class NoticesDesk {
   }
 
   /** A notice the caller's unit sends. */
-  private async sendable(principal: Principal, id: string): Promise<Notification> {
+  async sendable(principal: Principal, id: string): Promise<Notification> {
     const notice = await this.readable(principal, id);
     if (!this.access.sendsNoticesOf(principal, notice.unitCode)) throw NOT_SENDER;
     return notice;
@@ -233,6 +236,8 @@ export class NoticesDesk {
         printedAt: notice.printedAt?.toISOString() ?? null,
         postedAt: notice.postedAt?.toISOString() ?? null,
         registeredMailNumber: notice.registeredMailNumber,
+        servedAt: notice.servedAt?.toISOString() ?? null,
+        serviceMethod: notice.serviceMethod,
         documentUrl: `/api/notices/${notice.id}/document.pdf`,
       };
     });

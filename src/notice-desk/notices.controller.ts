@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { Audit } from '../audit/audit.decorator';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { NoticeListQueryDto, PostedNoticeDto, PrintQueueQueryDto, ReceiptRequestDto, ResendNoticeDto } from './dto/notice.dto';
+import { NoticeListQueryDto, PostedNoticeDto, PrintQueueQueryDto, ReceiptRequestDto, ResendNoticeDto, ServedNoticeDto } from './dto/notice.dto';
+import { NoticeServing } from './notice-serving';
 import { NoticesDesk, NoticeView } from './notices-desk.service';
 import { RegistrationReceipt } from './registration-receipt';
 
@@ -24,6 +25,7 @@ export class NoticesController {
   constructor(
     private readonly desk: NoticesDesk,
     private readonly receipt: RegistrationReceipt,
+    private readonly serving: NoticeServing,
   ) {}
 
   @Get('petitions/:id/notices')
@@ -90,5 +92,13 @@ export class NoticesController {
   @ApiOperation({ summary: 'A printed letter was posted by registered mail (挂号信)' })
   posted(@CurrentUser() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PostedNoticeDto): Promise<NoticeView> {
     return this.desk.markPosted(principal, id, dto);
+  }
+
+  @Post('notices/:id/served')
+  @HttpCode(200)
+  @Audit({ action: 'notice.served', resourceType: 'notice', idParam: 'id' })
+  @ApiOperation({ summary: '送达登记: the day a printed letter reached the petitioner; for a reply, the rating and review windows count from it (Art. 35)' })
+  served(@CurrentUser() principal: Principal, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ServedNoticeDto): Promise<NoticeView> {
+    return this.serving.record(principal, id, dto);
   }
 }

@@ -86,6 +86,13 @@ export class Notification {
   @Column({ type: 'varchar', length: 32, nullable: true })
   registeredMailNumber!: string | null;
 
+  /** 送达: the day a letter reached the petitioner, from its return receipt or the hand-over at the desk. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  servedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  serviceMethod!: 'in-person' | 'post' | null;
+
   @Index('UQ_notification_idempotency', { unique: true })
   @Column({ type: 'varchar', length: 160 })
   idempotencyKey!: string;

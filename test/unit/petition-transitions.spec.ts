@@ -25,6 +25,7 @@ const EXPECTED: Record<LifecycleEvent, Partial<Record<PetitionStatus, PetitionSt
   approveCompletion: { replied: 'replied' },
   returnCompletion: { replied: 'handling' },
   close: { replied: 'closed', declined: 'closed', diverted: 'closed', refused: 'closed' },
+  serve: { replied: 'replied' },
   rate: { replied: 'replied' },
   lapseRating: {
     replied: 'replied',

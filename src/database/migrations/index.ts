@@ -10,6 +10,7 @@ import { AfterReply1764800000000 } from './1764800000000-after-reply';
 import { Hearings1764900000000 } from './1764900000000-hearings';
 import { Notices1765000000000 } from './1765000000000-notices';
 import { StaffInbox1765100000000 } from './1765100000000-staff-inbox';
+import { NoticeService1765200000000 } from './1765200000000-notice-service';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   Hearings1764900000000,
   Notices1765000000000,
   StaffInbox1765100000000,
+  NoticeService1765200000000,
 ];

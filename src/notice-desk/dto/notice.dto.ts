@@ -75,3 +75,18 @@ export class ReceiptRequestDto {
   @MaxLength(32)
   queryCode!: string;
 }
+
+export const NOTICE_SERVICE_METHODS = ['in-person', 'post'] as const;
+
+export class ServedNoticeDto {
+  @ApiProperty({ description: '送达日期 (YYYY-MM-DD, China time): the date on the return receipt, or the day it was handed over', example: '2026-11-29' })
+  @IsNotEmpty()
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  servedOn!: string;
+
+  @ApiPropertyOptional({ enum: NOTICE_SERVICE_METHODS, description: '送达方式: by post (the default once posted) or in person (the default before)' })
+  @IsOptional()
+  @IsIn(NOTICE_SERVICE_METHODS)
+  method?: (typeof NOTICE_SERVICE_METHODS)[number];
+}

@@ -230,6 +230,17 @@ export class PetitionLifecycle {
     );
   }
 
+  /**
+   * 送达, recorded after the reply: the date on a posted letter's return receipt, or the day it was
+   * handed over. The rating and review windows (Art. 35) count from it, not from the reply.
+   */
+  serve(manager: EntityManager, petition: Petition, service: { servedAt: Date; serviceMethod: ServiceMethod }, at: Occurrence): Promise<Petition> {
+    return this.transition(manager, petition, 'serve', { servedAt: service.servedAt, serviceMethod: service.serviceMethod }, {
+      ...at,
+      data: { ...at.data, method: service.serviceMethod, servedAt: service.servedAt.toISOString(), replyRound: petition.replyRound },
+    });
+  }
+
   /** 满意度评价: the two ratings of the current reply (the caller writes the rating row in this transaction). */
   rate(manager: EntityManager, petition: Petition, rating: { handlingUnit: RatingValue; petitionOffice: RatingValue; channel: string }, at: Occurrence): Promise<Petition> {
     return this.transition(manager, petition, 'rate', {}, { ...at, data: { ...rating, replyRound: petition.replyRound } });

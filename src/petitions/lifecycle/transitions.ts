@@ -45,6 +45,8 @@ export const TRANSITIONS = {
   extend: { from: ['handling', 'replied'], to: 'same', timeline: 'extension-approved' },
   /** 答复 (Art. 32), and its service (送达), which opens the rating and review windows. */
   reply: { from: ['handling'], to: 'replied', timeline: 'replied' },
+  /** 送达 recorded after the reply (a posted letter's return receipt): the windows count from it. */
+  serve: { from: ['replied'], to: 'same', timeline: 'served' },
   /** 满意度评价: one per reply, while the window is open and no review was asked for. */
   rate: { from: ['replied'], to: 'same', timeline: 'rated' },
   /** 未评价: the rating window ended (or a review was asked for) without a rating. */

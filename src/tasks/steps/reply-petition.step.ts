@@ -8,7 +8,7 @@ import { clockVariables } from '../../clocks/task-clock';
 import { REPLY_OUTCOMES, ReplyOutcome, SERVICE_METHODS, ServiceMethod } from '../../petitions/petition.types';
 import { LocalizedHttpError } from '../../common/errors';
 import { chinaDate } from '../../clocks/deadline';
-import { ratingClosesAt, requestWindow } from '../../clocks/request-windows';
+import { replyWindows, servedOnDay } from '../../clocks/request-windows';
 import { StepContext, TaskStep } from './task-step';
 import { PetitionLifecycle } from '../../petitions/lifecycle/petition-lifecycle';
 
@@ -50,7 +50,7 @@ const LATEST_SERVICE_DAYS = 15;
 /** When the reply reaches the petitioner: now, or on a later day (noon, China time) for a reply sent by post. */
 function serviceMoment(servedOn: string | undefined, now: Date): Date {
   if (!servedOn || servedOn === chinaDate(now)) return now;
-  const moment = new Date(`${servedOn}T12:00:00+08:00`);
+  const moment = servedOnDay(servedOn);
   if (Number.isNaN(moment.getTime()) || moment < now || moment.getTime() > now.getTime() + LATEST_SERVICE_DAYS * 86_400_000) {
     throw new LocalizedHttpError(400, {
       'zh-CN': `送达日期须为今天或此后 ${LATEST_SERVICE_DAYS} 日内的日期`,
@@ -76,13 +76,14 @@ export class ReplyPetitionStep implements TaskStep<ReplyPetitionForm> {
       unitCode: principal.unitCode,
       note: note ?? null,
     });
+    const windows = replyWindows(servedAt);
     return {
       [Var.replyOutcome]: replyOutcome,
       // An assigned matter's completion report goes to the assigning unit for review, due from now.
       ...clockVariables('review', now, deadlineFor('completionReview', now)),
       // The windows that open with the service (Art. 35), closed by petition.bpmn's timers.
-      [Var.ratingClosesAt]: ratingClosesAt(servedAt),
-      [Var.reviewRequestClosesAt]: requestWindow('review', servedAt).closesAt,
+      [Var.ratingClosesAt]: windows.ratingClosesAt,
+      [Var.reviewRequestClosesAt]: windows.reviewRequestClosesAt,
       [Var.reviewRequested]: false,
       [Var.rehandle]: false,
     };
