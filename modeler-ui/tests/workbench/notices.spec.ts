@@ -6,14 +6,24 @@ import zhCN from '@/i18n/zh-CN';
 import en from '@/i18n/en';
 import CaseNotices from '@/workspaces/workbench/components/CaseNotices.vue';
 import {
+  canServe,
   channelKey,
+  chinaDateOf,
+  defaultServiceMethod,
+  isCalendarDay,
   mailNumberProblem,
   noticeMoments,
   NOTICE_CHANNELS,
+  NOTICE_SERVICE_METHODS,
   NOTICE_STATUSES,
   normalizeMailNumber,
+  outsideRange,
   resendBody,
   resendProblems,
+  servedBody,
+  servedInput,
+  servedProblems,
+  serviceRange,
   statusKey,
   statusTag,
 } from '@/workspaces/workbench/notices';
@@ -47,17 +57,19 @@ function noticeOf(extra: Partial<NoticeView> = {}): NoticeView {
     printedAt: null,
     postedAt: null,
     registeredMailNumber: null,
+    servedAt: null,
+    serviceMethod: null,
     documentUrl: '/api/notices/n1/document.pdf',
     ...extra,
   };
 }
 
 describe('the labels of notices', () => {
-  it('read 待发送 / 已发送 / 已送达 / 发送失败 for SMS and e-mail, 待打印 / 已打印 / 已邮寄 for letters', () => {
+  it('read 待发送 / 已发送 / 已送达 / 发送失败 for SMS and e-mail, 待打印 / 已打印 / 已邮寄/送达 for letters', () => {
     const label = (channel: string, status: string) => t(statusKey(channel, status));
     expect(NOTICE_STATUSES.map((s) => label('sms', s))).toEqual(['待发送', '已发送', '已送达', '发送失败']);
     expect(NOTICE_STATUSES.map((s) => label('email', s))).toEqual(['待发送', '已发送', '已送达', '发送失败']);
-    expect(['pending', 'sent', 'delivered'].map((s) => label('letter', s))).toEqual(['待打印', '已打印', '已邮寄']);
+    expect(['pending', 'sent', 'delivered'].map((s) => label('letter', s))).toEqual(['待打印', '已打印', '已邮寄/送达']);
     expect(NOTICE_CHANNELS.map((c) => t(channelKey(c)))).toEqual(['短信', '电子邮件', '邮寄']);
   });
 
@@ -79,6 +91,8 @@ describe('the labels of notices', () => {
       ['workbench.notices.moment.printed', '2026-11-21T01:00:00.000Z'],
       ['workbench.notices.moment.posted', '2026-11-21T03:00:00.000Z'],
     ]);
+    const served = { ...letter, status: 'delivered' as const, servedAt: '2026-11-25T04:00:00.000Z', serviceMethod: 'post' as const };
+    expect(noticeMoments(served).at(-1)).toEqual(['workbench.notices.moment.served', '2026-11-25T04:00:00.000Z']);
   });
 
   it('have every key built at run time in both languages (the catalogue test sees only literal keys)', () => {
@@ -87,6 +101,8 @@ describe('the labels of notices', () => {
       ...QUEUE_TABS.flatMap((tab) => [`workbench.printQueue.tabs.${tab}`, `workbench.printQueue.empty.${tab}`]),
       ...CONTACT_PREFERENCES.map((c) => `workbench.register.preference.${c}`),
       ...['task', 'reminder', 'supervision', 'discipline', 'delivery-failed'].map((k) => `inbox.kinds.${k}`),
+      ...NOTICE_SERVICE_METHODS.map((m) => `workbench.printQueue.service.methods.${m}`),
+      ...['notPrinted', 'notPosted', 'dateRequired', 'dateFormat', 'dateRange'].map((k) => `workbench.printQueue.service.${k}`),
     ];
     const lookup = (catalogue: unknown, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
     for (const key of keys) {
@@ -122,6 +138,98 @@ describe('the resend form rules', () => {
     expect(mailNumberProblem('12-34')).toBe('workbench.printQueue.mailNumberFormat');
     expect(mailNumberProblem('xa 1234 5678 9cn')).toBeNull();
     expect(normalizeMailNumber('xa 1234-5678 9cn')).toBe('XA123456789CN');
+  });
+});
+
+// 送达登记: printed 2026-11-21 09:00 and posted 2026-11-24 01:30 in China (the latter still 11-23 in UTC).
+const PRINTED = noticeOf({ id: 'n7', kind: 'reply', channel: 'letter', status: 'sent', sentAt: null, deliveredAt: null, printedAt: '2026-11-21T01:00:00.000Z' });
+const POSTED = { ...PRINTED, status: 'delivered' as const, postedAt: '2026-11-23T17:30:00.000Z', registeredMailNumber: 'XA123456789CN' };
+/** 2026-11-29 11:00 in China. */
+const NOV_29 = new Date('2026-11-29T03:00:00.000Z');
+const problemsOf = (servedOn: string, method: 'in-person' | 'post', notice: NoticeView, now = NOV_29) =>
+  servedProblems({ servedOn, method }, notice, now).map((p) => `${p.field}:${p.message.split('.').pop()}`);
+
+describe('the service date of a letter', () => {
+  it('counts from the posting for a posted letter and from the printing for one handed over', () => {
+    // given a letter printed on 11-21 and posted on 11-24 (China time)
+    // when the range is asked for by post and in person on 11-29
+    const byPost = serviceRange(POSTED, 'post', NOV_29);
+    const inPerson = serviceRange(POSTED, 'in-person', NOV_29);
+    // then by post it starts on the posting day, in person on the printing day, both end today
+    expect(byPost).toEqual({ earliest: '2026-11-24', latest: '2026-11-29' });
+    expect(inPerson).toEqual({ earliest: '2026-11-21', latest: '2026-11-29' });
+  });
+
+  it('has no range by post before the letter is posted, and falls back to the creation without a printing', () => {
+    // given a printed letter not posted, and one with no printing on record
+    const unprinted = { ...PRINTED, printedAt: null };
+    // when / then
+    expect(serviceRange(PRINTED, 'post', NOV_29)).toBeNull();
+    expect(serviceRange(unprinted, 'in-person', NOV_29)).toEqual({ earliest: '2026-11-20', latest: '2026-11-29' });
+    expect(outsideRange('2026-11-25', null)).toBe(true);
+  });
+
+  it('takes today as China has it, a day ahead of UTC after 16:00 UTC', () => {
+    // given the moments either side of midnight in China
+    const before = new Date('2026-11-29T15:59:59.000Z');
+    const after = new Date('2026-11-29T17:00:00.000Z');
+    // when the range ends
+    // then 2026-11-29T17:00Z is already 11-30 in China, and 11-30 is a day it can be served on
+    expect(serviceRange(POSTED, 'post', before)?.latest).toBe('2026-11-29');
+    expect(serviceRange(POSTED, 'post', after)?.latest).toBe('2026-11-30');
+    expect(problemsOf('2026-11-30', 'post', POSTED, before)).toEqual(['servedOn:dateRange']);
+    expect(problemsOf('2026-11-30', 'post', POSTED, after)).toEqual([]);
+    // the posting at 17:30 UTC on 11-23 was 11-24 in China
+    expect(chinaDateOf(POSTED.postedAt)).toBe('2026-11-24');
+    expect(chinaDateOf('not a time')).toBeNull();
+  });
+
+  it('refuses a day outside the range and accepts its ends', () => {
+    // given a posted letter, on 11-29
+    // when the day is before the posting, after today, or either end
+    // then only the ends and the days between pass
+    expect(problemsOf('2026-11-23', 'post', POSTED)).toEqual(['servedOn:dateRange']);
+    expect(problemsOf('2026-11-30', 'post', POSTED)).toEqual(['servedOn:dateRange']);
+    expect(problemsOf('2026-11-24', 'post', POSTED)).toEqual([]);
+    expect(problemsOf('2026-11-29', 'post', POSTED)).toEqual([]);
+    // handed over in person, the printing day is the first
+    expect(problemsOf('2026-11-21', 'in-person', PRINTED)).toEqual([]);
+    expect(problemsOf('2026-11-20', 'in-person', PRINTED)).toEqual(['servedOn:dateRange']);
+  });
+
+  it('refuses a malformed or non-existent day, and asks for a missing one', () => {
+    // given days that are not days
+    // when / then
+    expect(problemsOf('', 'post', POSTED)).toEqual(['servedOn:dateRequired']);
+    expect(problemsOf('   ', 'post', POSTED)).toEqual(['servedOn:dateRequired']);
+    for (const day of ['2026-02-30', '2026-11-31', '2026/11/25', '26-11-25', '2026-11-5', 'tomorrow']) {
+      expect(problemsOf(day, 'post', POSTED), day).toEqual(['servedOn:dateFormat']);
+    }
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(isCalendarDay('2026-02-29')).toBe(false);
+  });
+
+  it('refuses service by post before the posting, and any service of an SMS or of a letter not printed', () => {
+    // given a printed letter not posted, a letter still to print, and an SMS
+    const toPrint = { ...PRINTED, status: 'pending' as const, printedAt: null };
+    // when / then: the method says why, and no range is named for it
+    expect(problemsOf('2026-11-25', 'post', PRINTED)).toEqual(['method:notPosted']);
+    expect(problemsOf('2026-11-25', 'in-person', toPrint)).toEqual(['method:notPrinted']);
+    expect(problemsOf('2026-11-25', 'in-person', noticeOf())).toEqual(['method:notPrinted']);
+    expect([canServe(PRINTED), canServe(POSTED), canServe(toPrint), canServe(noticeOf())]).toEqual([true, true, false, false]);
+  });
+
+  it('opens on the API default method with the day already recorded, and sends the method always', () => {
+    // given a posted letter, a printed one, and one already served
+    const served = { ...POSTED, servedAt: '2026-11-25T04:00:00.000Z', serviceMethod: 'post' as const };
+    // when the form opens / is sent
+    // then
+    expect(defaultServiceMethod(POSTED)).toBe('post');
+    expect(defaultServiceMethod(PRINTED)).toBe('in-person');
+    expect(servedInput(POSTED)).toEqual({ servedOn: '', method: 'post' });
+    expect(servedInput(PRINTED)).toEqual({ servedOn: '', method: 'in-person' });
+    expect(servedInput(served)).toEqual({ servedOn: '2026-11-25', method: 'post' });
+    expect(servedBody({ servedOn: ' 2026-11-25 ', method: 'post' })).toEqual({ servedOn: '2026-11-25', method: 'post' });
   });
 });
 

@@ -17,6 +17,7 @@ import type {
   Registered,
   Representative,
   ResendBody,
+  ServedBody,
   TaskDetail,
   TaskFilter,
   TaskForm,
@@ -138,6 +139,8 @@ export const workbenchApi = {
   markPrinted: (id: string) => api.post<NoticeView>(`/notices/${encodeURIComponent(id)}/printed`),
   markPosted: (id: string, registeredMailNumber: string) =>
     submit<NoticeView>(`/notices/${encodeURIComponent(id)}/posted`, { registeredMailNumber }),
+  /** 送达登记: for a reply notice, the rating and review windows then count from this day (Art. 35). */
+  markServed: (id: string, body: ServedBody) => submit<NoticeView>(`/notices/${encodeURIComponent(id)}/served`, body),
 };
 
 /** The message to show for any failure: the API's own message when there is one. */

@@ -256,6 +256,9 @@ export interface Registered {
 /** sms / email: pending → sent → delivered, or failed after the last retry; letter: pending 待打印, sent 已打印, delivered 已邮寄. */
 export type NoticeStatus = 'pending' | 'sent' | 'delivered' | 'failed';
 
+/** How a printed letter reached the petitioner: handed over at the desk (当面送达) or by post (邮寄送达). */
+export type NoticeServiceMethod = 'in-person' | 'post';
+
 /** A written notice to a petitioner (GET /api/petitions/:id/notices); the contact comes masked. */
 export interface NoticeView {
   id: string;
@@ -275,6 +278,9 @@ export interface NoticeView {
   printedAt: string | null;
   postedAt: string | null;
   registeredMailNumber: string | null;
+  /** 送达: the day a letter reached the petitioner, as an instant (noon China time of that day). */
+  servedAt: string | null;
+  serviceMethod: NoticeServiceMethod | null;
   documentUrl: string;
 }
 
@@ -297,4 +303,10 @@ export interface ResendBody {
   channel?: NoticeChannel;
   phone?: string;
   email?: string;
+}
+
+/** The body of POST /api/notices/:id/served: the day (China time) and how. */
+export interface ServedBody {
+  servedOn: string;
+  method?: NoticeServiceMethod;
 }
