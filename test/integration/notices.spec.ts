@@ -323,6 +323,9 @@ describe('notices that arrive', () => {
         // and the change is in the versions and the audit log
         const versions = await api('GET', '/api/admin/notice-templates/accept/versions', { token: admin });
         expect(versions.body[0]).toMatchObject({ version: saved.body.version, createdBy: 'sysadmin' });
+        // and the list says who saved the wording in use
+        const listed = (await api('GET', '/api/admin/notice-templates', { token: admin })).body.find((t: { kind: string }) => t.kind === 'accept');
+        expect(listed).toMatchObject({ version: saved.body.version, savedBy: 'sysadmin', savedAt: expect.any(String) });
       } finally {
         await api('PUT', '/api/admin/notice-templates/accept', { token: admin, body: { body: accept.body } });
       }

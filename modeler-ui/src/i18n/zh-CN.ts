@@ -3,6 +3,7 @@
 // vue-i18n syntax: {name} is a placeholder; do not use "@", "|", "{" or "}" literally.
 import inbox from '@/inbox/i18n/zh-CN';
 import editors from '@/modeler/i18n/zh-CN';
+import admin from '@/workspaces/admin/i18n/zh-CN';
 import publicPage from '@/workspaces/public/i18n/zh-CN';
 import supervision from '@/workspaces/supervision/i18n/zh-CN';
 import workbench from '@/workspaces/workbench/i18n/zh-CN';
@@ -180,6 +181,7 @@ const zhCN = {
   },
   workbench,
   supervision,
+  admin,
   publicPage,
   editors,
   inbox,

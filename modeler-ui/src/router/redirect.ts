@@ -9,13 +9,16 @@ export const HOME_PATH = '/home';
 export const PROCESSES_PATH = '/processes';
 export const WORKBENCH_PATH = '/workbench';
 export const SUPERVISION_PATH = '/supervision';
+/** System administrators: their pages inside the signed-in frame (the processes page has no side menu). */
+export const ADMIN_PATH = '/admin/notice-templates';
 
 const CASE_ROLES = ['registrar', 'agent', 'handler', 'unit-head'];
 
-/** The home page of a person with these roles: case work first, then supervision, else the processes. */
+/** The home page of a person with these roles: case work first, then supervision, administration, else the processes. */
 export function homeFor(roles: readonly string[]): string {
   if (roles.some((r) => CASE_ROLES.includes(r))) return WORKBENCH_PATH;
   if (roles.includes('supervisor')) return SUPERVISION_PATH;
+  if (roles.includes('system-admin') && !roles.includes('process-admin')) return ADMIN_PATH;
   return PROCESSES_PATH;
 }
 

@@ -196,12 +196,13 @@ describe('pages restricted by role', () => {
 });
 
 describe('landing after sign-in', () => {
-  it('sends case workers to the workbench, supervisors to supervision, everyone else to the processes', () => {
+  it('sends case workers to the workbench, supervisors to supervision, system administrators to their pages, everyone else to the processes', () => {
     for (const role of ['registrar', 'agent', 'handler', 'unit-head']) expect(homeFor([role])).toBe('/workbench');
     expect(homeFor(['handler', 'registrar'])).toBe('/workbench');
     expect(homeFor(['supervisor'])).toBe('/supervision');
     expect(homeFor(['process-admin'])).toBe('/processes');
-    expect(homeFor(['system-admin'])).toBe('/processes');
+    expect(homeFor(['system-admin'])).toBe('/admin/notice-templates');
+    expect(homeFor(['system-admin', 'process-admin'])).toBe('/processes');
     expect(homeFor([])).toBe('/processes');
   });
 

@@ -13,6 +13,9 @@ export interface CurrentTemplate {
   /** 0: the wording the product ships with. */
   version: number;
   body: string;
+  /** Who saved this wording and when; null for the wording the product ships with. */
+  savedBy: string | null;
+  savedAt: Date | null;
 }
 
 /**
@@ -25,7 +28,9 @@ export class NoticeTemplates {
 
   async current(kind: NoticeKind, manager: EntityManager = this.dataSource.manager): Promise<CurrentTemplate> {
     const latest = await manager.findOne(NoticeTemplate, { where: { kind }, order: { version: 'DESC' } });
-    return latest ? { version: latest.version, body: latest.body } : { version: 0, body: DEFAULT_TEMPLATES[kind] };
+    return latest
+      ? { version: latest.version, body: latest.body, savedBy: latest.createdBy, savedAt: latest.createdAt }
+      : { version: 0, body: DEFAULT_TEMPLATES[kind], savedBy: null, savedAt: null };
   }
 
   versions(kind: NoticeKind): Promise<NoticeTemplate[]> {
