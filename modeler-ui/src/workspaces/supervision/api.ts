@@ -1,7 +1,9 @@
 import { api } from '@/api';
+import { fetchBlob } from '@/api/blob';
 import { ApiError, messageFromBody } from '@/api/client';
 import { session } from '@/auth/session';
 import { currentLocale, translate } from '@/i18n';
+import { asDeliveryPage, deliveriesQuery, type DeliveryPage, type DeliveryStatus } from './deliveries';
 import { fileNameFrom, reportQuery } from './labels';
 import type { NoticeKind, NoticeList, OrgRegion, OrgUnit, OverdueFilters, OverdueReport } from './types';
 
@@ -44,6 +46,16 @@ export function fetchNotices(query: { kind?: NoticeKind | ''; awaitingFeedback?:
       maxResults: query.maxResults,
     })}`,
   );
+}
+
+/** The written notices of the units within the caller's reach, by delivery status. */
+export async function fetchDeliveries(status: DeliveryStatus, page: number, pageSize: number): Promise<DeliveryPage> {
+  return asDeliveryPage(await api.get<unknown>(`/notices${deliveriesQuery(status, page, pageSize)}`));
+}
+
+/** A notice's PDF, fetched with the bearer token (a bare link to documentUrl would carry none). */
+export function fetchNoticeDocument(id: string): Promise<Blob> {
+  return fetchBlob(`/notices/${encodeURIComponent(id)}/document.pdf`);
 }
 
 export function answerNotice(id: string, text: string) {

@@ -24,10 +24,17 @@ export const supervisionWorkspace: Workspace = {
       component: () => import('./NoticesView.vue'),
       meta: { roles: [...SUPERVISORS, 'handler'] },
     },
+    {
+      path: '/supervision/deliveries',
+      name: 'supervision-deliveries',
+      component: () => import('./DeliveriesView.vue'),
+      meta: { roles: SUPERVISORS },
+    },
   ],
   nav: [
     { to: 'supervision-overdue', label: 'supervision.nav.overdue', roles: SUPERVISORS, testId: 'nav-supervision-overdue' },
     { to: 'supervision-heat', label: 'supervision.nav.heat', roles: SUPERVISORS, testId: 'nav-supervision-heat' },
     { to: 'supervision-notices', label: 'supervision.nav.notices', roles: [...SUPERVISORS, 'handler'], testId: 'nav-supervision-notices' },
+    { to: 'supervision-deliveries', label: 'supervision.nav.deliveries', roles: SUPERVISORS, testId: 'nav-supervision-deliveries' },
   ],
 };
