@@ -4,15 +4,22 @@ import { Var } from '../camunda/process-contract';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../clocks/clock';
 import { chinaDate } from '../clocks/deadline';
-import { replyWindows, servedOnDay } from '../clocks/request-windows';
+import { replyWindows, requestWindow, servedOnDay } from '../clocks/request-windows';
 import { LocalizedHttpError } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { PetitionLifecycle } from '../petitions/lifecycle/petition-lifecycle';
+import { reviewOpinionOf } from '../petitions/lifecycle/request-window';
 import type { Petition } from '../petitions/petition.entity';
 import { PetitionRepository } from '../petitions/petition.repository';
 import { Notification } from '../notifications/notification.entity';
 import type { ServedNoticeDto } from './dto/notice.dto';
 import { NoticesDesk, NoticeView } from './notices-desk.service';
+
+/** The engine's window timers to set after the commit: the variables they are set from, and where. */
+interface WindowsToMove {
+  processInstanceId: string;
+  windows: Record<string, Date>;
+}
 
 const NOT_PRINTED = new LocalizedHttpError(409, {
   'zh-CN': '只有已打印的书面告知书可以登记送达；短信和电子邮件的送达由发送记录证明',
@@ -26,8 +33,9 @@ const NOT_POSTED = new LocalizedHttpError(409, {
 /**
  * 送达登记: the day a printed notice reached the petitioner, handed over at the desk or as the posted
  * letter's return receipt shows. For the reply of the current round this is the service date the
- * rating and review windows count from (Art. 35): the lifecycle records it, and the engine's window
- * timers move to match after the records are committed. Recording the same day again changes no
+ * rating and review windows count from (Art. 35), for the latest review opinion the day the re-review
+ * window counts from (Art. 36): the lifecycle records it, and the engine's window timers move to
+ * match after the records are committed. Recording the same day again changes no
  * record and sets the engine's timers again, so a request cut off by an engine outage can be retried.
  */
 @Injectable()
@@ -49,29 +57,34 @@ export class NoticeServing {
     const now = this.clock.now();
     const servedAt = this.serviceDay(dto.servedOn, method === 'post' ? notice.postedAt! : notice.printedAt ?? notice.createdAt, now);
 
-    const windowsOf = await this.tx.write(async (manager) => {
+    const moved = await this.tx.write(async (manager): Promise<WindowsToMove | null> => {
       const petition = await this.petitions.lockForUpdate(manager, notice.petitionId);
       await manager.update(Notification, { id: notice.id }, { servedAt, serviceMethod: method, status: 'delivered', deliveredAt: notice.deliveredAt ?? now });
-      if (!isCurrentReply(notice, petition)) return null;
-      if (petition.servedAt?.getTime() !== servedAt.getTime() || petition.serviceMethod !== method) {
-        await this.lifecycle.serve(manager, petition, { servedAt, serviceMethod: method }, {
-          now,
-          actor: principal.username,
-          unitCode: principal.unitCode,
-          note: method === 'post' && notice.registeredMailNumber ? `挂号信 ${notice.registeredMailNumber}` : null,
-          data: { noticeId: notice.id },
-        });
+      const at = {
+        now,
+        actor: principal.username,
+        unitCode: principal.unitCode,
+        note: method === 'post' && notice.registeredMailNumber ? `挂号信 ${notice.registeredMailNumber}` : null,
+        data: { noticeId: notice.id },
+      };
+      const service = { servedAt, serviceMethod: method };
+      if (isCurrentReply(notice, petition)) {
+        if (petition.servedAt?.getTime() !== servedAt.getTime() || petition.serviceMethod !== method) {
+          await this.lifecycle.serve(manager, petition, service, at);
+        }
+        const windows = replyWindows(servedAt);
+        return { processInstanceId: petition.processInstanceId!, windows: { [Var.ratingClosesAt]: windows.ratingClosesAt, [Var.reviewRequestClosesAt]: windows.reviewRequestClosesAt } };
       }
-      return petition.processInstanceId;
+      const opinion = notice.kind === 'review-opinion' && petition.status === 'reviewed' ? await reviewOpinionOf(manager, petition.id) : null;
+      if (opinion && notice.createdAt >= opinion.givenAt && petition.processInstanceId) {
+        if (opinion.servedAt.getTime() !== servedAt.getTime()) await this.lifecycle.serveReviewOpinion(manager, petition, service, at);
+        return { processInstanceId: petition.processInstanceId, windows: { [Var.reReviewRequestClosesAt]: requestWindow('re-review', servedAt).closesAt } };
+      }
+      return null;
     });
 
-    if (windowsOf) {
-      const windows = replyWindows(servedAt);
-      await this.deadlines.moveWindows(windowsOf, {
-        [Var.ratingClosesAt]: windows.ratingClosesAt,
-        [Var.reviewRequestClosesAt]: windows.reviewRequestClosesAt,
-      });
-    }
+    // After the commit (no engine call inside a transaction): the timers follow the record.
+    if (moved) await this.deadlines.moveWindows(moved.processInstanceId, moved.windows);
     return this.desk.viewOf(principal, id);
   }
 

@@ -1,6 +1,8 @@
 import { chinaDate } from '../../src/clocks/deadline';
-import { replyWindows, servedOnDay } from '../../src/clocks/request-windows';
+import { replyWindows, requestWindow, servedOnDay } from '../../src/clocks/request-windows';
+import { openDatabase, TestDatabase } from '../support/database';
 import { api, eventually, login } from '../support/harness';
+import { dbTime } from '../support/statutory-clock';
 import { complete, freshPetitioner, register, Registered, timerAt, waitForTask } from '../support/petitions';
 
 /**
@@ -62,6 +64,12 @@ const served = async (noticeId: string, body: Record<string, unknown>, as = HAND
 const caseOf = async (petitionId: string) => (await api('GET', `/api/petitions/${petitionId}`, { token: await login(HANDLER) })).body;
 
 describe('the service date of a posted reply (送达登记)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openDatabase({ writable: true });
+  });
+  afterAll(() => db.close());
+
   it('moves the rating and review windows, in the records and in the engine, to the day on the return receipt', async () => {
     // given a reply posted with an expected arrival in 5 days, the windows counted from then
     const petition = await repliedByPost(5);
@@ -142,5 +150,45 @@ describe('the service date of a posted reply (送达登记)', () => {
 
     // and a unit of another county cannot record it
     expect((await served(acceptance.id, { servedOn: today() }, 'qingshan.supervisor')).status).toBe(404);
+  });
+
+  it('Art. 36: a posted review opinion’s return receipt moves the re-review window', async () => {
+    // given a reply the petitioner asked to have reviewed, and the city bureau's opinion upholding it
+    const petition = await repliedByPost(0);
+    await timerAt(petition.processInstanceId, 'review-window-closed');
+    const requested = await api('POST', '/api/public/review-request', {
+      body: { number: petition.number, code: petition.queryCode, reasons: '处理意见没有回应我的诉求' },
+    });
+    expect([requested.status, requested.body.message]).toEqual([201, undefined]);
+    const reviewer = 'city.handler';
+    await complete(reviewer, (await waitForTask(reviewer, petition.id, 'decide-review')).id, { outcome: 'uphold', opinion: '维持原处理意见。' });
+    await timerAt(petition.processInstanceId, 're-review-window-closed');
+    const opinion = await noticeOf(petition.id, 'review-opinion');
+    expect(opinion.channel).toBe('letter');
+    // and the opinion given ten days ago, as a letter posted the next day (time moved in the records)
+    const given = Date.now() - 10 * DAY;
+    await db.query('UPDATE "petition_event" SET "occurredAt" = ? WHERE "petitionId" = ? AND "kind" = ?', [dbTime(given), petition.id, 'reviewed']);
+    await db.query('UPDATE "notification" SET "createdAt" = ? WHERE "id" = ?', [dbTime(given), opinion.id]);
+    const token = await login(reviewer);
+    expect((await api('POST', `/api/notices/${opinion.id}/printed`, { token })).status).toBe(200);
+    expect((await api('POST', `/api/notices/${opinion.id}/posted`, { token, body: { registeredMailNumber: 'XA135792468CN' } })).status).toBe(200);
+    await db.query('UPDATE "notification" SET "printedAt" = ?, "postedAt" = ? WHERE "id" = ?', [dbTime(given + DAY), dbTime(given + DAY), opinion.id]);
+    const progress = async () => (await api('GET', `/api/public/progress?number=${petition.number}&code=${petition.queryCode}`)).body.afterReply.reviewRequest;
+    expect(await progress()).toMatchObject({ stage: 're-review', closesAt: requestWindow('re-review', new Date(given)).closesAt.toISOString() });
+
+    // when the return receipt shows it arrived five days ago
+    const servedOn = dayAfter(-5);
+    const recorded = await api('POST', `/api/notices/${opinion.id}/served`, { token, body: { servedOn } });
+
+    // then the re-review window counts from that day: on the public page, on the timeline and in the engine
+    expect(recorded.status).toBe(200);
+    const closesAt = requestWindow('re-review', servedOnDay(servedOn)).closesAt;
+    expect(await progress()).toMatchObject({ stage: 're-review', open: true, closesAt: closesAt.toISOString() });
+    expect(seconds((await timerAt(petition.processInstanceId, 're-review-window-closed')).dueDate)).toBe(seconds(closesAt));
+    const view = await caseOf(petition.id);
+    expect(view.status).toBe('reviewed');
+    const services = view.timeline.filter((e: { kind: string }) => e.kind === 'served');
+    expect(services).toHaveLength(2);
+    expect(services[1]).toMatchObject({ actor: reviewer, note: '挂号信 XA135792468CN', data: { stage: 'review', method: 'post', servedAt: servedOnDay(servedOn).toISOString() } });
   });
 });

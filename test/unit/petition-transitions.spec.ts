@@ -26,6 +26,7 @@ const EXPECTED: Record<LifecycleEvent, Partial<Record<PetitionStatus, PetitionSt
   returnCompletion: { replied: 'handling' },
   close: { replied: 'closed', declined: 'closed', diverted: 'closed', refused: 'closed' },
   serve: { replied: 'replied' },
+  serveReviewOpinion: { reviewed: 'reviewed' },
   rate: { replied: 'replied' },
   lapseRating: {
     replied: 'replied',

@@ -241,6 +241,18 @@ export class PetitionLifecycle {
     });
   }
 
+  /**
+   * 送达 of the written review opinion, recorded after it was given: the re-review window (Art. 36)
+   * counts from it. Only the timeline holds it (requestWindowOf reads it there): the petition keeps
+   * the reply's service.
+   */
+  serveReviewOpinion(manager: EntityManager, petition: Petition, service: { servedAt: Date; serviceMethod: ServiceMethod }, at: Occurrence): Promise<Petition> {
+    return this.transition(manager, petition, 'serveReviewOpinion', {}, {
+      ...at,
+      data: { ...at.data, stage: 'review', method: service.serviceMethod, servedAt: service.servedAt.toISOString() },
+    });
+  }
+
   /** 满意度评价: the two ratings of the current reply (the caller writes the rating row in this transaction). */
   rate(manager: EntityManager, petition: Petition, rating: { handlingUnit: RatingValue; petitionOffice: RatingValue; channel: string }, at: Occurrence): Promise<Petition> {
     return this.transition(manager, petition, 'rate', {}, { ...at, data: { ...rating, replyRound: petition.replyRound } });

@@ -41,6 +41,7 @@ const EVENT_NAMES: Record<LifecycleEvent, { 'zh-CN': string; en: string }> = {
   close: { 'zh-CN': '办结归档', en: 'be closed' },
   succeed: { 'zh-CN': '由承接单位接办', en: 'pass to a successor unit' },
   serve: { 'zh-CN': '登记答复的送达日期', en: 'have the service of its reply recorded' },
+  serveReviewOpinion: { 'zh-CN': '登记复查意见的送达日期', en: 'have the service of its review opinion recorded' },
   rate: { 'zh-CN': '评价', en: 'be rated' },
   lapseRating: { 'zh-CN': '记为未评价', en: 'be recorded as unrated' },
   openReview: { 'zh-CN': '受理复查申请', en: 'be taken up for review' },

@@ -47,6 +47,8 @@ export const TRANSITIONS = {
   reply: { from: ['handling'], to: 'replied', timeline: 'replied' },
   /** 送达 recorded after the reply (a posted letter's return receipt): the windows count from it. */
   serve: { from: ['replied'], to: 'same', timeline: 'served' },
+  /** …and of the review opinion: the re-review window counts from it (Art. 36). */
+  serveReviewOpinion: { from: ['reviewed'], to: 'same', timeline: 'served' },
   /** 满意度评价: one per reply, while the window is open and no review was asked for. */
   rate: { from: ['replied'], to: 'same', timeline: 'rated' },
   /** 未评价: the rating window ended (or a review was asked for) without a rating. */
