@@ -3,6 +3,7 @@ import type { MessageSchema } from './zh-CN';
 
 import inbox from '@/inbox/i18n/en';
 import editors from '@/modeler/i18n/en';
+import notices from '@/notices/i18n/en';
 import admin from '@/workspaces/admin/i18n/en';
 import publicPage from '@/workspaces/public/i18n/en';
 import supervision from '@/workspaces/supervision/i18n/en';
@@ -185,6 +186,7 @@ const en: MessageSchema = {
   publicPage,
   editors,
   inbox,
+  notices,
 };
 
 export default en;

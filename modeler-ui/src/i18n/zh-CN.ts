@@ -3,6 +3,7 @@
 // vue-i18n syntax: {name} is a placeholder; do not use "@", "|", "{" or "}" literally.
 import inbox from '@/inbox/i18n/zh-CN';
 import editors from '@/modeler/i18n/zh-CN';
+import notices from '@/notices/i18n/zh-CN';
 import admin from '@/workspaces/admin/i18n/zh-CN';
 import publicPage from '@/workspaces/public/i18n/zh-CN';
 import supervision from '@/workspaces/supervision/i18n/zh-CN';
@@ -185,6 +186,7 @@ const zhCN = {
   publicPage,
   editors,
   inbox,
+  notices,
 };
 
 export type MessageSchema = typeof zhCN;

@@ -4,20 +4,12 @@ import { mount } from '@vue/test-utils';
 import { defineComponent } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { i18n } from '@/i18n';
+import type { ListedNotice } from '@/notices/types';
 import { supervisionWorkspace } from '@/workspaces/supervision';
 import DeliveriesView from '@/workspaces/supervision/DeliveriesView.vue';
-import {
-  asDeliveryPage,
-  channelKey,
-  deliveriesQuery,
-  deliveryMoments,
-  isDeliveryTab,
-  showsAttempts,
-  statusKey,
-  statusTag,
-  type DeliveryNotice,
-} from '@/workspaces/supervision/deliveries';
+import { asDeliveryPage, deliveriesQuery, isDeliveryTab } from '@/workspaces/supervision/deliveries';
 import { navFor } from '@/workspaces/types';
+import { listedOf } from '../helpers/notices';
 import { json, settle, until, usePageTests } from '../helpers/page';
 import { pdf, stubTabs } from '../helpers/pdf';
 import { signIn, stubApi } from '../helpers/workbench';
@@ -28,31 +20,21 @@ usePageTests();
 
 const SUPERVISOR = { username: 'donghu.supervisor', displayName: '王督查', unitCode: '990102-petition-office', unitName: '东湖区信访局', roles: ['supervisor'] };
 
-function notice(id: string, extra: Partial<DeliveryNotice> = {}): DeliveryNotice {
-  return {
+/** An SMS that failed to reach 张* (masked, as a supervisor sees it), unless the test says otherwise. */
+function notice(id: string, extra: Partial<ListedNotice> = {}): ListedNotice {
+  return listedOf({
     id,
     kind: 'accept',
     title: '信访事项受理告知书',
-    channel: 'sms',
     status: 'failed',
     attempts: 3,
     lastError: '号码不存在',
-    createdAt: '2026-11-20T02:00:00.000Z',
     sentAt: null,
     deliveredAt: null,
     failedAt: '2026-11-20T03:00:00.000Z',
     recipientName: '张*',
-    recipientContact: '138****8000',
-    printedAt: null,
-    postedAt: null,
-    registeredMailNumber: null,
-    servedAt: null,
-    serviceMethod: null,
-    documentUrl: `/api/notices/${id}/document.pdf`,
-    petitionId: 'p1',
-    petitionNumber: 'XF-990102-2026-000001',
     ...extra,
-  };
+  });
 }
 
 const POSTED = notice('n2', {
@@ -81,27 +63,7 @@ describe('the deliveries helpers', () => {
     expect(asDeliveryPage(null)).toEqual({ items: [], total: 0 });
   });
 
-  it('read a letter’s status as the print room does, and colour it', () => {
-    expect(statusKey('letter', 'pending')).toBe('supervision.deliveries.statuses.letter.pending');
-    expect(statusKey('sms', 'delivered')).toBe('supervision.deliveries.statuses.electronic.delivered');
-    expect(statusKey('sms', 'bounced')).toBeNull();
-    expect(channelKey('email')).toBe('supervision.deliveries.channels.email');
-    expect(channelKey('fax')).toBeNull();
-    expect([statusTag('sms', 'failed'), statusTag('sms', 'delivered'), statusTag('sms', 'sent'), statusTag('letter', 'pending'), statusTag('sms', 'pending')]).toEqual([
-      'danger',
-      'success',
-      'primary',
-      'warning',
-      'info',
-    ]);
-    expect(showsAttempts(notice('a'))).toBe(true);
-    expect(showsAttempts(POSTED)).toBe(false);
-  });
-
-  it('list the moments that happened, in order', () => {
-    expect(deliveryMoments(notice('a')).map((m) => m.name)).toEqual(['created', 'failed']);
-    expect(deliveryMoments(POSTED).map((m) => m.name)).toEqual(['created', 'printed', 'posted', 'served']);
-  });
+  // How a notice's channel, status and moments read is shared with the workbench: tests/notices/presentation.spec.ts.
 });
 
 async function mountPage(path = '/supervision/deliveries') {
@@ -148,7 +110,7 @@ describe('the deliveries page', () => {
     expect(table).toContain('短信');
     expect(table).toContain('已尝试 3 次');
     expect(table).toContain('号码不存在');
-    expect(table).toContain('失败：2026-11-20 11:00');
+    expect(table).toContain('失败时间：2026-11-20 11:00');
     // masked, as the API sends it to a supervisor
     expect(wrapper.get('[data-testid="delivery-recipient-n1"]').text()).toBe('收件人：张* · 138****8000');
     expect(wrapper.get('[data-testid="delivery-status-n1"]').text()).toBe('发送失败');
@@ -169,8 +131,16 @@ describe('the deliveries page', () => {
     expect(wrapper.get('[data-testid="delivery-channel-n2"]').text()).toBe('邮寄');
     const row = wrapper.get('[data-testid="deliveries-table"]').text();
     expect(row).toContain('挂号 XA123456789CN');
-    expect(row).toContain('送达（邮寄送达）：2026-11-24 08:00');
+    // served is recorded by its day, so it shows no hour
+    expect(row).toContain('送达时间（邮寄送达）：2026-11-24');
+    expect(row).not.toContain('送达时间（邮寄送达）：2026-11-24 08:00');
     expect(row).not.toContain('已尝试');
+    // in English, a supervisor's own words: the way a letter travels, and what happened before each time
+    i18n.global.locale.value = 'en';
+    await settle();
+    expect(wrapper.get('[data-testid="delivery-channel-n2"]').text()).toBe('Letter');
+    expect(wrapper.get('[data-testid="delivery-status-n2"]').text()).toBe('Posted / served');
+    expect(wrapper.get('[data-testid="deliveries-table"]').text()).toContain('Created: 2026-11-20 10:00');
     wrapper.unmount();
   });
 

@@ -2,20 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { mount, type VueWrapper } from '@vue/test-utils';
 import { i18n } from '@/i18n';
-import zhCN from '@/i18n/zh-CN';
-import en from '@/i18n/en';
+import type { NoticeView } from '@/notices/types';
 import CaseNotices from '@/workspaces/workbench/components/CaseNotices.vue';
 import {
   canServe,
-  channelKey,
   chinaDateOf,
   defaultServiceMethod,
   isCalendarDay,
   mailNumberProblem,
-  noticeMoments,
-  NOTICE_CHANNELS,
   NOTICE_SERVICE_METHODS,
-  NOTICE_STATUSES,
   normalizeMailNumber,
   outsideRange,
   resendBody,
@@ -24,12 +19,11 @@ import {
   servedInput,
   servedProblems,
   serviceRange,
-  statusKey,
-  statusTag,
 } from '@/workspaces/workbench/notices';
 import { QUEUE_TABS } from '@/workspaces/workbench/components/use-print-queue';
 import { CONTACT_PREFERENCES } from '@/workspaces/workbench/registration';
-import type { NoticeView } from '@/workspaces/workbench/types';
+import { expectInBothCatalogues } from '../helpers/catalogues';
+import { noticeOf } from '../helpers/notices';
 import { json, settle, until, usePageTests } from '../helpers/page';
 import { pdf, stubTabs } from '../helpers/pdf';
 import { mountTaskPage, petitionOf, posts, ROOM1_HANDLER, signIn, stubApi, taskOf } from '../helpers/workbench';
@@ -37,78 +31,18 @@ import { mountTaskPage, petitionOf, posts, ROOM1_HANDLER, signIn, stubApi, taskO
 // 告知书: the written notices to the petitioner on the task page, their status and the resend.
 
 usePageTests();
-const t = (key: string) => i18n.global.t(key);
 
-function noticeOf(extra: Partial<NoticeView> = {}): NoticeView {
-  return {
-    id: 'n1',
-    kind: 'acceptance',
-    title: '受理告知书',
-    channel: 'sms',
-    status: 'delivered',
-    attempts: 1,
-    lastError: null,
-    createdAt: '2026-11-20T02:00:00.000Z',
-    sentAt: '2026-11-20T02:00:05.000Z',
-    deliveredAt: '2026-11-20T02:00:09.000Z',
-    failedAt: null,
-    recipientName: '张三',
-    recipientContact: '138****8000',
-    printedAt: null,
-    postedAt: null,
-    registeredMailNumber: null,
-    servedAt: null,
-    serviceMethod: null,
-    documentUrl: '/api/notices/n1/document.pdf',
-    ...extra,
-  };
-}
-
-describe('the labels of notices', () => {
-  it('read 待发送 / 已发送 / 已送达 / 发送失败 for SMS and e-mail, 待打印 / 已打印 / 已邮寄/送达 for letters', () => {
-    const label = (channel: string, status: string) => t(statusKey(channel, status));
-    expect(NOTICE_STATUSES.map((s) => label('sms', s))).toEqual(['待发送', '已发送', '已送达', '发送失败']);
-    expect(NOTICE_STATUSES.map((s) => label('email', s))).toEqual(['待发送', '已发送', '已送达', '发送失败']);
-    expect(['pending', 'sent', 'delivered'].map((s) => label('letter', s))).toEqual(['待打印', '已打印', '已邮寄/送达']);
-    expect(NOTICE_CHANNELS.map((c) => t(channelKey(c)))).toEqual(['短信', '电子邮件', '邮寄']);
-  });
-
-  it('colour failures red, arrivals green, letters to print orange', () => {
-    expect(statusTag('sms', 'failed')).toBe('danger');
-    expect(statusTag('email', 'delivered')).toBe('success');
-    expect(statusTag('letter', 'delivered')).toBe('success');
-    expect(statusTag('sms', 'sent')).toBe('primary');
-    expect(statusTag('sms', 'pending')).toBe('info');
-    expect(statusTag('letter', 'pending')).toBe('warning');
-    expect(statusTag('sms', 'unknown')).toBe('info');
-  });
-
-  it('show the moments that happened, a letter its printing and posting', () => {
-    expect(noticeMoments(noticeOf()).map(([key]) => key.split('.').pop())).toEqual(['created', 'sent', 'delivered']);
-    const letter = noticeOf({ channel: 'letter', sentAt: null, deliveredAt: null, printedAt: '2026-11-21T01:00:00.000Z', postedAt: '2026-11-21T03:00:00.000Z' });
-    expect(noticeMoments(letter)).toEqual([
-      ['workbench.notices.moment.created', '2026-11-20T02:00:00.000Z'],
-      ['workbench.notices.moment.printed', '2026-11-21T01:00:00.000Z'],
-      ['workbench.notices.moment.posted', '2026-11-21T03:00:00.000Z'],
-    ]);
-    const served = { ...letter, status: 'delivered' as const, servedAt: '2026-11-25T04:00:00.000Z', serviceMethod: 'post' as const };
-    expect(noticeMoments(served).at(-1)).toEqual(['workbench.notices.moment.served', '2026-11-25T04:00:00.000Z']);
-  });
-
+// How a notice's channel, status and moments read is shared with supervision: tests/notices/presentation.spec.ts.
+describe('the words of the workbench’s notices', () => {
   it('have every key built at run time in both languages (the catalogue test sees only literal keys)', () => {
     const keys = [
-      ...NOTICE_CHANNELS.flatMap((c) => [channelKey(c), ...NOTICE_STATUSES.map((s) => statusKey(c, s))]),
       ...QUEUE_TABS.flatMap((tab) => [`workbench.printQueue.tabs.${tab}`, `workbench.printQueue.empty.${tab}`]),
       ...CONTACT_PREFERENCES.map((c) => `workbench.register.preference.${c}`),
       ...['task', 'reminder', 'supervision', 'discipline', 'delivery-failed'].map((k) => `inbox.kinds.${k}`),
       ...NOTICE_SERVICE_METHODS.map((m) => `workbench.printQueue.service.methods.${m}`),
       ...['notPrinted', 'notPosted', 'dateRequired', 'dateFormat', 'dateRange'].map((k) => `workbench.printQueue.service.${k}`),
     ];
-    const lookup = (catalogue: unknown, key: string) => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
-    for (const key of keys) {
-      expect(typeof lookup(zhCN, key), `zh-CN ${key}`).toBe('string');
-      expect(typeof lookup(en, key), `en ${key}`).toBe('string');
-    }
+    expectInBothCatalogues(keys);
   });
 });
 
@@ -271,6 +205,10 @@ describe('the notices of a case', () => {
     expect(table).toContain('受理告知书');
     expect(table).toContain('138****8000');
     expect(table).toContain('已尝试 3 次');
+    // the moments that happened, each named as a time, in China time
+    expect(table).toContain('生成时间：2026-11-20 10:00');
+    expect(table).toContain('送达时间：2026-11-20 10:00');
+    expect(table).toContain('失败时间：2026-11-22 10:00');
     expect(statusText(wrapper, 'n1')).toBe('已送达');
     expect(statusText(wrapper, 'n2')).toBe('发送失败');
     expect(statusText(wrapper, 'n3')).toBe('待打印');

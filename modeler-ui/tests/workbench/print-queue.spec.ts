@@ -2,11 +2,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { i18n } from '@/i18n';
+import type { ListedNotice, NoticeView } from '@/notices/types';
 import { navFor } from '@/workspaces/types';
 import { workbenchWorkspace } from '@/workspaces/workbench';
 import ServedDialog from '@/workspaces/workbench/components/ServedDialog.vue';
 import PrintQueueView from '@/workspaces/workbench/views/PrintQueueView.vue';
-import type { NoticeView, QueuedNotice } from '@/workspaces/workbench/types';
+import { listedOf } from '../helpers/notices';
 import { json, settle, until, usePageTests } from '../helpers/page';
 import { pdf, stubTabs } from '../helpers/pdf';
 import { mountWorkbenchPage, posts, signIn, stubApi } from '../helpers/workbench';
@@ -17,34 +18,12 @@ usePageTests();
 
 const OFFICE = { username: 'donghu.office', displayName: '陈静', unitCode: '990102-office', unitName: '东湖区信访局', roles: ['registrar'] };
 
-function queued(id: string, extra: Partial<QueuedNotice> = {}): QueuedNotice {
-  return {
-    id,
-    kind: 'acceptance',
-    title: '受理告知书',
-    channel: 'letter',
-    status: 'pending',
-    attempts: 0,
-    lastError: null,
-    createdAt: '2026-11-20T02:00:00.000Z',
-    sentAt: null,
-    deliveredAt: null,
-    failedAt: null,
-    recipientName: '张三',
-    recipientContact: null,
-    printedAt: null,
-    postedAt: null,
-    registeredMailNumber: null,
-    servedAt: null,
-    serviceMethod: null,
-    documentUrl: `/api/notices/${id}/document.pdf`,
-    petitionId: 'p1',
-    petitionNumber: 'XF-990102-2026-000001',
-    ...extra,
-  };
+/** A letter to print, unless the test says otherwise. */
+function queued(id: string, extra: Partial<ListedNotice> = {}): ListedNotice {
+  return listedOf({ id, channel: 'letter', status: 'pending', attempts: 0, sentAt: null, deliveredAt: null, recipientContact: null, ...extra });
 }
 
-const LISTS: Record<string, QueuedNotice[]> = {
+const LISTS: Record<string, ListedNotice[]> = {
   'to-print': [queued('n1'), queued('n2', { title: '不予受理告知书' })],
   printed: [queued('n3', { status: 'sent', printedAt: '2026-11-21T01:00:00.000Z' })],
   posted: [queued('n4', { status: 'delivered', printedAt: '2026-11-21T01:00:00.000Z', postedAt: '2026-11-21T03:00:00.000Z', registeredMailNumber: 'XA123456789CN' })],

@@ -3,7 +3,8 @@ import { fetchBlob } from '@/api/blob';
 import { ApiError, messageFromBody } from '@/api/client';
 import { session } from '@/auth/session';
 import { currentLocale, translate } from '@/i18n';
-import { asDeliveryPage, deliveriesQuery, type DeliveryPage, type DeliveryStatus } from './deliveries';
+import type { NoticePage, NoticeStatus } from '@/notices/types';
+import { asDeliveryPage, deliveriesQuery } from './deliveries';
 import { fileNameFrom, reportQuery } from './labels';
 import type { NoticeKind, NoticeList, OrgRegion, OrgUnit, OverdueFilters, OverdueReport } from './types';
 
@@ -49,7 +50,7 @@ export function fetchNotices(query: { kind?: NoticeKind | ''; awaitingFeedback?:
 }
 
 /** The written notices of the units within the caller's reach, by delivery status. */
-export async function fetchDeliveries(status: DeliveryStatus, page: number, pageSize: number): Promise<DeliveryPage> {
+export async function fetchDeliveries(status: NoticeStatus, page: number, pageSize: number): Promise<NoticePage> {
   return asDeliveryPage(await api.get<unknown>(`/notices${deliveriesQuery(status, page, pageSize)}`));
 }
 

@@ -6,10 +6,9 @@ import { fetchBlob } from '@/api/blob';
 import { createApiClient, type FetchLike } from '@/api/client';
 import { session } from '@/auth/session';
 import { currentLocale, translate } from '@/i18n';
+import type { NoticePage, NoticeView } from '@/notices/types';
 import type {
   FieldError,
-  NoticePage,
-  NoticeView,
   OrgUnit,
   PetitionDetail,
   PrintState,

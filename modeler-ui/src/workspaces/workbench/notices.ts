@@ -1,68 +1,12 @@
-// Written notices to petitioners (告知书): how their channel and status read, the moments worth
-// showing, and the rules of the resend and service forms. Pure, so that they are tested on their own.
+// The workbench's own rules for written notices (告知书): the resend form (更正并重发) and the
+// service form (送达登记), which only the sending unit fills in. How a notice reads (channel, status,
+// moments) is shared with supervision, in @/notices/presentation. Pure, so that they are tested on
+// their own.
+import { NOTICE_CHANNELS } from '@/notices/presentation';
+import type { NoticeChannel, NoticeServiceMethod, NoticeView } from '@/notices/types';
 import { compactPhone, isEmail, isMobile } from './contact';
 import { chinaToday } from './logic';
-import type { FieldError, NoticeChannel, NoticeServiceMethod, NoticeStatus, NoticeView, ResendBody, ServedBody } from './types';
-
-export const NOTICE_CHANNELS: readonly NoticeChannel[] = ['sms', 'email', 'letter'];
-export const NOTICE_STATUSES: readonly NoticeStatus[] = ['pending', 'sent', 'delivered', 'failed'];
-
-export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
-
-/**
- * The i18n key of a notice's status: a letter is printed and posted rather than sent and delivered
- * (待打印 / 已打印 / 已邮寄); SMS and e-mail are 待发送 / 已发送 / 已送达 / 发送失败.
- */
-export function statusKey(channel: string, status: string): string {
-  return `workbench.notices.status.${channel === 'letter' ? 'letter' : 'electronic'}.${status}`;
-}
-
-export function channelKey(channel: string): string {
-  return `workbench.notices.channel.${channel}`;
-}
-
-/** The way in words; a way the UI does not know yet is shown as the API names it. */
-export function channelLabel(t: (key: string) => string, te: (key: string) => boolean, channel: string | null | undefined): string {
-  if (!channel) return '';
-  return te(channelKey(channel)) ? t(channelKey(channel)) : channel;
-}
-
-/** The colour of the status tag: red when it failed, green once it reached the petitioner (or the post). */
-export function statusTag(channel: string, status: string): TagType {
-  switch (status) {
-    case 'failed':
-      return 'danger';
-    case 'delivered':
-      return 'success';
-    case 'sent':
-      return 'primary';
-    case 'pending':
-      // a letter waits for someone to print it; an SMS or e-mail goes out by itself
-      return channel === 'letter' ? 'warning' : 'info';
-    default:
-      return 'info';
-  }
-}
-
-/** The moments of a notice worth showing, in order, as [i18n key, time]. */
-export function noticeMoments(n: NoticeView): [string, string][] {
-  const moments: [string, string | null][] =
-    n.channel === 'letter'
-      ? [
-          ['workbench.notices.moment.created', n.createdAt],
-          ['workbench.notices.moment.printed', n.printedAt],
-          ['workbench.notices.moment.posted', n.postedAt],
-          ['workbench.notices.moment.served', n.servedAt],
-          ['workbench.notices.moment.failed', n.failedAt],
-        ]
-      : [
-          ['workbench.notices.moment.created', n.createdAt],
-          ['workbench.notices.moment.sent', n.sentAt],
-          ['workbench.notices.moment.delivered', n.deliveredAt],
-          ['workbench.notices.moment.failed', n.failedAt],
-        ];
-  return moments.filter((m): m is [string, string] => !!m[1]);
-}
+import type { FieldError, ResendBody, ServedBody } from './types';
 
 export interface ResendInput {
   channel: NoticeChannel;

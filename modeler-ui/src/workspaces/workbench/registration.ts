@@ -1,7 +1,8 @@
 // Registration form rules, kept out of the view so that they can be tested on their own.
+import type { NoticeChannel } from '@/notices/types';
 import { compactPhone, isEmail, isMobile } from './contact';
 import { residentIdProblem, RESIDENT_ID_MESSAGES } from './logic';
-import type { FieldError, NoticeChannel, PetitionerInput, RegistrationInput } from './types';
+import type { FieldError, PetitionerInput, RegistrationInput } from './types';
 
 export const MAX_REPRESENTATIVES = 5;
 export const COLLECTIVE_MIN_PERSONS = 5;

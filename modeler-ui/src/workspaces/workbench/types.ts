@@ -1,4 +1,6 @@
 // Shapes of the API answers the workbench reads (see src/tasks, src/petitions, src/org in the API).
+// Written notices have theirs in @/notices/types, shared with supervision.
+import type { NoticeChannel, NoticeServiceMethod } from '@/notices/types';
 
 export type TaskFilter = 'mine' | 'unclaimed' | 'all';
 
@@ -218,9 +220,6 @@ export interface FieldError {
   message: string;
 }
 
-/** How written notices reach a petitioner. */
-export type NoticeChannel = 'sms' | 'email' | 'letter';
-
 export interface PetitionerInput {
   name: string;
   idNumber: string;
@@ -251,48 +250,6 @@ export interface Registered {
   repeatOf?: string;
   /** No new case: the same matter of the same petitioner is still open and was recorded there. */
   repeat?: 'recorded-on-open-case';
-}
-
-/** sms / email: pending → sent → delivered, or failed after the last retry; letter: pending 待打印, sent 已打印, delivered 已邮寄. */
-export type NoticeStatus = 'pending' | 'sent' | 'delivered' | 'failed';
-
-/** How a printed letter reached the petitioner: handed over at the desk (当面送达) or by post (邮寄送达). */
-export type NoticeServiceMethod = 'in-person' | 'post';
-
-/** A written notice to a petitioner (GET /api/petitions/:id/notices); the contact comes masked. */
-export interface NoticeView {
-  id: string;
-  kind: string;
-  /** The document's title, in Chinese (受理告知书, …). */
-  title: string;
-  channel: NoticeChannel;
-  status: NoticeStatus;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  deliveredAt: string | null;
-  failedAt: string | null;
-  recipientName: string;
-  recipientContact: string | null;
-  printedAt: string | null;
-  postedAt: string | null;
-  registeredMailNumber: string | null;
-  /** 送达: the day a letter reached the petitioner, as an instant (noon China time of that day). */
-  servedAt: string | null;
-  serviceMethod: NoticeServiceMethod | null;
-  documentUrl: string;
-}
-
-/** A notice in a list across cases (the print queue, the failed deliveries). */
-export interface QueuedNotice extends NoticeView {
-  petitionId: string;
-  petitionNumber: string;
-}
-
-export interface NoticePage {
-  items: QueuedNotice[];
-  total: number;
 }
 
 /** The print queue's three lists: 待打印, 已打印, 已邮寄. */

@@ -134,34 +134,6 @@ export default {
       sent: 'No notices sent and awaiting delivery',
       delivered: 'No delivered notices',
     },
-    channels: {
-      sms: 'SMS',
-      email: 'E-mail',
-      letter: 'Post',
-    },
-    statuses: {
-      electronic: {
-        pending: 'Pending',
-        sent: 'Sent',
-        delivered: 'Delivered',
-        failed: 'Failed',
-      },
-      letter: {
-        pending: 'To print',
-        sent: 'Printed',
-        delivered: 'Posted / served',
-        failed: 'Failed',
-      },
-    },
-    moment: {
-      created: 'Written',
-      sent: 'Sent',
-      delivered: 'Delivered',
-      printed: 'Printed',
-      posted: 'Posted',
-      served: 'Served',
-      failed: 'Failed',
-    },
     serviceMethods: {
       'in-person': 'in person',
       post: 'by post',

@@ -135,34 +135,6 @@ export default {
       sent: '没有已发送待送达的告知书',
       delivered: '没有已送达的告知书',
     },
-    channels: {
-      sms: '短信',
-      email: '电子邮件',
-      letter: '邮寄',
-    },
-    statuses: {
-      electronic: {
-        pending: '待发送',
-        sent: '已发送',
-        delivered: '已送达',
-        failed: '发送失败',
-      },
-      letter: {
-        pending: '待打印',
-        sent: '已打印',
-        delivered: '已邮寄/送达',
-        failed: '发送失败',
-      },
-    },
-    moment: {
-      created: '生成',
-      sent: '发送',
-      delivered: '送达',
-      printed: '打印',
-      posted: '邮寄',
-      served: '送达',
-      failed: '失败',
-    },
     serviceMethods: {
       'in-person': '直接送达',
       post: '邮寄送达',

@@ -523,34 +523,6 @@ export default {
     lastError: 'Last error',
     mailNumber: 'Registered mail {number}',
     downloadPdf: 'Download PDF',
-    channel: {
-      sms: 'SMS',
-      email: 'E-mail',
-      letter: 'Letter',
-    },
-    status: {
-      electronic: {
-        pending: 'To send',
-        sent: 'Sent',
-        delivered: 'Delivered',
-        failed: 'Failed',
-      },
-      letter: {
-        pending: 'To print',
-        sent: 'Printed',
-        delivered: 'Posted / served',
-        failed: 'Failed',
-      },
-    },
-    moment: {
-      created: 'Created',
-      sent: 'Sent',
-      delivered: 'Delivered',
-      failed: 'Failed',
-      printed: 'Printed',
-      posted: 'Posted',
-      served: 'Served',
-    },
     resend: {
       open: 'Correct and resend',
       title: 'Correct the contact and resend',

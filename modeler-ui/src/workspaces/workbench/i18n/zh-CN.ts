@@ -524,34 +524,6 @@ export default {
     lastError: '最近错误',
     mailNumber: '挂号 {number}',
     downloadPdf: '下载PDF',
-    channel: {
-      sms: '短信',
-      email: '电子邮件',
-      letter: '邮寄',
-    },
-    status: {
-      electronic: {
-        pending: '待发送',
-        sent: '已发送',
-        delivered: '已送达',
-        failed: '发送失败',
-      },
-      letter: {
-        pending: '待打印',
-        sent: '已打印',
-        delivered: '已邮寄/送达',
-        failed: '发送失败',
-      },
-    },
-    moment: {
-      created: '生成时间',
-      sent: '发送时间',
-      delivered: '送达时间',
-      failed: '失败时间',
-      printed: '打印时间',
-      posted: '邮寄时间',
-      served: '送达时间',
-    },
     resend: {
       open: '更正并重发',
       title: '更正联系方式并重发',
