@@ -1,5 +1,4 @@
 import { DynamicModule, Type } from '@nestjs/common';
-import { AssessmentModule } from './assessment/assessment.module';
 import { AuditModule } from './audit/audit.module';
 import { CamundaModule } from './camunda/camunda.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -32,7 +31,6 @@ export const WORKER_FEATURES: Type[] = [
   RoutingModule,
   NotificationsModule,
   PublicityModule,
-  AssessmentModule,
   SupervisionModule,
   TaskIndexModule,
   RatingModule,

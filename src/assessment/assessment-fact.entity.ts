@@ -1,11 +1,48 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Timeliness of a step, or a statutory clock that fired against the unit (one fact per petition, unit and kind). */
-export type AssessmentMetric = 'timely-acceptance' | 'on-time-closure' | 'reminded' | 'supervised' | 'discipline-recommended';
+/**
+ * What a unit did on one case, or what a statutory clock found against it (目标管理考核). KPIs are
+ * sums over these: a rate is the facts `met` over the facts of a metric; a count is the facts.
+ *
+ * - received: the unit registered it (首访责任)
+ * - routed: the petition office routed it, met within 15 days of registration (Art. 22)
+ * - transferred: the holder passed it on (转送 / 交办 / 报请), met within its acceptance window
+ * - returned: the holder returned it for lack of competence, met within 5 working days (Art. 23)
+ * - referred: the holders disagreed (争议) and the superior was asked to decide
+ * - dispute-decided: the superior decided who handles it
+ * - timely-acceptance: the holder decided on acceptance, met within the acceptance limit (Art. 23)
+ * - accepted / declined / diverted: the decision itself
+ * - on-time-closure: the handling unit replied, met by the handling deadline, an approved
+ *   extension counted (Art. 34)
+ * - extended: the handling period was extended
+ * - review-decided: a reviewing body gave its (re-)review opinion
+ * - reply-revoked: the unit's reply was revoked on (re-)review
+ * - reminded / supervised / discipline-recommended: a clock fired against the unit (Art. 39, 40)
+ */
+export const ASSESSMENT_METRICS = [
+  'received',
+  'routed',
+  'transferred',
+  'returned',
+  'referred',
+  'dispute-decided',
+  'timely-acceptance',
+  'accepted',
+  'declined',
+  'diverted',
+  'on-time-closure',
+  'extended',
+  'review-decided',
+  'reply-revoked',
+  'reminded',
+  'supervised',
+  'discipline-recommended',
+] as const;
+export type AssessmentMetric = (typeof ASSESSMENT_METRICS)[number];
 
-/** One timeliness fact about one unit's handling of one petition; KPIs are sums over these. */
 @Entity('assessment_fact')
-@Index('UQ_assessment_fact', ['petitionId', 'unitCode', 'metric'], { unique: true })
+@Index('UQ_assessment_fact_source', ['sourceKey'], { unique: true })
+@Index('IDX_assessment_fact_petition', ['petitionId'])
 @Index('IDX_assessment_fact_unit_period', ['unitCode', 'period'])
 export class AssessmentFact {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -20,19 +57,28 @@ export class AssessmentFact {
   @Column({ type: 'varchar', length: 32 })
   metric!: AssessmentMetric;
 
+  /** Within its limit; true for a fact that has none (a count). */
   @Column({ type: 'boolean' })
   met!: boolean;
 
-  @Column({ type: 'datetime', precision: 3 })
-  dueAt!: Date;
+  /** The limit the fact is measured against; null for a count. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  dueAt!: Date | null;
 
   @Column({ type: 'datetime', precision: 3 })
   doneAt!: Date;
 
-  /** YYYY-MM of doneAt, the assessment period. */
+  /** YYYY-MM of doneAt (China time), the assessment period. */
   @Column({ type: 'varchar', length: 7 })
   period!: string;
 
   @Column({ type: 'datetime', precision: 3 })
   recordedAt!: Date;
+
+  /**
+   * The step that caused it, and the metric: the same step recorded twice (a redelivered worker task,
+   * a retried request) adds nothing.
+   */
+  @Column({ type: 'varchar', length: 240, nullable: true })
+  sourceKey!: string | null;
 }

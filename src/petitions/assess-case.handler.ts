@@ -1,50 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { PetitionWork } from '../petitions/petition-work';
-import { randomUUID } from 'node:crypto';
+import { AssessmentFact } from '../assessment/assessment-fact.entity';
 import { Topic } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
-import { periodOf } from '../clocks/deadline';
-import { recordEvent } from '../petitions/timeline';
-import { AssessmentFact, AssessmentMetric } from './assessment-fact.entity';
+import { PetitionWork } from './petition-work';
+import { recordEvent } from './timeline';
 
-/** Records, for the unit that handled the petition, whether it decided and replied in time. */
+/**
+ * 记录考核数据, the step before a case closes: its facts were recorded by each step as it happened
+ * (lifecycle/assessment-facts.ts); this puts what they say of each unit on the timeline, once.
+ */
 @Injectable()
-export class AssessHandler {
+export class AssessCaseHandler {
   constructor(private readonly work: PetitionWork) {}
 
   @TopicHandler(Topic.assess)
   assess(task: ExternalTaskContext): Promise<HandlerResult> {
     return this.work.on(task, async ({ manager, petition, now }) => {
-      const petitionId = petition.id;
-      const unitCode = petition.competentUnitCode;
-      if (!unitCode) throw new Error(`Petition ${petition.number} has no competent unit to assess`);
-      const facts: [AssessmentMetric, Date | null, Date | null][] = [
-        ['timely-acceptance', petition.acceptDueAt, petition.decidedAt],
-        ['on-time-closure', petition.handleDueAt, petition.repliedAt],
-      ];
-      const rows = facts
-        .filter((f): f is [AssessmentMetric, Date, Date] => f[1] !== null && f[2] !== null)
-        .map(([metric, dueAt, doneAt]) => ({
-          id: randomUUID(),
-          petitionId,
-          unitCode,
-          metric,
-          met: doneAt.getTime() <= dueAt.getTime(),
-          dueAt,
-          doneAt,
-          period: periodOf(doneAt),
-          recordedAt: now,
-        }));
-      if (rows.length > 0) {
-        await manager.createQueryBuilder().insert().into(AssessmentFact).values(rows).orIgnore().execute();
+      const facts = await manager.find(AssessmentFact, { where: { petitionId: petition.id }, order: { doneAt: 'ASC' } });
+      const units: Record<string, { facts: number; missed: string[] }> = {};
+      for (const fact of facts) {
+        const unit = (units[fact.unitCode] ??= { facts: 0, missed: [] });
+        unit.facts += 1;
+        if (!fact.met) unit.missed.push(fact.metric);
       }
       await recordEvent(manager, {
-        petitionId,
+        petitionId: petition.id,
         kind: 'assessed',
         occurredAt: now,
-        unitCode,
+        unitCode: petition.competentUnitCode,
         actor: 'system',
-        data: Object.fromEntries(rows.map((r) => [r.metric, r.met])),
+        data: { units },
         idempotencyKey: task.idempotencyKey,
       });
     });

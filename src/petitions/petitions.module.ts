@@ -1,3 +1,4 @@
+import { AssessCaseHandler } from './assess-case.handler';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CamundaModule } from '../camunda/camunda.module';
@@ -19,7 +20,7 @@ import { RegisterHandler } from './register.handler';
  */
 @Module({
   imports: [CamundaModule, ClocksModule, OrgModule, SchedulingModule, TypeOrmModule.forFeature([IntakeRequest])],
-  providers: [ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork, RegisterHandler, CloseHandler, DirectReportHandler],
+  providers: [ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork, RegisterHandler, CloseHandler, DirectReportHandler, AssessCaseHandler],
   exports: [ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork],
 })
 export class PetitionsModule {}

@@ -119,6 +119,8 @@ export class SupervisionService {
         doneAt: now,
         period: record.period,
         recordedAt: now,
+        // one fact per record: a second reminder on a later step counts again
+        sourceKey: `supervision:${issue.idempotencyKey}`,
       })
       .orIgnore()
       .execute();

@@ -157,15 +157,23 @@ describe('a petition from registration to reply', () => {
     const publicPage = await api('GET', `/api/public/progress?number=${created.number}&code=${created.queryCode}`);
     expect(publicPage.body.afterReply.replyText).toBe('责令用人单位十日内支付。');
 
-    // and the unit's timeliness facts are recorded for assessment
+    // and every unit that touched it has its facts recorded for assessment: the petition office that
+    // received and routed it, the room that accepted it in time and replied on time
     const facts = await db.query<{ metric: string; met: number | boolean; unitCode: string }>(
       'SELECT "metric", "met", "unitCode" FROM "assessment_fact" WHERE "petitionId" = ? ORDER BY "metric"',
       [created.id],
     );
     expect(facts.map((f) => [f.metric, Boolean(f.met), f.unitCode])).toEqual([
+      ['accepted', true, '990102-handling-room-1'],
       ['on-time-closure', true, '990102-handling-room-1'],
+      ['received', true, '990102-petition-office'],
+      ['routed', true, '990102-petition-office'],
       ['timely-acceptance', true, '990102-handling-room-1'],
     ]);
+    // and the case's last step sums them up on the timeline
+    expect(petition.body.timeline.find((e: { kind: string }) => e.kind === 'assessed')?.data).toEqual({
+      units: { '990102-petition-office': { facts: 2, missed: [] }, '990102-handling-room-1': { facts: 3, missed: [] } },
+    });
 
     // and the petitioner sees a redacted public record with the query code, without signing in
     const progress = await api('GET', `/api/public/progress?number=${created.number}&code=${created.queryCode.toLowerCase()}`);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AssessHandler } from '../../src/assessment/assess.handler';
+import { AssessCaseHandler } from '../../src/petitions/assess-case.handler';
 import { DecisionKey, Message, ProcessKey, Step, Topic } from '../../src/camunda/process-contract';
 import { TOPIC_HANDLER_METADATA, TopicHandlerMetadata } from '../../src/camunda/worker-runtime/topic-handler.decorator';
 import { NotifyHandler } from '../../src/notifications/notify.handler';
@@ -120,7 +120,7 @@ describe('every topic has exactly one handler', () => {
     RouteHandler,
     NotifyHandler,
     PublicizeHandler,
-    AssessHandler,
+    AssessCaseHandler,
     CloseHandler,
     DeadlineHandler,
     RatingLapseHandler,

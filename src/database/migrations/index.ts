@@ -11,6 +11,7 @@ import { Hearings1764900000000 } from './1764900000000-hearings';
 import { Notices1765000000000 } from './1765000000000-notices';
 import { StaffInbox1765100000000 } from './1765100000000-staff-inbox';
 import { NoticeService1765200000000 } from './1765200000000-notice-service';
+import { AssessmentFacts1765300000000 } from './1765300000000-assessment-facts';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   Notices1765000000000,
   StaffInbox1765100000000,
   NoticeService1765200000000,
+  AssessmentFacts1765300000000,
 ];

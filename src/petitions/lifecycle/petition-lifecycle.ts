@@ -8,6 +8,7 @@ import type { ConclusionGround, LegalRoute, RatingValue, ReplyOutcome, ReviewOut
 import { Petition } from '../petition.entity';
 import { PetitionRepository } from '../petition.repository';
 import { recordEvent } from '../timeline';
+import { factsOf, recordFacts } from './assessment-facts';
 import { LifecycleEvent, nextStatus, TRANSITIONS } from './transitions';
 import { transitionRefused } from './transition-refused';
 
@@ -429,6 +430,8 @@ export class PetitionLifecycle {
     const before = at.before ?? [];
     for (const [i, earlier] of before.entries()) await entry(earlier, i - before.length);
     await this.petitions.update(manager, petition.id, { ...columns, status });
+    // 目标管理考核: what the step says of each unit it concerns, in the same transaction.
+    await recordFacts(manager, petition.id, factsOf({ event, before: petition, columns, unitCode: at.unitCode, now: at.now }), at.now, at.idempotencyKey ?? null);
     await entry({
       kind: TRANSITIONS[event].timeline,
       note: at.note,
