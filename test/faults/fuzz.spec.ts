@@ -16,7 +16,7 @@ const CALLERS: [RegExp, string][] = [
   [/^POST \/api\/petitions$/, 'donghu.registrar'],
   [/^\w+ \/api\/tasks/, 'donghu.room1'],
   [/^POST \/api\/supervision\/\{id\}\/feedback$/, 'donghu.room1.head'],
-  [/^\w+ \/api\/(supervision|reports)/, 'donghu.supervisor'],
+  [/^\w+ \/api\/(supervision|reports|kpis)/, 'donghu.supervisor'],
   [/^\w+ \/api\/admin\/users\/\{username\}\/(roles|unlock|password)$/, 'secadmin'],
   [/^\w+ \/api\/admin\//, 'sysadmin'],
   [/^\w+ \/api\/audit/, 'auditor'],
