@@ -5,7 +5,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { factsOf, recordFacts } from '../../src/petitions/lifecycle/assessment-facts';
 import { openDatabase, TestDatabase } from '../support/database';
 import { stackInfo } from '../support/harness';
-import { complete, register, waitForTask } from '../support/petitions';
+import { register, transferredReturnedAndAcceptedLate, waitForTask } from '../support/petitions';
 import { dbTime } from '../support/statutory-clock';
 
 /**
@@ -33,19 +33,9 @@ describe('assessment facts for every unit that touched a case', () => {
     ).map((f) => [f.metric, f.unitCode, Boolean(f.met), f.dueAt === null ? 'count' : 'timed']);
 
   it('a transfer and a return assess both units, and a late acceptance counts against the unit that decided', async () => {
-    // given a complaint routed to 第一办理室, transferred to 第二办理室, and returned by it
-    const petition = await register();
-    await complete('donghu.room1', (await waitForTask('donghu.room1', petition.id, 'accept-decision')).id, {
-      decision: 'transfer',
-      targetUnitCode: ROOM2,
-      reason: '属劳动社保类事项',
-    });
-    await complete('donghu.room2', (await waitForTask('donghu.room2', petition.id, 'accept-decision')).id, { decision: 'return', reason: '不属本室职责' });
-    const back = await waitForTask('donghu.room1', petition.id, 'accept-decision');
-
+    // given a complaint routed to 第一办理室, transferred to 第二办理室, and returned by it,
     // when 第一办理室 accepts it after its acceptance limit had passed (time moved in the records)
-    await db.query('UPDATE "petition" SET "acceptDueAt" = ? WHERE "id" = ?', [dbTime(Date.now() - DAY), petition.id]);
-    expect((await complete('donghu.room1', back.id, { decision: 'accept' })).status).toBe(204);
+    const petition = await transferredReturnedAndAcceptedLate((id, dueAt) => db.query('UPDATE "petition" SET "acceptDueAt" = ? WHERE "id" = ?', [dbTime(dueAt), id]));
 
     // then each unit has the facts of what it did, in order
     expect(await factsOfCase(petition.id)).toEqual([

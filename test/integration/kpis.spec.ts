@@ -1,7 +1,7 @@
 import { periodOf } from '../../src/clocks/deadline';
 import { openDatabase, TestDatabase } from '../support/database';
 import { api, login } from '../support/harness';
-import { complete, register, waitForTask } from '../support/petitions';
+import { transferredReturnedAndAcceptedLate } from '../support/petitions';
 import { dbTime } from '../support/statutory-clock';
 
 /**
@@ -10,7 +10,6 @@ import { dbTime } from '../support/statutory-clock';
  */
 const ROOM1 = '990102-handling-room-1';
 const ROOM2 = '990102-handling-room-2';
-const DAY = 86_400_000;
 
 interface Rate {
   numerator: number;
@@ -43,16 +42,7 @@ describe('unit KPIs from the assessment facts', () => {
     const [room1Before, room2Before] = [await kpisOf(ROOM1), await kpisOf(ROOM2)];
 
     // when a matter is transferred by 第一办理室, returned by 第二办理室, and accepted late by 第一办理室
-    const petition = await register();
-    await complete('donghu.room1', (await waitForTask('donghu.room1', petition.id, 'accept-decision')).id, {
-      decision: 'transfer',
-      targetUnitCode: ROOM2,
-      reason: '属劳动社保类事项',
-    });
-    await complete('donghu.room2', (await waitForTask('donghu.room2', petition.id, 'accept-decision')).id, { decision: 'return', reason: '不属本室职责' });
-    const back = await waitForTask('donghu.room1', petition.id, 'accept-decision');
-    await db.query('UPDATE "petition" SET "acceptDueAt" = ? WHERE "id" = ?', [dbTime(Date.now() - DAY), petition.id]);
-    expect((await complete('donghu.room1', back.id, { decision: 'accept' })).status).toBe(204);
+    await transferredReturnedAndAcceptedLate((id, dueAt) => db.query('UPDATE "petition" SET "acceptDueAt" = ? WHERE "id" = ?', [dbTime(dueAt), id]));
 
     // then 第一办理室 has one more transfer, one more acceptance decision, and it was not timely
     const [room1, room2] = [await kpisOf(ROOM1), await kpisOf(ROOM2)];

@@ -105,3 +105,23 @@ export function freshPetitioner(name = '钱七'): Record<string, string>[] {
   const first17 = `9901021980${month}${day}${String(++people % 1000).padStart(3, '0')}`;
   return [{ name, idNumber: first17 + checkCharacter(first17), phone: '13900002222' }];
 }
+
+/**
+ * A complaint 东湖区第一办理室 transfers to 第二办理室, which returns it; 第一办理室 then accepts it a day
+ * after its acceptance limit (time moved in the records by `moveAcceptDue`). Assessment tests count
+ * what each room did.
+ */
+export async function transferredReturnedAndAcceptedLate(moveAcceptDue: (petitionId: string, dueAt: Date) => Promise<unknown>): Promise<Registered> {
+  const petition = await register();
+  await complete('donghu.room1', (await waitForTask('donghu.room1', petition.id, 'accept-decision')).id, {
+    decision: 'transfer',
+    targetUnitCode: '990102-handling-room-2',
+    reason: '属劳动社保类事项',
+  });
+  await complete('donghu.room2', (await waitForTask('donghu.room2', petition.id, 'accept-decision')).id, { decision: 'return', reason: '不属本室职责' });
+  const back = await waitForTask('donghu.room1', petition.id, 'accept-decision');
+  await moveAcceptDue(petition.id, new Date(Date.now() - 86_400_000));
+  const accepted = await complete('donghu.room1', back.id, { decision: 'accept' });
+  if (accepted.status !== 204) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return petition;
+}
