@@ -24,7 +24,7 @@ import { PetitionsApiModule } from './petitions/petitions-api.module';
 import { ProcessesModule } from './processes/processes.module';
 import { PublicityApiModule } from './publicity/publicity-api.module';
 import { ReportsModule } from './reports/reports.module';
-import { KpisModule } from './kpis/kpis.module';
+import { KpisApiModule } from './kpis/kpis-api.module';
 import { SupervisionApiModule } from './supervision/supervision-api.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -45,7 +45,7 @@ const HTTP_MODULES: Type[] = [
   InboxApiModule,
   NoticesApiModule,
   ReportsModule,
-  KpisModule,
+  KpisApiModule,
   ProcessesModule,
   CalendarApiModule,
   AuditReviewModule,

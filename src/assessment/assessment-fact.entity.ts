@@ -18,6 +18,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * - review-decided: a reviewing body gave its (re-)review opinion
  * - reply-revoked: the unit's reply was revoked on (re-)review
  * - reminded / supervised / discipline-recommended: a clock fired against the unit (Art. 39, 40)
+ * - rated: the petitioner rated the handling unit's reply, met when satisfied or basically satisfied
+ * - rating-lapsed: the rating window of the unit's reply ended unrated (未评价)
+ * - office-rated / office-rating-lapsed: the same for the petition office that took the matter in
+ * - repeated: a petition on a matter the unit handled before came in again (重复信访)
+ * - concluded: the matter the unit handled was concluded, met when without any review (一次性化解)
+ * - level-skip: a visit skipped the unit's level (越级访), counted for the competent unit
+ * - collective: a collective petition (集体访) reached the unit
  */
 export const ASSESSMENT_METRICS = [
   'received',
@@ -37,6 +44,14 @@ export const ASSESSMENT_METRICS = [
   'reminded',
   'supervised',
   'discipline-recommended',
+  'rated',
+  'rating-lapsed',
+  'office-rated',
+  'office-rating-lapsed',
+  'repeated',
+  'concluded',
+  'level-skip',
+  'collective',
 ] as const;
 export type AssessmentMetric = (typeof ASSESSMENT_METRICS)[number];
 

@@ -1,9 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Audit } from '../audit/audit.decorator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { KpiQueryDto } from './dto/kpi-query.dto';
-import { KpiReport, KpisService } from './kpis.service';
+import { KpiCasesQueryDto, KpiPeriodDto, KpiQueryDto } from './dto/kpi-query.dto';
+import { kpiWorkbook } from './kpi-export';
+import { KpiReport, KpisService, KpiTrend } from './kpis.service';
 
 @ApiTags('assessment')
 @ApiBearerAuth()
@@ -14,9 +17,40 @@ export class KpisController {
   @Get()
   @Roles('supervisor', 'unit-head')
   @ApiOperation({
-    summary: 'Unit KPIs (目标管理考核) over a period of months, for the units within your reach: each rate with its numerator, denominator and formula; counts of what each unit did',
+    summary:
+      'KPIs (目标管理考核) over a period of months, by unit, by region or by tier, within your reach: each rate with its numerator, denominator and formula; counts of what each did',
   })
   report(@CurrentUser() principal: Principal, @Query() query: KpiQueryDto): Promise<KpiReport> {
     return this.kpis.report(principal, query);
+  }
+
+  @Get('trend')
+  @Roles('supervisor', 'unit-head')
+  @ApiOperation({ summary: 'The KPIs of one unit or region month by month (your own when neither is named)' })
+  trend(@CurrentUser() principal: Principal, @Query() query: KpiPeriodDto): Promise<KpiTrend> {
+    return this.kpis.trend(principal, query);
+  }
+
+  @Get('cases')
+  @Roles('supervisor', 'unit-head')
+  @Audit({ action: 'kpi.drill-down', resourceType: 'report' })
+  @ApiOperation({ summary: 'The cases behind a figure: the facts of a metric (or every late step) of one unit or region in the period, newest first' })
+  cases(@CurrentUser() principal: Principal, @Query() query: KpiCasesQueryDto) {
+    return this.kpis.cases(principal, query);
+  }
+
+  @Get('export')
+  @Roles('supervisor', 'unit-head')
+  @Audit({ action: 'report.export', resourceType: 'report', detail: (result) => (result as { detail?: Record<string, unknown> }).detail ?? {} })
+  @ApiOperation({ summary: 'The KPI table as an Excel workbook (same query as GET /kpis), with the formula of each rate' })
+  async export(@CurrentUser() principal: Principal, @Query() query: KpiQueryDto, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const report = await this.kpis.report(principal, query);
+    const name = `kpis-${report.from}-${report.to}.xlsx`;
+    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    response.setHeader('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`考核指标-${report.from}-${report.to}.xlsx`)}`);
+    response.setHeader('Cache-Control', 'no-store');
+    const file = new StreamableFile(await kpiWorkbook(report)) as StreamableFile & { detail?: Record<string, unknown> };
+    file.detail = { rows: report.rows.length, report: 'kpis', from: report.from, to: report.to, by: report.by };
+    return file;
   }
 }

@@ -38,6 +38,11 @@ export type ServiceMethod = (typeof SERVICE_METHODS)[number];
 export const RATING_VALUES = ['satisfied', 'basically-satisfied', 'dissatisfied'] as const;
 export type RatingValue = (typeof RATING_VALUES)[number];
 
+/** 满意率 counts 满意 and 基本满意 as satisfied. */
+export function isSatisfied(value: unknown): boolean {
+  return value === 'satisfied' || value === 'basically-satisfied';
+}
+
 /** How a rating or a review request reached the system: the public page, or a registrar taking it down. */
 export const AFTER_REPLY_CHANNELS = ['online', 'phone', 'in-person'] as const;
 export type AfterReplyChannel = (typeof AFTER_REPLY_CHANNELS)[number];

@@ -1,6 +1,7 @@
 import { AssessCaseHandler } from './assess-case.handler';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentModule } from '../assessment/assessment.module';
 import { CamundaModule } from '../camunda/camunda.module';
 import { ClocksModule } from '../clocks/clocks.module';
 import { OrgModule } from '../org/org.module';
@@ -19,7 +20,7 @@ import { RegisterHandler } from './register.handler';
  * handlers' way in (PetitionWork), starting its process, and the topic handlers of intake.
  */
 @Module({
-  imports: [CamundaModule, ClocksModule, OrgModule, SchedulingModule, TypeOrmModule.forFeature([IntakeRequest])],
+  imports: [AssessmentModule, CamundaModule, ClocksModule, OrgModule, SchedulingModule, TypeOrmModule.forFeature([IntakeRequest])],
   providers: [ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork, RegisterHandler, CloseHandler, DirectReportHandler, AssessCaseHandler],
   exports: [ProcessStarter, PetitionRepository, PetitionLifecycle, PetitionWork],
 })

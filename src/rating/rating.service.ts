@@ -8,6 +8,7 @@ import { Clock } from '../clocks/clock';
 import { chinaDate } from '../clocks/deadline';
 import { ratingClosesAt } from '../clocks/request-windows';
 import { LocalizedHttpError } from '../common/errors';
+import { OrgService } from '../org/org.service';
 import { Transactions } from '../database/transactions';
 import { PetitionLifecycle } from '../petitions/lifecycle/petition-lifecycle';
 import type { Petition } from '../petitions/petition.entity';
@@ -61,6 +62,7 @@ export class RatingService {
     private readonly camunda: CamundaRestClient,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly org: OrgService,
   ) {}
 
   async rate(petitionId: string, given: RatingGiven, source: RatingSource): Promise<{ ratedAt: string }> {
@@ -83,7 +85,8 @@ export class RatingService {
         recordedBy: source.actor,
         recordedAt: now,
       });
-      await this.lifecycle.rate(manager, petition, { handlingUnit: given.handlingUnit, petitionOffice: given.petitionOffice, channel: source.channel }, {
+      const petitionOfficeCode = await this.ratedPetitionOffice(petition);
+      await this.lifecycle.rate(manager, petition, { handlingUnit: given.handlingUnit, petitionOffice: given.petitionOffice, channel: source.channel, petitionOfficeCode }, {
         now,
         actor: source.actor,
         unitCode: source.unitCode,
@@ -117,6 +120,18 @@ export class RatingService {
       recordedBy: 'system',
       recordedAt: now,
     });
-    await this.lifecycle.lapseRating(manager, petition, { now, actor: 'system', unitCode: petition.competentUnitCode, idempotencyKey });
+    await this.lifecycle.lapseRating(manager, petition, await this.ratedPetitionOffice(petition), { now, actor: 'system', unitCode: petition.competentUnitCode, idempotencyKey });
+  }
+
+  /**
+   * The petition office a rating of 信访部门 is about: the one that took the matter in, that is the
+   * office serving the receiving unit's region (a village agent station's township office).
+   */
+  private async ratedPetitionOffice(petition: Petition): Promise<string | null> {
+    const receiving = petition.receivingUnitCode ? await this.org.unit(petition.receivingUnitCode) : undefined;
+    if (!receiving) return null;
+    if (receiving.kind === 'petition-office') return receiving.code;
+    // An organisation without an office above the unit rates no office: nothing to count it against.
+    return (await this.org.petitionOfficeFor(receiving.regionCode).catch(() => null))?.code ?? null;
   }
 }

@@ -1,3 +1,4 @@
+import { AssessmentModule } from '../assessment/assessment.module';
 import { Module } from '@nestjs/common';
 import { InboxModule } from '../inbox/inbox.module';
 import { OrgModule } from '../org/org.module';
@@ -7,7 +8,7 @@ import { SupervisionService } from './supervision.service';
 
 /** Reminders, supervision notices and disciplinary recommendations, as the deadline timers raise them (and announce them in the inbox). */
 @Module({
-  imports: [PetitionsModule, OrgModule, InboxModule],
+  imports: [AssessmentModule, PetitionsModule, OrgModule, InboxModule],
   providers: [SupervisionService, DeadlineHandler],
   exports: [SupervisionService],
 })

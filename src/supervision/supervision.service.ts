@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AssessmentFact, AssessmentMetric } from '../assessment/assessment-fact.entity';
+import type { AssessmentMetric } from '../assessment/assessment-fact.entity';
+import { AssessmentLedger } from '../assessment/assessment-ledger';
 import { User } from '../auth/user.entity';
 import { chinaDate, deadlineFor, periodOf } from '../clocks/deadline';
 import type { ClockKind, ClockName } from '../clocks/task-clock';
@@ -61,6 +62,7 @@ export class SupervisionService {
     private readonly org: OrgService,
     private readonly inbox: InboxService,
     private readonly petitions: PetitionRepository,
+    private readonly ledger: AssessmentLedger,
   ) {}
 
   async issue(manager: EntityManager, issue: Issue): Promise<SupervisionRecord | null> {
@@ -105,25 +107,8 @@ export class SupervisionService {
       data: { step, clockName, dueAt: dueAt.toISOString(), unitCode, addressedTo: addressedTo.code, recordId: record.id },
       idempotencyKey: issue.idempotencyKey,
     });
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AssessmentFact)
-      .values({
-        id: randomUUID(),
-        petitionId,
-        unitCode,
-        metric: EVENT[kind],
-        met: false,
-        dueAt,
-        doneAt: now,
-        period: record.period,
-        recordedAt: now,
-        // one fact per record: a second reminder on a later step counts again
-        sourceKey: `supervision:${issue.idempotencyKey}`,
-      })
-      .orIgnore()
-      .execute();
+    // one fact per record: a second reminder on a later step counts again
+    await this.ledger.record(manager, petitionId, [{ unitCode, metric: EVENT[kind], dueAt, met: false }], now, `supervision:${issue.idempotencyKey}`);
     await this.announce(manager, record, addressedTo);
     return record;
   }

@@ -1,6 +1,6 @@
 import { openDatabase, TestDatabase } from '../support/database';
 import { api, eventually, login, setEngineTaskDue } from '../support/harness';
-import { complete, freshPetitioner, letWindowsLapse, petitionInput, Registered, timerAt, waitForProcessEnd, waitForTask } from '../support/petitions';
+import { complete, freshPetitioner, letWindowsLapse, petitionInput, Registered, replied, waitForProcessEnd, waitForTask } from '../support/petitions';
 import { calendarDaysAfter } from '../support/statutory-calendar';
 import { dbTime, sec } from '../support/statutory-clock';
 
@@ -18,23 +18,6 @@ describe('after the reply: rating, review, re-review and conclusion', () => {
 
   const DAY = 86_400_000;
 
-
-  /** Registers a matter, has the unit accept, handle and reply; answers once the windows are open. */
-  async function replied(input: Record<string, unknown>, handler = 'donghu.room1'): Promise<Registered & { input: Record<string, unknown> }> {
-    const created = await api('POST', '/api/petitions', { token: await login('donghu.registrar'), body: input });
-    expect(created.status).toBe(201);
-    const { id } = created.body;
-    await complete(handler, (await waitForTask(handler, id, 'accept-decision')).id, { decision: 'accept' });
-    await complete(handler, (await waitForTask(handler, id, 'handle-petition')).id, { findings: '已核实' });
-    const reply = await complete(handler, (await waitForTask(handler, id, 'reply-petition')).id, {
-      replyOutcome: 'explain',
-      replyText: '经核实，已向您解释相关政策。',
-      serviceMethod: 'post',
-    });
-    expect(reply.status).toBe(204);
-    await timerAt(created.body.processInstanceId, 'review-window-closed');
-    return { ...created.body, input };
-  }
 
   /** The reply reached the petitioner `days` days ago (a DBA's edit: the stack's clock is real). */
   async function servedDaysAgo(petitionId: string, days: number): Promise<Date> {

@@ -2,11 +2,16 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
-import { factsOf, recordFacts } from '../../src/petitions/lifecycle/assessment-facts';
+import { AssessmentLedger } from '../../src/assessment/assessment-ledger';
+import { OrgService } from '../../src/org/org.service';
+import { Region } from '../../src/org/region.entity';
+import { Unit } from '../../src/org/unit.entity';
+import { factsOf } from '../../src/petitions/lifecycle/assessment-facts';
 import { openDatabase, TestDatabase } from '../support/database';
 import { stackInfo } from '../support/harness';
 import { register, transferredReturnedAndAcceptedLate, waitForTask } from '../support/petitions';
 import { dbTime } from '../support/statutory-clock';
+import { periodOf } from '../../src/clocks/deadline';
 
 /**
  * 目标管理考核: every unit that touched a case has its facts, recorded by each step as it happens,
@@ -48,30 +53,72 @@ describe('assessment facts for every unit that touched a case', () => {
     ]);
   });
 
+  const tallyOf = async (scope: string, metric: string) =>
+    (await db.query<{ total: number }>('SELECT "total" FROM "assessment_tally" WHERE "scope" = ? AND "metric" = ? AND "period" = ?', [scope, metric, periodOf(new Date())]))[0]
+      ?.total ?? 0;
+  /** A tally and the count of the facts it sums, read in one statement: other test files add facts meanwhile. */
+  const tallyAndFacts = async (scope: string, unitCodes: string[], metric: string) => {
+    const period = periodOf(new Date());
+    const [row] = await db.query<{ tally: number | null; facts: number }>(
+      `SELECT (SELECT "total" FROM "assessment_tally" WHERE "scope" = ? AND "metric" = ? AND "period" = ?) AS "tally",
+              (SELECT COUNT(*) FROM "assessment_fact" WHERE "metric" = ? AND "period" = ? AND "unitCode" IN (${unitCodes.map(() => '?').join(', ')})) AS "facts"`,
+      [scope, metric, period, metric, period, ...unitCodes],
+    );
+    return [metric, scope, Number(row.tally ?? 0), Number(row.facts)];
+  };
+
+  it('keeps the tallies of each unit, region and tier equal to the facts they sum', async () => {
+    // given a few more steps in 东湖区 (990102)
+    await transferredReturnedAndAcceptedLate((id, dueAt) => db.query('UPDATE "petition" SET "acceptDueAt" = ? WHERE "id" = ?', [dbTime(dueAt), id]));
+    // then each tally is the count of its facts: the room, the county (every unit in and below it), the county's own tier
+    const countyUnits = (await db.query<{ code: string }>('SELECT "code" FROM "unit" WHERE "regionCode" LIKE ?', ['990102%'])).map((u) => u.code);
+    const countyTierUnits = (await db.query<{ code: string }>('SELECT "code" FROM "unit" WHERE "regionCode" = ?', ['990102'])).map((u) => u.code);
+    for (const metric of ['transferred', 'timely-acceptance', 'received']) {
+      for (const [scope, units] of [[`u:${ROOM1}`, [ROOM1]], ['r:990102', countyUnits], ['r:990102:county', countyTierUnits]] as const) {
+        const [, , tally, facts] = await tallyAndFacts(scope, [...units], metric);
+        expect([metric, scope, tally]).toEqual([metric, scope, facts]);
+      }
+    }
+  });
+
   it('adds nothing when the same step is recorded again (a redelivered worker task)', async () => {
     // given a petition's facts of a step recorded once under its delivery's key
     const petition = await register();
     await waitForTask('donghu.room1', petition.id, 'accept-decision');
     const dataSource = new DataSource(dataSourceOptions(parseDatabaseUrl(stackInfo().databaseUrl)));
     await dataSource.initialize();
+    const ledger = new AssessmentLedger(new OrgService(dataSource.getRepository(Region), dataSource.getRepository(Unit)));
     try {
       const before = await factsOfCase(petition.id);
+      const tallyBefore = Number(await tallyOf(`u:${ROOM1}`, 'transferred'));
       const now = new Date();
       const facts = factsOf({
         event: 'handOver',
-        before: { competentUnitCode: ROOM1, receivingUnitCode: OFFICE, registeredAt: now, holderSince: now, acceptDueAt: new Date(now.getTime() + DAY), handleDueAt: null, returnCount: 0 },
+        before: {
+          status: 'registered',
+          competentUnitCode: ROOM1,
+          receivingUnitCode: OFFICE,
+          registeredAt: now,
+          holderSince: now,
+          acceptDueAt: new Date(now.getTime() + DAY),
+          handleDueAt: null,
+          returnCount: 0,
+          collective: false,
+        },
         columns: {},
         unitCode: ROOM1,
         now,
       });
       const key = `redelivered:${petition.id}`;
-      await dataSource.transaction((manager) => recordFacts(manager, petition.id, facts, now, key));
+      await dataSource.transaction((manager) => ledger.record(manager, petition.id, facts, now, key));
 
       // when the same delivery is recorded again
-      await dataSource.transaction((manager) => recordFacts(manager, petition.id, facts, now, key));
+      await dataSource.transaction((manager) => ledger.record(manager, petition.id, facts, now, key));
 
       // then the case has the step's fact once
       expect(await factsOfCase(petition.id)).toEqual([...before, ['transferred', ROOM1, true, 'timed']]);
+      // and the unit's tally counts it once
+      expect(Number(await tallyOf(`u:${ROOM1}`, 'transferred')) - tallyBefore).toBe(1);
     } finally {
       await dataSource.destroy();
     }

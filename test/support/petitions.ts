@@ -125,3 +125,20 @@ export async function transferredReturnedAndAcceptedLate(moveAcceptDue: (petitio
   if (accepted.status !== 204) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   return petition;
 }
+
+/** Registers a matter, has the unit accept, handle and reply; answers once the windows are open. */
+export async function replied(input: Record<string, unknown>, handler = 'donghu.room1'): Promise<Registered & { input: Record<string, unknown> }> {
+  const created = await api('POST', '/api/petitions', { token: await login('donghu.registrar'), body: input });
+  if (created.status !== 201) throw new Error(`register: ${created.status} ${JSON.stringify(created.body)}`);
+  const { id } = created.body;
+  await complete(handler, (await waitForTask(handler, id, 'accept-decision')).id, { decision: 'accept' });
+  await complete(handler, (await waitForTask(handler, id, 'handle-petition')).id, { findings: '已核实' });
+  const reply = await complete(handler, (await waitForTask(handler, id, 'reply-petition')).id, {
+    replyOutcome: 'explain',
+    replyText: '经核实，已向您解释相关政策。',
+    serviceMethod: 'post',
+  });
+  if (reply.status !== 204) throw new Error(`reply: ${reply.status} ${JSON.stringify(reply.body)}`);
+  await timerAt(created.body.processInstanceId, 'review-window-closed');
+  return { ...created.body, input };
+}

@@ -12,6 +12,7 @@ import { Notices1765000000000 } from './1765000000000-notices';
 import { StaffInbox1765100000000 } from './1765100000000-staff-inbox';
 import { NoticeService1765200000000 } from './1765200000000-notice-service';
 import { AssessmentFacts1765300000000 } from './1765300000000-assessment-facts';
+import { AssessmentTally1765400000000 } from './1765400000000-assessment-tally';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   StaffInbox1765100000000,
   NoticeService1765200000000,
   AssessmentFacts1765300000000,
+  AssessmentTally1765400000000,
 ];

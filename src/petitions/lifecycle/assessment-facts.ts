@@ -1,24 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { AssessmentFact, AssessmentMetric } from '../../assessment/assessment-fact.entity';
-import { deadlineFor, periodOf } from '../../clocks/deadline';
+import type { AssessmentMetric } from '../../assessment/assessment-fact.entity';
+import type { StepFact } from '../../assessment/assessment-ledger';
+import { deadlineFor } from '../../clocks/deadline';
+import { isSatisfied } from '../petition.types';
 import type { Petition } from '../petition.entity';
 import type { LifecycleEvent } from './transitions';
-
-/** A fact a step records for a unit: what it did, and the limit it was measured against (none for a count). */
-export interface StepFact {
-  unitCode: string;
-  metric: AssessmentMetric;
-  dueAt: Date | null;
-}
 
 /** What a step changes, as the lifecycle sees it before writing it. */
 export interface StepChange {
   event: LifecycleEvent;
   /** The petition before the step. */
-  before: Pick<Petition, 'competentUnitCode' | 'receivingUnitCode' | 'registeredAt' | 'holderSince' | 'acceptDueAt' | 'handleDueAt' | 'returnCount'>;
+  before: Pick<
+    Petition,
+    'status' | 'competentUnitCode' | 'receivingUnitCode' | 'registeredAt' | 'holderSince' | 'acceptDueAt' | 'handleDueAt' | 'returnCount' | 'collective'
+  >;
   /** The columns the step writes. */
-  columns: { returnCount?: number; handleDueAt?: Date | null };
+  columns: { returnCount?: number; handleDueAt?: Date | null; competentUnitCode?: string | null; levelSkip?: boolean };
+  /** What the step records on the timeline (a rating's values, the petition office it rates). */
+  data?: Record<string, unknown> | null;
   /** The unit that acted. */
   unitCode: string | null;
   now: Date;
@@ -30,17 +28,26 @@ export interface StepChange {
  * revoked. Each is measured against the limit of that step from the time-limit table.
  */
 export function factsOf(change: StepChange): StepFact[] {
-  const { event, before, columns, unitCode, now } = change;
+  const { event, before, columns, unitCode, now, data } = change;
   const holder = before.competentUnitCode;
   const count = (unit: string | null, metric: AssessmentMetric): StepFact[] => (unit ? [{ unitCode: unit, metric, dueAt: null }] : []);
   const timed = (unit: string | null, metric: AssessmentMetric, dueAt: Date | null): StepFact[] => (unit ? [{ unitCode: unit, metric, dueAt }] : []);
+  const outcome = (unit: string | null | undefined, metric: AssessmentMetric, met: boolean): StepFact[] => (unit ? [{ unitCode: unit, metric, dueAt: null, met }] : []);
+  const office = typeof data?.petitionOfficeCode === 'string' ? data.petitionOfficeCode : null;
   switch (event) {
     case 'register':
     case 'registerAtAgentStation':
     case 'refuseConcluded':
       return count(unitCode ?? before.receivingUnitCode, 'received');
-    case 'route':
-      return timed(unitCode, 'routed', deadlineFor('routing', before.registeredAt ?? now));
+    case 'route': {
+      // 越级访 and 集体访 count for the unit whose area they come from: the competent one.
+      const competent = columns.competentUnitCode ?? null;
+      return [
+        ...timed(unitCode, 'routed', deadlineFor('routing', before.registeredAt ?? now)),
+        ...(columns.levelSkip ? count(competent, 'level-skip') : []),
+        ...(before.collective ? count(competent, 'collective') : []),
+      ];
+    }
     case 'handOver':
       return columns.returnCount !== undefined && columns.returnCount > before.returnCount
         ? timed(holder, 'returned', deadlineFor('return', before.holderSince ?? now))
@@ -60,34 +67,23 @@ export function factsOf(change: StepChange): StepFact[] {
     case 'extend':
       return count(holder, 'extended');
     case 'decideReview':
-    case 'decideReReview':
       return count(unitCode, 'review-decided');
+    case 'decideReReview':
+      return [...count(unitCode, 'review-decided'), ...outcome(holder, 'concluded', false)];
+    case 'rate':
+      return [
+        ...outcome(holder, 'rated', isSatisfied(data?.handlingUnit)),
+        ...outcome(office, 'office-rated', isSatisfied(data?.petitionOffice)),
+      ];
+    case 'lapseRating':
+      return [...count(holder, 'rating-lapsed'), ...count(office, 'office-rating-lapsed')];
+    case 'lapse':
+      // 一次性化解: concluded with the first reply, no review asked for.
+      return outcome(holder, 'concluded', before.status === 'replied');
     case 'revokeOnReview':
     case 'revokeOnReReview':
       return [...count(unitCode, 'review-decided'), ...count(holder, 'reply-revoked')];
     default:
       return [];
   }
-}
-
-/**
- * Writes a step's facts in its transaction. `stepKey` names the step (a worker delivery's key, or a
- * fresh one): the same step and metric for the same unit is one fact however often it is written.
- */
-export async function recordFacts(manager: EntityManager, petitionId: string, facts: StepFact[], now: Date, stepKey: string | null): Promise<void> {
-  if (facts.length === 0) return;
-  const key = stepKey ?? randomUUID();
-  const rows = facts.map((fact) => ({
-    id: randomUUID(),
-    petitionId,
-    unitCode: fact.unitCode,
-    metric: fact.metric,
-    met: fact.dueAt === null || now.getTime() <= fact.dueAt.getTime(),
-    dueAt: fact.dueAt,
-    doneAt: now,
-    period: periodOf(now),
-    recordedAt: now,
-    sourceKey: `${key}:${fact.metric}:${fact.unitCode}`.slice(0, 240),
-  }));
-  await manager.createQueryBuilder().insert().into(AssessmentFact).values(rows).orIgnore().execute();
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AssessmentLedger, StepFact } from '../../assessment/assessment-ledger';
 import { Decision } from '../../camunda/process-contract';
 import { addCalendarDays, chinaDate, deadlineFor } from '../../clocks/deadline';
 import { TIME_LIMITS } from '../../clocks/time-limits';
@@ -8,7 +9,7 @@ import type { ConclusionGround, LegalRoute, RatingValue, ReplyOutcome, ReviewOut
 import { Petition } from '../petition.entity';
 import { PetitionRepository } from '../petition.repository';
 import { recordEvent } from '../timeline';
-import { factsOf, recordFacts } from './assessment-facts';
+import { factsOf } from './assessment-facts';
 import { LifecycleEvent, nextStatus, TRANSITIONS } from './transitions';
 import { transitionRefused } from './transition-refused';
 
@@ -83,7 +84,10 @@ export function assertExtendable(petition: Pick<Petition, 'extensionDays'>): voi
  */
 @Injectable()
 export class PetitionLifecycle {
-  constructor(private readonly petitions: PetitionRepository) {}
+  constructor(
+    private readonly petitions: PetitionRepository,
+    private readonly ledger: AssessmentLedger,
+  ) {}
 
   /**
    * 登记: the same matter, concluded before, is refused with the ground that concluded it (Art. 36
@@ -93,6 +97,8 @@ export class PetitionLifecycle {
     const petition = await this.petitions.lockForUpdate(manager, petitionId);
     const registered = { kind: 'registered' as const, data: { number: petition.number, entryLevel: petition.entryLevel, collective: petition.collective } };
     const concluded = petition.repeatOfId ? await this.petitions.find(petition.repeatOfId, manager) : null;
+    // 重复信访 counts against the unit that handled the matter before.
+    const repeated: StepFact[] = concluded?.competentUnitCode ? [{ unitCode: concluded.competentUnitCode, metric: 'repeated', dueAt: null }] : [];
     if (concluded?.status === 'concluded') {
       return this.transition(manager, petition, 'refuseConcluded', { registeredAt: at.now, decision: 'refuse-concluded', decidedAt: at.now }, {
         ...at,
@@ -100,10 +106,11 @@ export class PetitionLifecycle {
         data: { repeatOf: concluded.number, ground: concluded.conclusionGround },
         idempotencyKey: at.idempotencyKey ? `${at.idempotencyKey}:refused` : null,
         before: [{ ...registered, idempotencyKey: at.idempotencyKey ?? null }],
+        facts: repeated,
       });
     }
     const event = petition.entryLevel === 'village' ? 'registerAtAgentStation' : 'register';
-    return this.transition(manager, petition, event, { registeredAt: at.now }, { ...at, data: registered.data });
+    return this.transition(manager, petition, event, { registeredAt: at.now }, { ...at, data: registered.data, facts: repeated });
   }
 
   /** 代办转交: the village agent station forwards it to its township's petition office. */
@@ -255,13 +262,19 @@ export class PetitionLifecycle {
   }
 
   /** 满意度评价: the two ratings of the current reply (the caller writes the rating row in this transaction). */
-  rate(manager: EntityManager, petition: Petition, rating: { handlingUnit: RatingValue; petitionOffice: RatingValue; channel: string }, at: Occurrence): Promise<Petition> {
+  /** 满意度评价 of the handling unit and of the petition office (`petitionOfficeCode`, the office rated). */
+  rate(
+    manager: EntityManager,
+    petition: Petition,
+    rating: { handlingUnit: RatingValue; petitionOffice: RatingValue; channel: string; petitionOfficeCode: string | null },
+    at: Occurrence,
+  ): Promise<Petition> {
     return this.transition(manager, petition, 'rate', {}, { ...at, data: { ...rating, replyRound: petition.replyRound } });
   }
 
   /** 未评价: the window ended, or a review was asked for, with the reply unrated. */
-  lapseRating(manager: EntityManager, petition: Petition, at: Occurrence): Promise<Petition> {
-    return this.transition(manager, petition, 'lapseRating', {}, { ...at, data: { replyRound: petition.replyRound } });
+  lapseRating(manager: EntityManager, petition: Petition, petitionOfficeCode: string | null, at: Occurrence): Promise<Petition> {
+    return this.transition(manager, petition, 'lapseRating', {}, { ...at, data: { replyRound: petition.replyRound, petitionOfficeCode } });
   }
 
   /** 复查 / 复核: the reviewing body has the request, and a written opinion is due by `dueAt`. */
@@ -407,7 +420,7 @@ export class PetitionLifecycle {
     petition: Petition,
     event: LifecycleEvent,
     columns: LifecycleColumns,
-    at: Occurrence & { before?: TimelineEntry[]; after?: TimelineEntry[] },
+    at: Occurrence & { before?: TimelineEntry[]; after?: TimelineEntry[]; facts?: StepFact[] },
   ): Promise<Petition> {
     if (at.idempotencyKey && (await this.petitions.hasTimelineEntry(manager, at.idempotencyKey))) {
       return this.petitions.require(manager, petition.id);
@@ -431,7 +444,8 @@ export class PetitionLifecycle {
     for (const [i, earlier] of before.entries()) await entry(earlier, i - before.length);
     await this.petitions.update(manager, petition.id, { ...columns, status });
     // 目标管理考核: what the step says of each unit it concerns, in the same transaction.
-    await recordFacts(manager, petition.id, factsOf({ event, before: petition, columns, unitCode: at.unitCode, now: at.now }), at.now, at.idempotencyKey ?? null);
+    const facts = [...factsOf({ event, before: petition, columns, unitCode: at.unitCode, now: at.now, data: at.data }), ...(at.facts ?? [])];
+    await this.ledger.record(manager, petition.id, facts, at.now, at.idempotencyKey ?? null);
     await entry({
       kind: TRANSITIONS[event].timeline,
       note: at.note,
