@@ -53,6 +53,8 @@ export interface KpiCase {
 interface Scope {
   key: string;
   row: Omit<KpiRow, keyof UnitKpis>;
+  /** The region of a region or tier row. */
+  region?: string;
 }
 
 const NOT_IN_REACH = (what: string) =>
@@ -126,7 +128,7 @@ export class KpisService {
       throw new LocalizedHttpError(400, { 'zh-CN': '请指明指标（metric），或只查超期事项（missed=true）', en: 'Name a metric, or ask for the late steps only (missed=true)' });
     }
     const scope = await this.singleScope(principal, query);
-    const units = scope.row.kind === 'unit' ? [scope.row.code] : await this.unitsWithin(scope.row.code);
+    const units = scope.row.kind === 'unit' ? [scope.row.code] : await this.unitsWithin(scope.region!, scope.row.kind === 'tier' ? scope.row.level : null);
     if (units.length === 0) return { total: 0, items: [] };
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
@@ -177,12 +179,9 @@ export class KpisService {
     const region = (await this.org.region(base))!;
     if (by === 'region') {
       const children = (await this.org.regions()).filter((r) => r.parentCode === base).sort((a, b) => a.code.localeCompare(b.code));
-      return [region, ...children].map((r) => ({ key: regionScope(r.code), row: { code: r.code, name: r.name, level: r.level, kind: 'region' as const } }));
+      return [region, ...children].map((r) => ({ key: regionScope(r.code), region: r.code, row: { code: r.code, name: r.name, level: r.level, kind: 'region' as const } }));
     }
-    return LEVELS.filter((level) => levelRank(level) >= levelRank(region.level)).map((level) => ({
-      key: regionScope(base, level),
-      row: { code: `${base}:${level}`, name: region.name, level, kind: 'tier' as const },
-    }));
+    return LEVELS.filter((level) => levelRank(level) >= levelRank(region.level)).map((level) => tierScope(region, level));
   }
 
   /** One unit or region: the one named, else the caller's region (a supervisor) or unit. */
@@ -196,7 +195,8 @@ export class KpisService {
     if (reach && 'unitCode' in reach && !query.regionCode) return this.unitRow(reach.unitCode);
     const code = await this.regionInReach(principal, query.regionCode);
     const region = (await this.org.region(code))!;
-    return { key: regionScope(code), row: { code, name: region.name, level: region.level, kind: 'region' } };
+    if (query.level) return tierScope(region, query.level);
+    return { key: regionScope(code), region: code, row: { code, name: region.name, level: region.level, kind: 'region' } };
   }
 
   /** A region a supervisor oversees (their own by default); others oversee no region. */
@@ -211,9 +211,11 @@ export class KpisService {
     return code;
   }
 
-  private async unitsWithin(regionCode: string): Promise<string[]> {
-    const regions = new Set(await this.org.regionsWithin(regionCode));
-    return (await this.org.units()).filter((u) => regions.has(u.regionCode)).map((u) => u.code);
+  /** The units in and below a region, or only those of one tier. */
+  private async unitsWithin(regionCode: string, level: Level | null): Promise<string[]> {
+    const within = new Set(await this.org.regionsWithin(regionCode));
+    const regions = new Map((await this.org.regions()).map((r) => [r.code, r.level]));
+    return (await this.org.units()).filter((u) => within.has(u.regionCode) && (!level || regions.get(u.regionCode) === level)).map((u) => u.code);
   }
 
   private async unitRow(code: string): Promise<Scope> {
@@ -247,6 +249,11 @@ export class KpisService {
     }
     return byScope;
   }
+}
+
+/** One tier of units within a region (its code reads `<region>:<level>`). */
+function tierScope(region: { code: string; name: string }, level: Level): Scope {
+  return { key: regionScope(region.code, level), region: region.code, row: { code: `${region.code}:${level}`, name: region.name, level, kind: 'tier' } };
 }
 
 function drillMetrics(): KpiReport['drill'] {

@@ -138,6 +138,10 @@ describe('unit KPIs from the assessment facts', () => {
     expect(tiers.map((t) => t.level)).toEqual(['county', 'township', 'village']);
     const sum = tiers.reduce((total, t) => total + t.counts.received, 0);
     expect(sum).toBe(row(regions, '990102').counts.received);
+    // and a tier's figure drills into its own units' cases only
+    const tierCases = await api('GET', `/api/kpis/cases?from=${month}&to=${month}&regionCode=990102&level=township&metric=level-skip&pageSize=100`, { token });
+    expect(tierCases.status).toBe(200);
+    expect(tierCases.body.total).toBe(tiers.find((t) => t.level === 'township')!.counts['level-skip']);
   });
 
   it('drills from a figure into the cases behind it, trends month by month, and exports the table', async () => {

@@ -22,6 +22,7 @@ export class AssessmentTally1765400000000 implements MigrationInterface {
       `INSERT INTO assessment_tally (scope, period, metric, met, total)
        SELECT CONCAT('u:', f.unitCode), f.period, f.metric, ${sums} FROM assessment_fact f GROUP BY f.unitCode, f.period, f.metric`,
     );
+    // Regions and tiers from the units' sums (far fewer rows than the facts), each unit under every region above it.
     const above = `WITH RECURSIVE above (unitCode, unitLevel, regionCode) AS (
          SELECT u.code, r.level, r.code FROM unit u JOIN region r ON r.code = u.regionCode
          UNION ALL
@@ -31,7 +32,9 @@ export class AssessmentTally1765400000000 implements MigrationInterface {
       await queryRunner.query(
         `INSERT INTO assessment_tally (scope, period, metric, met, total)
          ${above}
-         SELECT ${scope}, f.period, f.metric, ${sums} FROM assessment_fact f JOIN above a ON a.unitCode = f.unitCode GROUP BY ${scope}, f.period, f.metric`,
+         SELECT ${scope}, t.period, t.metric, SUM(t.met), SUM(t.total)
+         FROM above a JOIN assessment_tally t ON t.scope = CONCAT('u:', a.unitCode)
+         GROUP BY ${scope}, t.period, t.metric`,
       );
     }
   }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
+import { LEVELS, type Level } from '../../org/org.types';
 import { ASSESSMENT_METRICS, type AssessmentMetric } from '../../assessment/assessment-fact.entity';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -34,6 +35,11 @@ export class KpiPeriodDto {
   @IsString()
   @MaxLength(12)
   regionCode?: string;
+
+  @ApiPropertyOptional({ enum: LEVELS, description: 'With regionCode, for a trend or cases: one tier of units within the region' })
+  @IsOptional()
+  @IsIn(LEVELS)
+  level?: Level;
 }
 
 export class KpiQueryDto extends KpiPeriodDto {
