@@ -14,6 +14,7 @@ import { ReviewModule } from './review/review.module';
 import { HearingModule } from './hearing/hearing.module';
 import { InboxModule } from './inbox/inbox.module';
 import { RoutingModule } from './routing/routing.module';
+import { ScoresModule } from './scores/scores.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TaskIndexModule } from './tasks/index/task-index.module';
 
@@ -37,4 +38,5 @@ export const WORKER_FEATURES: Type[] = [
   ReviewModule,
   HearingModule,
   InboxModule,
+  ScoresModule,
 ];

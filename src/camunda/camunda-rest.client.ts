@@ -337,6 +337,18 @@ export class CamundaRestClient {
     });
   }
 
+  /** Starts a process at its message start event; the id of the instance it started. */
+  async startByMessage(messageName: string, businessKey: string, variables: Record<string, PlainValue | undefined>): Promise<string> {
+    const [result] = await this.request<{ processInstance: { id: string } | null }[]>('POST', '/message', {
+      messageName,
+      businessKey,
+      processVariables: toTypedVariables(variables),
+      resultEnabled: true,
+    });
+    if (!result?.processInstance) throw new CamundaError(500, 'MismatchingMessageCorrelationException', `No process started on message ${messageName}`);
+    return result.processInstance.id;
+  }
+
   /** Changes an open task's due date (the REST update replaces every field, so the others are sent back as they are). */
   async setTaskDue(taskId: string, due: Date): Promise<void> {
     const task = await this.request<Record<string, unknown>>('GET', `/task/${encodeURIComponent(taskId)}`);
@@ -407,6 +419,16 @@ export class CamundaRestClient {
 
   decisionDefinitionXmlById(id: string): Promise<{ id: string; dmnXml: string }> {
     return this.request('GET', `/decision-definition/${encodeURIComponent(id)}/xml`);
+  }
+
+  /** The latest version of a decision (CamundaError 404 when none is deployed): pin it, then evaluate that id. */
+  latestDecisionDefinition(key: string): Promise<DecisionDefinition> {
+    return this.request('GET', `/decision-definition/key/${encodeURIComponent(key)}`);
+  }
+
+  /** Evaluates one version of a decision: one entry per matched rule, its outputs by name (typed values). */
+  evaluateDecision(id: string, variables: Record<string, PlainValue | undefined>): Promise<TypedVariables[]> {
+    return this.request('POST', `/decision-definition/${encodeURIComponent(id)}/evaluate`, { variables: toTypedVariables(variables) });
   }
 
   /** Historic decision instances (evaluations) of a decision key (all versions) or of one definition id. */

@@ -7,10 +7,12 @@ export const ProcessKey = {
   unitHandling: 'unit-handling',
   review: 'review',
   hearing: 'hearing',
+  closeAssessmentPeriod: 'close-assessment-period',
 } as const;
 
 export const DecisionKey = {
   routing: 'routing',
+  assessmentScoring: 'assessment-scoring',
 } as const;
 
 export const Topic = {
@@ -27,6 +29,7 @@ export const Topic = {
   conclude: 'petition-conclude',
   hearingOpen: 'petition-hearing-open',
   hearingClose: 'petition-hearing-close',
+  closeAssessmentPeriod: 'close-assessment-period',
 } as const;
 export type TopicName = (typeof Topic)[keyof typeof Topic];
 
@@ -56,6 +59,8 @@ export const Message = {
   reviewRequested: 'review-requested',
   reReviewRequested: 're-review-requested',
   hearingRequested: 'hearing-requested',
+  // Starts close-assessment-period for a given month (not correlated into a running instance).
+  closeAssessmentPeriodRequested: 'close-assessment-period-requested',
 } as const;
 
 export const Var = {
@@ -99,6 +104,8 @@ export const Var = {
   hearingUnitCode: 'hearingUnitCode',
   hearingAt: 'hearingAt',
   hearingPlace: 'hearingPlace',
+  /** The month an assessment close is for (YYYY-MM). */
+  period: 'period',
 } as const;
 
 /** What a unit decides when a petition reaches it (unit-handling's first step). */

@@ -166,6 +166,8 @@ describe('decision tables and forms in the modeler, in a real browser', () => {
     await page.getByTestId('definition-tabs').getByRole('tab', { name: '决策' }).click();
     await page.waitForURL('**/decisions/**');
     await page.getByTestId('decision-list').locator('[data-definition-key="routing"]').waitFor();
+    // The tab opens the first decision by key (assessment-scoring sorts before routing): open routing.
+    await page.getByTestId('decision-list').locator('[data-definition-key="routing"]').click();
     await page.locator('[data-testid="decision-modeler"][data-baseline="routing"]').waitFor({ timeout: 20_000 });
     await expect(page.getByTestId('decision-list').locator('[data-definition-key="routing"]').textContent()).resolves.toMatch(/已执行 \d+ 次/);
   });

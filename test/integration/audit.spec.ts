@@ -71,7 +71,7 @@ describe('the audit log', () => {
       action: 'process.deploy',
       outcome: 'success',
       resourceType: 'deployment',
-      detail: { deploymentId: deployment.resourceId, resources: ['hearing.bpmn', 'petition.bpmn', 'reply-petition.form', 'review.bpmn', 'routing.dmn', 'unit-handling.bpmn'] },
+      detail: { deploymentId: deployment.resourceId, resources: ['assessment-scoring.dmn', 'close-assessment-period.bpmn', 'hearing.bpmn', 'petition.bpmn', 'reply-petition.form', 'review.bpmn', 'routing.dmn', 'unit-handling.bpmn'] },
     });
     expect(deployment.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(deployment)).not.toContain('prevHash');

@@ -18,6 +18,7 @@ import { RatingLapseHandler } from '../../src/rating/rating-lapse.handler';
 import { ConcludeHandler } from '../../src/review/conclude.handler';
 import { HearingClockHandlers } from '../../src/hearing/hearing-clock.handlers';
 import { ReviewOpenHandler } from '../../src/review/review-open.handler';
+import { CloseAssessmentPeriodHandler } from '../../src/scores/close-assessment-period.handler';
 
 /**
  * The diagrams in processes/ and the code share names (process-contract.ts). The engine only finds
@@ -63,8 +64,8 @@ const topicsInDiagrams = [...allBpmn.matchAll(/camunda:topic="([^"]*)"/g)].map((
 const topicValues: string[] = Object.values(Topic);
 
 describe('the BPMN diagrams and the code agree', () => {
-  it('finds the four diagrams', () => {
-    expect(bpmnFiles.sort()).toEqual(['hearing.bpmn', 'petition.bpmn', 'review.bpmn', 'unit-handling.bpmn']);
+  it('finds the five diagrams', () => {
+    expect(bpmnFiles.sort()).toEqual(['close-assessment-period.bpmn', 'hearing.bpmn', 'petition.bpmn', 'review.bpmn', 'unit-handling.bpmn']);
   });
 
   it('uses only external-task topics the code knows', () => {
@@ -85,7 +86,7 @@ describe('the BPMN diagrams and the code agree', () => {
 
   it('declares a history time to live on every process (Camunda 7.20+ refuses to deploy without one)', () => {
     const processes = Object.values(bpmn).flatMap((xml) => tags(xml, 'bpmn:process'));
-    expect(processes).toHaveLength(4);
+    expect(processes).toHaveLength(5);
     for (const process of processes) {
       expect({ id: process.id, ttl: process['camunda:historyTimeToLive'] }).toEqual({ id: process.id, ttl: expect.stringMatching(/^\d+$/) });
     }
@@ -127,6 +128,7 @@ describe('every topic has exactly one handler', () => {
     ReviewOpenHandler,
     ConcludeHandler,
     HearingClockHandlers,
+    CloseAssessmentPeriodHandler,
   ];
 
   const handled = handlerClasses.flatMap((cls) => {
