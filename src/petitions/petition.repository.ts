@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThan, Not } from 'typeorm';
+import { Brackets, DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThan, Not, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RecordsPending } from '../common/outage';
 import { TaskCompletion } from './lifecycle/task-completion.entity';
@@ -120,6 +120,14 @@ export class PetitionRepository {
 
   idsHeldBy(manager: EntityManager, unitCode: string): Promise<string[]> {
     return manager.find(Petition, { select: { id: true }, where: { competentUnitCode: unitCode } }).then((rows) => rows.map((r) => r.id));
+  }
+
+  /**
+   * A read-only query over the petition table (alias `p`), for a list that picks its own conditions
+   * and order (the public board, public-board/). Writes stay with the methods below.
+   */
+  selectQuery(): SelectQueryBuilder<Petition> {
+    return this.dataSource.manager.createQueryBuilder(Petition, 'p');
   }
 
   withStatus(status: PetitionStatus): Promise<Petition[]> {

@@ -1,10 +1,12 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * The public, redacted result of a petition. Only what is copied here (and the whitelisted
  * timeline labels) is ever shown without sign-in.
  */
 @Entity('publication')
+// The public board's results, newest first (public-board/).
+@Index('IDX_publication_published', ['publishedAt'])
 export class Publication {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   petitionId!: string;

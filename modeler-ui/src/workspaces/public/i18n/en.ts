@@ -1,4 +1,7 @@
+import board from '../board/i18n/en';
+
 export default {
+  board,
   title: 'Follow your petition',
   intro: 'Enter the petition number and the query code from your receipt. Keep the query code to yourself.',
   form: {

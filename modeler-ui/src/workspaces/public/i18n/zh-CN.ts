@@ -1,5 +1,8 @@
 // 信访事项办理进度查询 (petitioners, no sign-in). Every key must also exist in en.ts.
+import board from '../board/i18n/zh-CN';
+
 export default {
+  board,
   title: '信访事项办理进度查询',
   intro: '请输入回执上的信访事项编号和查询码。查询码仅用于本人查询，请妥善保管。',
   form: {
