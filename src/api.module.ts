@@ -23,8 +23,11 @@ import { OrgApiModule } from './org/org-api.module';
 import { PetitionsApiModule } from './petitions/petitions-api.module';
 import { ProcessesModule } from './processes/processes.module';
 import { PublicityApiModule } from './publicity/publicity-api.module';
+import { PublicBoardModule } from './public-board/public-board.module';
 import { ReportsModule } from './reports/reports.module';
+import { AnnualReportModule } from './annual-report/annual-report.module';
 import { KpisApiModule } from './kpis/kpis-api.module';
+import { ScoresApiModule } from './scores/scores-api.module';
 import { SupervisionApiModule } from './supervision/supervision-api.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -41,11 +44,14 @@ const HTTP_MODULES: Type[] = [
   RepresentativesModule,
   TasksModule,
   PublicityApiModule,
+  PublicBoardModule,
   SupervisionApiModule,
   InboxApiModule,
   NoticesApiModule,
   ReportsModule,
+  AnnualReportModule,
   KpisApiModule,
+  ScoresApiModule,
   ProcessesModule,
   CalendarApiModule,
   AuditReviewModule,

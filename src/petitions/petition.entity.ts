@@ -11,6 +11,14 @@ import type { DecisionValue } from '../camunda/process-contract';
 import { Petitioner } from './petitioner.entity';
 
 @Entity('petition')
+// The public board's list of accepted matters, newest acceptance first (public-board/): for a large
+// region by acceptance time, for a small one by region, for one unit by unit. Region and category
+// are in each index so that the board filters and counts from the index alone.
+@Index('IDX_petition_board_accepted', ['decision', 'decidedAt', 'regionCode', 'category'])
+@Index('IDX_petition_board_region', ['regionCode', 'decision', 'decidedAt', 'category'])
+@Index('IDX_petition_board_unit', ['competentUnitCode', 'decision', 'decidedAt', 'regionCode', 'category'])
+// The annual report counts a region's year by the day each petition came in (annual-report/).
+@Index('IDX_petition_received', ['receivedAt', 'regionCode'])
 export class Petition {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -361,6 +361,21 @@ describe('deadlines, supervision and reports', () => {
     ['auditor', 'GET /api/reports/overdue.xlsx', 403],
     ['sysadmin', 'GET /api/reports/overdue.xlsx', 403],
     [null, 'GET /api/reports/overdue.xlsx', 401],
+    ['donghu.supervisor', 'GET /api/reports/annual?year=2025', 200],
+    ['city.supervisor', 'GET /api/reports/annual?year=2025&regionCode=990121', 200],
+    ['donghu.supervisor', 'GET /api/reports/annual?year=2025&regionCode=990121', 404], // another county: not in reach
+    ['donghu.supervisor', 'GET /api/reports/annual?year=2100', 400], // a future year
+    ['donghu.room1.head', 'GET /api/reports/annual?year=2025', 403],
+    ['donghu.room1', 'GET /api/reports/annual?year=2025', 403],
+    ['auditor', 'GET /api/reports/annual?year=2025', 403],
+    [null, 'GET /api/reports/annual?year=2025', 401],
+    ['donghu.supervisor', 'GET /api/reports/annual.pdf?year=2025', 200],
+    ['qingshan.supervisor', 'GET /api/reports/annual.pdf?year=2025&regionCode=990102', 404],
+    ['donghu.room1.head', 'GET /api/reports/annual.pdf?year=2025', 403],
+    [null, 'GET /api/reports/annual.pdf?year=2025', 401],
+    ['donghu.supervisor', 'GET /api/reports/annual.xlsx?year=2025', 200],
+    ['donghu.registrar', 'GET /api/reports/annual.xlsx?year=2025', 403],
+    [null, 'GET /api/reports/annual.xlsx?year=2025', 401],
     ['donghu.supervisor', 'GET /api/kpis?from=2026-01&to=2026-12', 200],
     ['city.supervisor', 'GET /api/kpis?from=2026-01&to=2026-12', 200],
     ['donghu.room1.head', 'GET /api/kpis?from=2026-01&to=2026-12&unitCode=990102-handling-room-1', 200],
@@ -369,6 +384,32 @@ describe('deadlines, supervision and reports', () => {
     ['donghu.registrar', 'GET /api/kpis?from=2026-01&to=2026-12', 403],
     ['auditor', 'GET /api/kpis?from=2026-01&to=2026-12', 403],
     [null, 'GET /api/kpis?from=2026-01&to=2026-12', 401],
+    ['city.supervisor', 'GET /api/scores?period=2026-01&level=county', 200],
+    ['donghu.supervisor', 'GET /api/scores?period=2026-01&level=township', 200],
+    ['donghu.supervisor', 'GET /api/scores?period=2026-01&level=county', 403],
+    ['donghu.supervisor', 'GET /api/scores?period=2026-01&level=county&regionCode=990100', 404],
+    ['donghu.room1.head', 'GET /api/scores?period=2026-01&level=county', 200],
+    ['donghu.room1', 'GET /api/scores?period=2026-01&level=county', 403],
+    ['auditor', 'GET /api/scores?period=2026-01&level=county', 403],
+    [null, 'GET /api/scores?period=2026-01&level=county', 401],
+    ['donghu.supervisor', 'GET /api/scores/export?period=2026-01&level=township', 200],
+    ['donghu.room1', 'GET /api/scores/export?period=2026-01&level=township', 403],
+    ['donghu.room1', 'POST /api/scores/close', 403],
+    ['admin', 'POST /api/scores/close', 403],
+    ['auditor', 'POST /api/scores/close', 403],
+    [null, 'POST /api/scores/close', 401],
+    ['city.supervisor', 'GET /api/kpis?from=2026-01&to=2026-12&by=region', 200],
+    ['donghu.supervisor', 'GET /api/kpis?from=2026-01&to=2026-12&by=region&regionCode=990100', 404],
+    ['donghu.room1.head', 'GET /api/kpis?from=2026-01&to=2026-12&by=tier', 403],
+    ['donghu.room1.head', 'GET /api/kpis/trend?from=2026-01&to=2026-12', 200],
+    ['donghu.room1.head', 'GET /api/kpis/trend?from=2026-01&to=2026-12&unitCode=990102-handling-room-2', 404],
+    ['donghu.room1', 'GET /api/kpis/trend?from=2026-01&to=2026-12', 403],
+    ['donghu.supervisor', 'GET /api/kpis/cases?from=2026-01&to=2026-12&regionCode=990102&metric=accepted', 200],
+    ['qingshan.supervisor', 'GET /api/kpis/cases?from=2026-01&to=2026-12&regionCode=990102&metric=accepted', 404],
+    ['donghu.registrar', 'GET /api/kpis/cases?from=2026-01&to=2026-12&metric=accepted', 403],
+    ['donghu.supervisor', 'GET /api/kpis/export?from=2026-01&to=2026-12', 200],
+    ['donghu.room1', 'GET /api/kpis/export?from=2026-01&to=2026-12', 403],
+    [null, 'GET /api/kpis/export?from=2026-01&to=2026-12', 401],
     ['donghu.supervisor', 'GET /api/supervision', 200],
     ['donghu.room1', 'GET /api/supervision', 200],
     ['donghu.registrar', 'GET /api/supervision', 403],
@@ -386,5 +427,43 @@ describe('deadlines, supervision and reports', () => {
     const [method, path] = route.split(' ');
     const body = method === 'PUT' ? { days: [] } : method === 'POST' && path === '/api/supervision' ? { taskId: 'x', kind: 'reminder' } : undefined;
     expect((await call(who, method, path, body)).status).toBe(expected);
+  });
+});
+
+describe('the public notice board and a supervisor’s say over it', () => {
+  it('is read without signing in; taking down, withholding and restoring are for a supervisor whose region holds the matter', async () => {
+    const reason = '矩阵测试：撤下公示';
+    const takedown = { petitionId: complaint.id, reason };
+    const rows: [string | null, string, unknown, number][] = [
+      [null, 'GET /api/public/board?regionCode=990102', undefined, 200],
+      [null, 'GET /api/public/board/regions', undefined, 200],
+      [null, 'GET /api/public/board/figures', undefined, 200],
+      ['donghu.room1', 'GET /api/public/board?section=results', undefined, 200],
+      [null, 'POST /api/board/takedowns', takedown, 401],
+      ['donghu.room1', 'POST /api/board/takedowns', takedown, 403],
+      ['donghu.room1.head', 'POST /api/board/takedowns', takedown, 403],
+      ['donghu.registrar', 'POST /api/board/takedowns', takedown, 403],
+      ['auditor', 'POST /api/board/takedowns', takedown, 403],
+      ['sysadmin', 'POST /api/board/takedowns', takedown, 403],
+      ['qingshan.supervisor', 'POST /api/board/takedowns', takedown, 404], // another county: not in reach
+      ['donghu.supervisor', 'POST /api/board/takedowns', takedown, 201],
+      ['city.supervisor', 'POST /api/board/takedowns', takedown, 200], // the same exclusion, already in force
+      ['donghu.room1', 'POST /api/board/withholdings', takedown, 403],
+      ['qingshan.supervisor', 'POST /api/board/withholdings', takedown, 404],
+      [null, 'GET /api/board/exclusions', undefined, 401],
+      ['donghu.room1', 'GET /api/board/exclusions', undefined, 403],
+      ['auditor', 'GET /api/board/exclusions', undefined, 403],
+      ['donghu.supervisor', 'GET /api/board/exclusions', undefined, 200],
+      [null, `DELETE /api/board/exclusions/${complaint.id}`, { reason }, 401],
+      ['donghu.room1', `DELETE /api/board/exclusions/${complaint.id}`, { reason }, 403],
+      ['qingshan.supervisor', `DELETE /api/board/exclusions/${complaint.id}`, { reason }, 404],
+      ['city.supervisor', `DELETE /api/board/exclusions/${complaint.id}`, { reason: '矩阵测试：恢复公示' }, 200],
+    ];
+    const answers = [];
+    for (const [who, route, body, expected] of rows) {
+      const [method, path] = route.split(' ');
+      answers.push([who, route, (await call(who, method, path, body)).status, expected]);
+    }
+    expect(answers.filter(([, , status, expected]) => status !== expected)).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import editors from '@/modeler/i18n/en';
 import notices from '@/notices/i18n/en';
 import admin from '@/workspaces/admin/i18n/en';
 import publicPage from '@/workspaces/public/i18n/en';
+import assessment from '@/workspaces/supervision/assessment/i18n/en';
+import annualReport from '@/workspaces/supervision/annual-report/i18n/en';
 import supervision from '@/workspaces/supervision/i18n/en';
 import workbench from '@/workspaces/workbench/i18n/en';
 
@@ -187,6 +189,8 @@ const en: MessageSchema = {
   editors,
   inbox,
   notices,
+  assessment,
+  annualReport,
 };
 
 export default en;

@@ -6,6 +6,8 @@ import editors from '@/modeler/i18n/zh-CN';
 import notices from '@/notices/i18n/zh-CN';
 import admin from '@/workspaces/admin/i18n/zh-CN';
 import publicPage from '@/workspaces/public/i18n/zh-CN';
+import assessment from '@/workspaces/supervision/assessment/i18n/zh-CN';
+import annualReport from '@/workspaces/supervision/annual-report/i18n/zh-CN';
 import supervision from '@/workspaces/supervision/i18n/zh-CN';
 import workbench from '@/workspaces/workbench/i18n/zh-CN';
 
@@ -187,6 +189,8 @@ const zhCN = {
   editors,
   inbox,
   notices,
+  assessment,
+  annualReport,
 };
 
 export type MessageSchema = typeof zhCN;

@@ -13,6 +13,9 @@ import { StaffInbox1765100000000 } from './1765100000000-staff-inbox';
 import { NoticeService1765200000000 } from './1765200000000-notice-service';
 import { AssessmentFacts1765300000000 } from './1765300000000-assessment-facts';
 import { AssessmentTally1765400000000 } from './1765400000000-assessment-tally';
+import { AssessmentScores1765500000000 } from './1765500000000-assessment-scores';
+import { PublicBoard1765600000000 } from './1765600000000-public-board';
+import { AnnualReport1765700000000 } from './1765700000000-annual-report';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -30,4 +33,7 @@ export const MIGRATIONS = [
   NoticeService1765200000000,
   AssessmentFacts1765300000000,
   AssessmentTally1765400000000,
+  AssessmentScores1765500000000,
+  PublicBoard1765600000000,
+  AnnualReport1765700000000,
 ];
