@@ -2,11 +2,7 @@ import type { Category, Channel, PetitionStatus, ReviewStage } from '../petition
 import type { EntryTier, Outcome, ReviewFigures } from './annual-report.types';
 
 /** The Chinese names the PDF and the workbook print (the glossary's terms). */
-export const CATEGORY_NAMES_ZH: Record<Category, string> = {
-  complaint: '申诉求决类',
-  suggestion: '建议意见类',
-  accusation: '检举控告类',
-};
+export { CATEGORY_NAMES_ZH } from '../petitions/petition-labels';
 
 /** The order categories are printed in: complaints, the bulk of the work, first. */
 export const CATEGORY_ORDER: readonly Category[] = ['complaint', 'suggestion', 'accusation'];

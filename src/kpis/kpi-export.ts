@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import { CATEGORY_NAMES_ZH } from '../petitions/petition-labels';
+import type { Category } from '../petitions/petition.types';
 import { LEVEL_NAMES_ZH } from '../reports/overdue-export';
 import { COUNTS, CountName, RateName, RATES } from './kpi-formulas';
-import type { KpiReport } from './kpis.service';
+import type { KpiCase, KpiReport } from './kpis.service';
 
 /** Chinese column names of the counts. */
 export const COUNT_NAMES_ZH: Record<CountName, string> = {
@@ -72,5 +74,33 @@ export async function kpiWorkbook(report: KpiReport): Promise<Buffer> {
   notes.getRow(1).font = { bold: true };
   for (const name of rateNames) notes.addRow({ name: RATES[name].name, formula: RATES[name].formula, source: RATES[name].source });
   notes.addRow({ name: `统计期间`, formula: `${report.from} 至 ${report.to}`, source: '无数据的指标留空，不作 0 或 100% 计' });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The cases behind a figure as a workbook: sheet 案件明细, one row per fact, dates as dates. */
+export async function kpiCasesWorkbook(cases: { total: number; items: KpiCase[] }, heading: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet('案件明细', { views: [{ state: 'frozen', ySplit: 2 }] });
+  sheet.addRow([cases.total > cases.items.length ? `${heading}（共 ${cases.total} 件，导出最新 ${cases.items.length} 件）` : `${heading}（共 ${cases.total} 件）`]);
+  sheet.columns = [
+    { key: 'number', width: 26 },
+    { key: 'category', width: 14 },
+    { key: 'doneAt', width: 18, style: { numFmt: 'yyyy-mm-dd hh:mm' } },
+    { key: 'dueAt', width: 18, style: { numFmt: 'yyyy-mm-dd hh:mm' } },
+    { key: 'met', width: 10 },
+  ];
+  sheet.addRow(['信访事项编号', '类别', '办理时间', '期限', '是否达标']).font = { bold: true };
+  // Excel has no time zones: China time, as the screen shows it.
+  const china = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000);
+  for (const item of cases.items) {
+    sheet.addRow({
+      number: item.number,
+      category: CATEGORY_NAMES_ZH[item.category as Category] ?? item.category,
+      doneAt: china(item.doneAt),
+      dueAt: item.dueAt ? china(item.dueAt) : null,
+      met: item.met ? '达标' : '未达标',
+    });
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -5,8 +5,8 @@ import { Audit } from '../audit/audit.decorator';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { KpiCasesQueryDto, KpiPeriodDto, KpiQueryDto } from './dto/kpi-query.dto';
-import { kpiWorkbook } from './kpi-export';
-import { KpiReport, KpisService, KpiTrend } from './kpis.service';
+import { kpiCasesWorkbook, kpiWorkbook } from './kpi-export';
+import { CASES_EXPORT_LIMIT, KpiReport, KpisService, KpiTrend } from './kpis.service';
 
 @ApiTags('assessment')
 @ApiBearerAuth()
@@ -37,6 +37,22 @@ export class KpisController {
   @ApiOperation({ summary: 'The cases behind a figure: the facts of a metric (or every late step) of one unit or region in the period, newest first' })
   cases(@CurrentUser() principal: Principal, @Query() query: KpiCasesQueryDto) {
     return this.kpis.cases(principal, query);
+  }
+
+  @Get('cases/export')
+  @Roles('supervisor', 'unit-head')
+  @Audit({ action: 'report.export', resourceType: 'report', detail: (result) => (result as { detail?: Record<string, unknown> }).detail ?? {} })
+  @ApiOperation({ summary: `The cases behind a figure as an Excel workbook (same query as GET /kpis/cases; the newest ${CASES_EXPORT_LIMIT} at most)` })
+  async exportCases(@CurrentUser() principal: Principal, @Query() query: KpiCasesQueryDto, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    const cases = await this.kpis.casesForExport(principal, query);
+    const what = query.metric ?? 'overdue';
+    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    response.setHeader('Content-Disposition', `attachment; filename="kpi-cases-${what}-${query.from}-${query.to}.xlsx"; filename*=UTF-8''${encodeURIComponent(`考核案件明细-${query.from}-${query.to}.xlsx`)}`);
+    response.setHeader('Cache-Control', 'no-store');
+    const heading = `${query.unitCode ?? query.regionCode ?? ''} ${what}${query.missed === true ? '（未达标）' : query.missed === false ? '（达标）' : ''} ${query.from} 至 ${query.to}`.trim();
+    const file = new StreamableFile(await kpiCasesWorkbook(cases, heading)) as StreamableFile & { detail?: Record<string, unknown> };
+    file.detail = { rows: cases.items.length, report: 'kpi-cases', metric: what, from: query.from, to: query.to };
+    return file;
   }
 
   @Get('export')

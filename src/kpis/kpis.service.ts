@@ -16,6 +16,9 @@ import { COUNTS, CountName, FactCount, kpisOf, OVERDUE_METRICS, RateName, rateDe
 /** Periods longer than this are a report, not a dashboard. */
 const MAX_MONTHS = 36;
 
+/** The most cases one drill-down export holds; a larger figure is narrowed by unit or month. */
+export const CASES_EXPORT_LIMIT = 10_000;
+
 /** One row of the KPI table: a unit, a region (all units in and below it) or a tier of units within a region. */
 export interface KpiRow extends UnitKpis {
   code: string;
@@ -123,6 +126,16 @@ export class KpisService {
 
   /** The cases behind a figure: the facts of a metric (or every late step) of one unit or region in the period. */
   async cases(principal: Principal, query: KpiCasesQueryDto): Promise<{ total: number; items: KpiCase[] }> {
+    const pageSize = query.pageSize ?? 20;
+    return this.caseRows(principal, query, ((query.page ?? 1) - 1) * pageSize, pageSize);
+  }
+
+  /** Every case behind a figure, newest first, for the export (at most CASES_EXPORT_LIMIT; `total` says how many there are). */
+  casesForExport(principal: Principal, query: KpiCasesQueryDto): Promise<{ total: number; items: KpiCase[] }> {
+    return this.caseRows(principal, query, 0, CASES_EXPORT_LIMIT);
+  }
+
+  private async caseRows(principal: Principal, query: KpiCasesQueryDto, offset: number, limit: number): Promise<{ total: number; items: KpiCase[] }> {
     assertPeriod(query);
     if (!query.metric && !query.missed) {
       throw new LocalizedHttpError(400, { 'zh-CN': '请指明指标（metric），或只查超期事项（missed=true）', en: 'Name a metric, or ask for the late steps only (missed=true)' });
@@ -130,8 +143,6 @@ export class KpisService {
     const scope = await this.singleScope(principal, query);
     const units = scope.row.kind === 'unit' ? [scope.row.code] : await this.unitsWithin(scope.region!, scope.row.kind === 'tier' ? scope.row.level : null);
     if (units.length === 0) return { total: 0, items: [] };
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 20;
     const builder = this.dataSource
       .getRepository(AssessmentFact)
       .createQueryBuilder('f')
@@ -142,8 +153,8 @@ export class KpisService {
     const [facts, total] = await builder
       .orderBy('f.doneAt', 'DESC')
       .addOrderBy('f.id', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
+      .skip(offset)
+      .take(limit)
       .getManyAndCount();
     const petitions = facts.length === 0 ? new Map<string, Petition>() : await this.petitions.byIds([...new Set(facts.map((f) => f.petitionId))]);
     return {

@@ -410,6 +410,8 @@ describe('deadlines, supervision and reports', () => {
     ['donghu.supervisor', 'GET /api/kpis/export?from=2026-01&to=2026-12', 200],
     ['donghu.room1', 'GET /api/kpis/export?from=2026-01&to=2026-12', 403],
     [null, 'GET /api/kpis/export?from=2026-01&to=2026-12', 401],
+    ['donghu.supervisor', 'GET /api/kpis/cases/export?from=2026-01&to=2026-12&metric=accepted', 200],
+    ['donghu.room1', 'GET /api/kpis/cases/export?from=2026-01&to=2026-12&metric=accepted', 403],
     ['donghu.supervisor', 'GET /api/supervision', 200],
     ['donghu.room1', 'GET /api/supervision', 200],
     ['donghu.registrar', 'GET /api/supervision', 403],

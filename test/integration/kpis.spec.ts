@@ -158,6 +158,21 @@ describe('unit KPIs from the assessment facts', () => {
     // and the overdue count drills into every late step
     const overdue = await api('GET', `/api/kpis/cases?from=${month}&to=${month}&unitCode=${ROOM1}&missed=true&pageSize=100`, { token });
     expect(overdue.body.items.map((i: { petitionId: string }) => i.petitionId)).toContain(late.id);
+    // and the cases behind the figure export as a workbook, dates as dates
+    const casesFile = await fetch(`${stackInfo().apiUrl}/api/kpis/cases/export?from=${month}&to=${month}&unitCode=${ROOM1}&metric=timely-acceptance&missed=true`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(casesFile.status).toBe(200);
+    const casesBook = new ExcelJS.Workbook();
+    await casesBook.xlsx.load(Buffer.from(await casesFile.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const caseRows: unknown[][] = [];
+    casesBook.getWorksheet('案件明细')!.eachRow((r, n) => n > 2 && caseRows.push((r.values as unknown[]).slice(1)));
+    const lateRow = caseRows.find((r) => r[0] === late.number)!;
+    expect(lateRow[1]).toBe('申诉求决类');
+    expect(lateRow[2]).toBeInstanceOf(Date);
+    expect(lateRow[4]).toBe('未达标');
+    expect(caseRows).toHaveLength(drill.body.total);
+
     // and a drill without a metric or missed=true is a clear 400
     expect((await api('GET', `/api/kpis/cases?from=${month}&to=${month}&unitCode=${ROOM1}`, { token, lang: 'zh-CN' })).status).toBe(400);
 

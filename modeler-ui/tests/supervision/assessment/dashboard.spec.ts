@@ -73,6 +73,7 @@ function answer(kpis: () => KpiReport = () => report()) {
     if (path === '/api/kpis') return json(200, kpis());
     if (path === '/api/kpis/trend') return json(200, TREND);
     if (path === '/api/kpis/cases') return json(200, CASES);
+    if (path === '/api/kpis/cases/export') return new Response('xlsx', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="kpi-cases.xlsx"' } });
     if (path === '/api/org/units') return json(200, [{ code: SUPERVISOR.unitCode, name: '东湖区信访局', regionCode: '990102', active: true }]);
     if (path === '/api/org/regions')
       return json(200, [
@@ -263,6 +264,24 @@ describe('the KPI dashboard', () => {
     expect(cell(wrapper, 'trend-county').attributes('disabled')).toBeDefined();
     expect(wrapper.get('[data-testid="trend-none"]').text()).toContain('请在表格中点击');
     expect(calls.some((c) => c.url.startsWith('/api/kpis/trend'))).toBe(false);
+    wrapper.unmount();
+  });
+
+  it('exports the cases behind a figure with the drawer’s query, without paging', async () => {
+    vi.setSystemTime(new Date('2026-11-26T06:00:00.000Z'));
+    signIn(SUPERVISOR);
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:x');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const calls = answer();
+    const wrapper = await mountPage();
+    await until(() => expect(wrapper.find(`[data-testid="rate-${ROOM1}-timelyAcceptance-numerator"]`).exists()).toBe(true));
+    await cell(wrapper, `rate-${ROOM1}-timelyAcceptance-numerator`).trigger('click');
+    await until(() => expect(document.querySelector('[data-testid="case-link-XF-990102-2026-000042"]')).not.toBeNull());
+    (document.querySelector('[data-testid="case-drawer-export"]') as HTMLButtonElement).click();
+    await until(() => expect(calls.some((c) => c.url.startsWith('/api/kpis/cases/export'))).toBe(true));
+    expect(calls.find((c) => c.url.startsWith('/api/kpis/cases/export'))!.url).toBe(
+      `/api/kpis/cases/export?from=2026-10&to=2026-10&unitCode=${ROOM1}&metric=timely-acceptance&missed=false`,
+    );
     wrapper.unmount();
   });
 

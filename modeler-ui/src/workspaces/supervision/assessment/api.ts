@@ -19,7 +19,7 @@ export function trendQueryString(from: string, to: string, scope: Scope): string
   return reportQuery({ from, to, ...scopeParams(scope) });
 }
 
-export function caseQueryString(query: CaseQuery): string {
+export function caseQueryString(query: Omit<CaseQuery, 'page' | 'pageSize'> & Partial<Pick<CaseQuery, 'page' | 'pageSize'>>): string {
   return reportQuery({
     from: query.from,
     to: query.to,
@@ -89,4 +89,9 @@ export function downloadKpisExcel(query: KpiQuery, doFetch?: FetchLike): Promise
 
 export function downloadScoresExcel(query: ScoreQuery, doFetch?: FetchLike): Promise<string> {
   return downloadWorkbook(`/scores/export${scoreQueryString(query)}`, `scores-${query.level}-${query.period}.xlsx`, doFetch);
+}
+
+/** The cases behind a figure as a workbook: the same query as the drawer, without paging. */
+export function downloadKpiCasesExcel(query: Omit<CaseQuery, 'page' | 'pageSize'>, doFetch?: FetchLike): Promise<string> {
+  return downloadWorkbook(`/kpis/cases/export${caseQueryString(query)}`, `kpi-cases-${query.from}-${query.to}.xlsx`, doFetch);
 }
