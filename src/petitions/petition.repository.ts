@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { RecordsPending } from '../common/outage';
 import { TaskCompletion } from './lifecycle/task-completion.entity';
 import { PetitionEvent } from './petition-event.entity';
+import { OPEN } from './lifecycle/transitions';
 import { Petition } from './petition.entity';
 import { Petitioner } from './petitioner.entity';
 import type { PetitionStatus } from './petition.types';
@@ -118,8 +119,11 @@ export class PetitionRepository {
     return { rows, total };
   }
 
+  /** The open petitions a unit holds: a closed or concluded one keeps the unit that handled it, on record. */
   idsHeldBy(manager: EntityManager, unitCode: string): Promise<string[]> {
-    return manager.find(Petition, { select: { id: true }, where: { competentUnitCode: unitCode } }).then((rows) => rows.map((r) => r.id));
+    return manager
+      .find(Petition, { select: { id: true }, where: { competentUnitCode: unitCode, status: In([...OPEN]) } })
+      .then((rows) => rows.map((r) => r.id));
   }
 
   /**

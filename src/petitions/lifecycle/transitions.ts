@@ -14,7 +14,7 @@ export interface Transition {
 }
 
 /** Every status but the two ends: a unit closing hands on whatever it still holds. */
-const OPEN: readonly PetitionStatus[] = PETITION_STATUSES.filter((status) => status !== 'closed' && status !== 'concluded');
+export const OPEN: readonly PetitionStatus[] = PETITION_STATUSES.filter((status) => status !== 'closed' && status !== 'concluded');
 
 export const TRANSITIONS = {
   /** 登记: the intake rules applied; it enters at a petition office… */
