@@ -208,6 +208,8 @@ describe('accessibility, keyboard use and failed requests in a real browser', ()
     const modelerParts = ['.app-header', '.process-aside', '.diagram-bar', '.modeler-toolbar'];
     await check(admin, 'admin-processes', modelerParts);
     await admin.getByTestId('definition-tabs').getByRole('tab', { name: '决策' }).click();
+    // The tab opens the first decision by key (assessment-scoring sorts before routing): open routing.
+    await admin.getByTestId('decision-list').locator('[data-definition-key="routing"]').click();
     await admin.locator('[data-testid="decision-modeler"][data-baseline="routing"]').waitFor({ timeout: 20_000 });
     await check(admin, 'admin-decisions', ['.app-header', '.process-aside', '.diagram-bar', '.editor-toolbar', '.decision-side']);
     // the DRD's properties panel (dmn-js-properties-panel) sits in our side panel: audited with it

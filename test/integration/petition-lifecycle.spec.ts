@@ -163,9 +163,13 @@ describe('a petition from registration to reply', () => {
       'SELECT "metric", "met", "unitCode" FROM "assessment_fact" WHERE "petitionId" = ? ORDER BY "metric"',
       [created.id],
     );
+    // and, the windows having lapsed, the reply unrated for both and the matter resolved the first time
     expect(facts.map((f) => [f.metric, Boolean(f.met), f.unitCode])).toEqual([
       ['accepted', true, '990102-handling-room-1'],
+      ['concluded', true, '990102-handling-room-1'],
+      ['office-rating-lapsed', true, '990102-petition-office'],
       ['on-time-closure', true, '990102-handling-room-1'],
+      ['rating-lapsed', true, '990102-handling-room-1'],
       ['received', true, '990102-petition-office'],
       ['routed', true, '990102-petition-office'],
       ['timely-acceptance', true, '990102-handling-room-1'],

@@ -248,10 +248,10 @@ describe('scores (目标管理考核)', () => {
     expect(Number(next.find((r) => r.regionCode === QINGSHAN)!.score)).toBe(61);
     const february = await scores('city.supervisor', 'period=2019-02&level=township&regionCode=990121');
     expect(february.body).toMatchObject({ closed: true, decision: { key: KEY, version: secondVersion } });
-    expect(february.body.rows.map((r) => [r.rank, r.regionCode, r.score])).toEqual([
-      [1, SHIMEN, 58.5],
-      [2, '990121100', null],
-    ]);
+    // (other test files may have added townships to 青山县: nothing measured, they rank with no score)
+    expect(february.body.rows[0]).toMatchObject({ rank: 1, regionCode: SHIMEN, score: 58.5 });
+    expect(february.body.rows.map((r) => [r.regionCode, r.score])).toContainEqual(['990121100', null]);
+    expect(february.body.rows.slice(1).every((r) => r.rank === 2 && r.score === null)).toBe(true);
 
     // while the closed month keeps its score and version, stored and as read
     const january = await storedOf('2019-01', SHIMEN);
