@@ -9,13 +9,14 @@ import { api } from '../support/harness';
  */
 const MONTH = '2024-02';
 const COUNTY = '990121';
-const ROOM = '990121-handling-room-1';
+// the county's petition office: no other test closes it (org-admin.spec closes its first handling room)
+const ROOM = '990121-petition-office';
 
 describe('the units’ published monthly figures on the public board', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await openDatabase({ writable: true });
-    // given a month of 青山县: its room decided 4 acceptances, 3 in time; 2 ratings, 1 satisfied; no reply measured
+    // given a month of 青山县: its petition office decided 4 acceptances, 3 in time; 2 ratings, 1 satisfied; no reply measured
     const rows: [string, string, number, number][] = [
       [`u:${ROOM}`, 'timely-acceptance', 3, 4],
       [`u:${ROOM}`, 'rated', 1, 2],

@@ -52,7 +52,7 @@ export const router = createRouter({
       children: [
         { path: '', redirect: HOME_PATH },
         // `/home` sends a signed-in person to the home of their roles (the guard always redirects).
-        { path: HOME_PATH, name: 'home', component: { render: () => null }, beforeEnter: roleHome },
+        { path: HOME_PATH, name: 'home', component: { render: () => null }, beforeEnter: roleHome, meta: { requiresAuth: true } },
         ...WORKSPACES.flatMap((w) => w.routes).map((r) => ({ ...r, meta: { ...r.meta, requiresAuth: true } })),
       ],
     },
