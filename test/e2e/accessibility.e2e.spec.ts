@@ -217,6 +217,8 @@ describe('accessibility, keyboard use and failed requests in a real browser', ()
     await admin.getByTestId('decision-properties-panel').locator('[name="historyTimeToLive"]').waitFor({ timeout: 20_000 });
     await check(admin, 'admin-decision-properties', ['.decision-side']);
     await admin.getByTestId('definition-tabs').getByRole('tab', { name: '表单' }).click();
+    // The tab opens the first form by key, and other test files deploy forms of their own: open reply-petition.
+    await admin.getByTestId('form-list').locator('[data-definition-key="reply-petition"]').click();
     await admin.locator('[data-testid="form-modeler"][data-baseline="reply-petition"]').waitFor({ timeout: 20_000 });
     await check(admin, 'admin-forms', ['.app-header', '.process-aside', '.diagram-bar', '.editor-toolbar']);
 
