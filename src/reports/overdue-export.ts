@@ -2,7 +2,7 @@ import type { StepKey } from '../camunda/process-contract';
 import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import type { Level } from '../org/org.types';
-import type { OverdueItem } from './overdue-report.service';
+import type { OverdueItem, OverdueStatus } from './overdue-report.service';
 
 /** Chinese names of the process steps that appear in the report. */
 /** Every step's name in the export; a step added to the processes without one fails the type check. */
@@ -25,10 +25,16 @@ export const LEVEL_NAMES_ZH: Record<Level, string> = { city: '市', county: '县
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
-/** "2026-11-26 09:30" in China time (UTC+8, no daylight saving). */
-export function chinaTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * A moment as the Date Excel should show: Excel dates carry no time zone and exceljs writes a Date's
+ * UTC fields, so the UTC fields are set to China wall time (UTC+8, no daylight saving).
+ */
+export function chinaWallClock(iso: string): Date {
+  return new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS);
 }
+
+export const STATUS_NAMES_ZH: Record<OverdueStatus, string> = { overdue: '超期', 'near-due': '临期' };
 
 /** The date part of a moment in China time, e.g. 2026-11-26 (for the file name). */
 export function chinaDate(at: Date): string {
@@ -43,13 +49,14 @@ interface UnitSummary {
   maxDays: number;
 }
 
-function summaryOf(items: OverdueItem[], at: Date): UnitSummary[] {
+function summaryOf(items: OverdueItem[]): UnitSummary[] {
   const units = new Map<string, UnitSummary>();
   for (const item of items) {
     const row = units.get(item.unit.code) ?? { unit: item.unit.name, level: LEVEL_NAMES_ZH[item.level] ?? item.level, overdue: 0, nearDue: 0, maxDays: 0 };
-    if (new Date(item.due) < at) row.overdue += 1;
-    else row.nearDue += 1;
-    row.maxDays = Math.max(row.maxDays, item.daysOverdue);
+    if (item.status === 'overdue') {
+      row.overdue += 1;
+      row.maxDays = Math.max(row.maxDays, item.daysOverdue);
+    } else row.nearDue += 1;
     units.set(item.unit.code, row);
   }
   return [...units.values()].sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue || a.unit.localeCompare(b.unit));
@@ -70,11 +77,15 @@ export function overdueWorkbookStream(items: OverdueItem[], at: Date): Readable 
     const sheet = workbook.addWorksheet('超期督办', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = [
       { header: '信访事项编号', key: 'number', width: 26 },
+      { header: '事项标题', key: 'subject', width: 36 },
       { header: '办理环节', key: 'step', width: 16 },
       { header: '承办单位', key: 'unit', width: 28 },
       { header: '层级', key: 'level', width: 8 },
-      { header: '办理期限', key: 'due', width: 18 },
-      { header: '超期天数', key: 'daysOverdue', width: 10 },
+      // A real date cell (sortable, filterable in Excel), showing China wall time like the screen does.
+      { header: '办理期限', key: 'due', width: 18, style: { numFmt: 'yyyy-mm-dd hh:mm' } },
+      { header: '状态', key: 'status', width: 8 },
+      // Never negative: how far past due (超期) or how long left (临期), the status column says which.
+      { header: '超期/剩余天数', key: 'days', width: 14 },
       { header: '签收人', key: 'assignee', width: 16 },
     ];
     sheet.getRow(1).font = { bold: true };
@@ -83,11 +94,13 @@ export function overdueWorkbookStream(items: OverdueItem[], at: Date): Readable 
       sheet
         .addRow({
           number: item.petition.number,
+          subject: item.petition.subject ?? '',
           step: STEP_NAMES_ZH[item.step as StepKey] ?? item.step,
           unit: item.unit.name,
           level: LEVEL_NAMES_ZH[item.level] ?? item.level,
-          due: chinaTime(item.due),
-          daysOverdue: item.daysOverdue,
+          due: chinaWallClock(item.due),
+          status: STATUS_NAMES_ZH[item.status],
+          days: Math.abs(item.daysOverdue),
           assignee: item.assignee ?? '',
         })
         .commit();
@@ -104,7 +117,7 @@ export function overdueWorkbookStream(items: OverdueItem[], at: Date): Readable 
     ];
     summary.getRow(1).font = { bold: true };
     summary.getRow(1).commit();
-    for (const row of summaryOf(items, at)) summary.addRow(row).commit();
+    for (const row of summaryOf(items)) summary.addRow(row).commit();
     summary.commit();
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../clocks/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -8,7 +8,8 @@ import { OrgService } from '../org/org.service';
 import type { Level } from '../org/org.types';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import type { OverdueQueryDto } from './dto/overdue-query.dto';
-import { AccessPolicy } from '../access/access-policy';
+import { AccessPolicy, WITHHELD_CONTENT } from '../access/access-policy';
+import { PetitionRepository } from '../petitions/petition.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -22,17 +23,36 @@ const AGEING_FLOORS: [AgeingBucket, number][] = [
   ['4-7', 4],
 ];
 
+/** The bucket of near-due tasks in the report's one grouped query. */
+const NEAR = 'near';
+
+/** Petitions read per query for the rows' subjects (below every database's bound-parameter limit). */
+const SUBJECT_CHUNK = 500;
+
 /** The rows of an export (at most this many). */
 export const EXPORT_LIMIT = 50_000;
+
+/** Past its due date (overdue) or due within the near-due window (near-due). */
+export type OverdueStatus = 'overdue' | 'near-due';
 
 export interface OverdueItem {
   taskId: string;
   step: string;
-  petition: { id: string; number: string };
+  /**
+   * The case behind the task (links to /workbench/petitions/<id>). The subject is withheld
+   * (WITHHELD_CONTENT) where the access policy does not let the caller read an accusation's content,
+   * and null when the petition record is missing (the index alone holds the task).
+   */
+  petition: { id: string; number: string; subject: string | null };
   unit: { code: string; name: string };
   level: Level;
   due: string;
-  /** Whole days past due; negative: days left. */
+  status: OverdueStatus;
+  /**
+   * Sign convention: floor((report time - due) / 1 day). Overdue (status 'overdue'): 0 or more whole
+   * days past due. Near-due (status 'near-due'): negative, and -daysOverdue is the days left, rounded
+   * up (due in 5 hours: -1, "1 day left").
+   */
   daysOverdue: number;
   assignee: string | null;
 }
@@ -83,6 +103,7 @@ export class OverdueReportService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessPolicy,
+    private readonly petitions: PetitionRepository,
   ) {}
 
   /** The filtered set of open tasks as a query builder factory, with the moment and scope it was asked at. */
@@ -106,31 +127,29 @@ export class OverdueReportService {
 
   async report(principal: Principal, query: OverdueQueryDto): Promise<OverdueReport> {
     const { now, windowDays, scope, filtered } = await this.filteredSet(principal, query);
-    const counted = (qb: SelectQueryBuilder<OpenTask>) =>
-      qb
-        .addSelect('SUM(CASE WHEN t.due < :now THEN 1 ELSE 0 END)', 'overdue')
-        .addSelect('SUM(CASE WHEN t.due >= :now THEN 1 ELSE 0 END)', 'nearDue')
-        .setParameter('now', now);
+    // Every count in one pass over the filtered set (SQLite answers one query at a time, so three
+    // grouped scans cost three times one): a group per unit, level, step and age bucket, where the
+    // bucket is 'near' for near-due tasks, else the days-overdue bucket (days overdue >= n  <=>
+    // due <= now - n days); units, levels, steps, buckets and totals are summed from the groups.
+    const bucketCase =
+      `CASE WHEN t.due >= :now THEN '${NEAR}' ` +
+      AGEING_FLOORS.map(([bucket, days]) => `WHEN t.due <= :age${days} THEN '${bucket}'`).join(' ') +
+      ` ELSE '0-3' END`;
+    const grouped = filtered()
+      .select('t.unitCode', 'unitCode')
+      .addSelect('t.level', 'level')
+      .addSelect('t.step', 'step')
+      .addSelect(bucketCase, 'bucket')
+      .addSelect('COUNT(*)', 'n')
+      .setParameter('now', now)
+      .groupBy('t.unitCode')
+      .addGroupBy('t.level')
+      .addGroupBy('t.step')
+      .addGroupBy('bucket');
+    for (const [, days] of AGEING_FLOORS) grouped.setParameter(`age${days}`, new Date(now.getTime() - days * DAY_MS));
 
-    // Ageing: one CASE over the due date (days overdue >= n  <=>  due <= now - n days), grouped.
-    const ageingCase =
-      'CASE ' + AGEING_FLOORS.map(([bucket, days]) => `WHEN t.due <= :age${days} THEN '${bucket}'`).join(' ') + ` ELSE '0-3' END`;
-    const ageingQuery = filtered()
-      .select(ageingCase, 'bucket')
-      .addSelect('COUNT(*)', 'overdue')
-      .andWhere('t.due < :now', { now })
-      .groupBy('bucket');
-    for (const [, days] of AGEING_FLOORS) ageingQuery.setParameter(`age${days}`, new Date(now.getTime() - days * DAY_MS));
-
-    const [unitRows, stepRows, ageingRows, rows] = await Promise.all([
-      counted(filtered().select('t.unitCode', 'unitCode').addSelect('t.level', 'level'))
-        .groupBy('t.unitCode')
-        .addGroupBy('t.level')
-        .getRawMany<{ unitCode: string; level: Level; overdue: string | number; nearDue: string | number }>(),
-      counted(filtered().select('t.step', 'step'))
-        .groupBy('t.step')
-        .getRawMany<{ step: string; overdue: string | number; nearDue: string | number }>(),
-      ageingQuery.getRawMany<{ bucket: AgeingBucket; overdue: string | number }>(),
+    const [groups, rows] = await Promise.all([
+      grouped.getRawMany<{ unitCode: string; level: Level; step: string; bucket: AgeingBucket | typeof NEAR; n: string | number }>(),
       filtered()
         .orderBy('t.due', 'ASC')
         .addOrderBy('t.taskId', 'ASC')
@@ -141,20 +160,28 @@ export class OverdueReportService {
 
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
     const ref = (code: string) => ({ code, name: units.get(code)?.name ?? code });
-    const byUnit = unitRows
-      .map((r) => ({ unit: ref(r.unitCode), level: r.level, overdue: Number(r.overdue), nearDue: Number(r.nearDue) }))
-      .sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue || a.unit.code.localeCompare(b.unit.code));
+    const unitCounts = new Map<string, { unit: { code: string; name: string }; level: Level; overdue: number; nearDue: number }>();
     const levels = new Map<Level, { level: Level; overdue: number; nearDue: number }>();
-    for (const u of byUnit) {
-      const entry = levels.get(u.level) ?? { level: u.level, overdue: 0, nearDue: 0 };
-      entry.overdue += u.overdue;
-      entry.nearDue += u.nearDue;
-      levels.set(u.level, entry);
+    const steps = new Map<string, { step: string; overdue: number; nearDue: number }>();
+    const aged = new Map<AgeingBucket, number>();
+    for (const g of groups) {
+      const n = Number(g.n);
+      const near = g.bucket === NEAR;
+      const unitKey = `${g.unitCode}\u0000${g.level}`;
+      const unit = unitCounts.get(unitKey) ?? { unit: ref(g.unitCode), level: g.level, overdue: 0, nearDue: 0 };
+      const level = levels.get(g.level) ?? { level: g.level, overdue: 0, nearDue: 0 };
+      const step = steps.get(g.step) ?? { step: g.step, overdue: 0, nearDue: 0 };
+      for (const entry of [unit, level, step]) {
+        if (near) entry.nearDue += n;
+        else entry.overdue += n;
+      }
+      unitCounts.set(unitKey, unit);
+      levels.set(g.level, level);
+      steps.set(g.step, step);
+      if (!near) aged.set(g.bucket as AgeingBucket, (aged.get(g.bucket as AgeingBucket) ?? 0) + n);
     }
-    const byStep = stepRows
-      .map((r) => ({ step: r.step, overdue: Number(r.overdue), nearDue: Number(r.nearDue) }))
-      .sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue || a.step.localeCompare(b.step));
-    const aged = new Map(ageingRows.map((r) => [r.bucket, Number(r.overdue)]));
+    const byUnit = [...unitCounts.values()].sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue || a.unit.code.localeCompare(b.unit.code));
+    const byStep = [...steps.values()].sort((a, b) => b.overdue - a.overdue || b.nearDue - a.nearDue || a.step.localeCompare(b.step));
     const ageing = AGEING_BUCKETS.map((bucket) => ({ bucket, overdue: aged.get(bucket) ?? 0 }));
     const totals = byUnit.reduce((t, u) => ({ overdue: t.overdue + u.overdue, nearDue: t.nearDue + u.nearDue }), { overdue: 0, nearDue: 0 });
     return {
@@ -167,7 +194,7 @@ export class OverdueReportService {
       byStep,
       ageing,
       total: totals.overdue + totals.nearDue,
-      items: rows.map((t) => this.item(t, now, ref)),
+      items: await this.items(principal, rows, now, ref),
     };
   }
 
@@ -177,20 +204,34 @@ export class OverdueReportService {
     const rows = await filtered().orderBy('t.due', 'ASC').addOrderBy('t.taskId', 'ASC').take(EXPORT_LIMIT).getMany();
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
     const ref = (code: string) => ({ code, name: units.get(code)?.name ?? code });
-    return { at: now, items: rows.map((t) => this.item(t, now, ref)) };
+    return { at: now, items: await this.items(principal, rows, now, ref) };
   }
 
-  private item(t: OpenTask, now: Date, ref: (code: string) => { code: string; name: string }): OverdueItem {
-    return {
+  /**
+   * The rows as the caller sees them, with each case's subject: read from the petitions in chunks
+   * (an export reaches EXPORT_LIMIT rows, beyond a database's bound-parameter limit), and withheld
+   * where the access policy keeps an accusation's content from the caller (Art. 29).
+   */
+  private async items(principal: Principal, rows: OpenTask[], now: Date, ref: (code: string) => { code: string; name: string }): Promise<OverdueItem[]> {
+    const ids = [...new Set(rows.map((t) => t.petitionId))];
+    const subjects = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += SUBJECT_CHUNK) {
+      const petitions = await this.petitions.byIds(ids.slice(i, i + SUBJECT_CHUNK));
+      for (const [id, petition] of petitions) {
+        subjects.set(id, (await this.access.canReadContent(principal, petition)) ? petition.subject : WITHHELD_CONTENT);
+      }
+    }
+    return rows.map((t) => ({
       taskId: t.taskId,
       step: t.step,
-      petition: { id: t.petitionId, number: t.petitionNumber },
+      petition: { id: t.petitionId, number: t.petitionNumber, subject: subjects.get(t.petitionId) ?? null },
       unit: ref(t.unitCode),
       level: t.level,
       due: t.due!.toISOString(),
+      status: t.due! < now ? 'overdue' : 'near-due',
       daysOverdue: Math.floor((now.getTime() - t.due!.getTime()) / DAY_MS),
       assignee: t.assignee,
-    };
+    }));
   }
 
   /**

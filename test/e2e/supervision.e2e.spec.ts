@@ -6,6 +6,7 @@ import { register, Registered } from '../support/petitions';
 import { launchBrowser, screenshotPath } from './browser';
 
 const DAY = 86_400_000;
+const SUBJECT = `督办浏览器测试：路灯损坏三个月未修（${Date.now()}）`;
 
 /**
  * Makes the petition's acceptance decision `days` overdue, as test/integration/overdue-report.spec.ts
@@ -42,7 +43,7 @@ describe('supervising overdue work and following a case in a real browser', () =
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    petition = await register();
+    petition = await register({ subject: SUBJECT });
     taskId = await overdue(petition, 45);
   });
   afterAll(() => browser?.close());
@@ -55,6 +56,14 @@ describe('supervising overdue work and following a case in a real browser', () =
       const row = page.getByTestId(`overdue-row-${petition.number}`);
       await row.waitFor({ timeout: 20_000 });
       await expect(page.getByTestId('chart-ageing').textContent()).resolves.toContain('超期时长分布');
+      // the row: its subject, and the days as "超期 N 天" under a header that fits both kinds of row
+      await expect(page.getByTestId(`overdue-subject-${taskId}`).textContent()).resolves.toBe(SUBJECT);
+      await expect(page.getByTestId(`overdue-days-${taskId}`).textContent()).resolves.toContain('超期 45 天');
+      await expect(page.getByTestId('overdue-table').locator('th').filter({ hasText: '超期/剩余' }).count()).resolves.toBe(1);
+      // the level chart draws bars, not "暂无数据"
+      const byLevel = page.getByTestId('chart-by-level');
+      await byLevel.locator('canvas').first().waitFor({ timeout: 10_000 });
+      await expect(byLevel.textContent()).resolves.not.toContain('暂无数据');
 
       // 督办
       await page.getByTestId(`supervise-${taskId}`).click();
@@ -75,8 +84,11 @@ describe('supervising overdue work and following a case in a real browser', () =
       sheet.eachRow((r, n) => n > 1 && rows.push((r.values as unknown[]).slice(1)));
       const mine = rows.find((r) => r[0] === petition.number);
       expect(mine).toBeDefined();
-      expect(mine![1]).toBe('受理决定');
-      expect(mine![5]).toBe(45);
+      expect(mine![1]).toBe(SUBJECT);
+      expect(mine![2]).toBe('受理决定');
+      expect(mine![5]).toBeInstanceOf(Date);
+      expect(mine![6]).toBe('超期');
+      expect(mine![7]).toBe(45);
 
       await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => undefined);
       // the shell scrolls inside its main area: grow the window so the picture holds the whole page
@@ -88,6 +100,20 @@ describe('supervising overdue work and following a case in a real browser', () =
       await page.getByTestId('language-switch').getByText('English').click();
       await expect(page.getByTestId('chart-ageing').textContent()).resolves.toContain('Days overdue');
       await expect(page.getByTestId('overdue-table').textContent()).resolves.toContain('Acceptance decision');
+      await expect(page.getByTestId(`overdue-days-${taskId}`).textContent()).resolves.toContain('45 days overdue');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('takes the supervisor from a report row to the case page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    try {
+      await signIn(page, 'donghu.supervisor', '/supervision');
+      const row = page.getByTestId(`overdue-row-${petition.number}`);
+      await row.waitFor({ timeout: 20_000 });
+      await row.click();
+      await page.waitForURL((url) => url.pathname === `/workbench/petitions/${petition.id}`, { timeout: 10_000 });
     } finally {
       await page.close();
     }
@@ -103,7 +129,27 @@ describe('supervising overdue work and following a case in a real browser', () =
       await badge.waitFor({ timeout: 20_000 });
       await expect(badge.textContent()).resolves.toMatch(/^在办 \d+ · 超期 [1-9]\d*$/);
       await expect(diagram.locator('[data-element-id="accept-decision"]').getAttribute('class')).resolves.toMatch(/heat-(low|mid|high)/);
+      // the legend is coloured like the cells: four swatches, the darkest the "all overdue" red
+      const swatches = page.getByTestId('heat-legend').locator('.heat-swatch');
+      await expect(swatches.count()).resolves.toBe(4);
+      // (the function runs in the page; the test's own types have no DOM)
+      const background = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
+      await expect(swatches.last().evaluate(background)).resolves.toBe('rgb(248, 152, 152)');
       await page.screenshot({ path: screenshotPath('supervision-heat') });
+
+      // a step leads to the tasks behind it: the report filtered by that step, the overdue case among them
+      await diagram.locator('[data-element-id="accept-decision"]').click();
+      await page.waitForURL((url) => url.pathname === '/supervision' && url.searchParams.get('step') === 'accept-decision', { timeout: 10_000 });
+      await page.getByTestId(`overdue-row-${petition.number}`).waitFor({ timeout: 20_000 });
+      await expect(page.getByTestId('filter-step').textContent()).resolves.toContain('受理决定');
+
+      // and the same from the list of steps under the diagram (keyboard-reachable buttons)
+      await page.goBack();
+      const step = page.getByTestId('heat-step-accept-decision');
+      await step.waitFor({ timeout: 20_000 });
+      await step.click();
+      await page.waitForURL((url) => url.searchParams.get('step') === 'accept-decision', { timeout: 10_000 });
+      await page.getByTestId(`overdue-row-${petition.number}`).waitFor({ timeout: 20_000 });
     } finally {
       await page.close();
     }
@@ -113,6 +159,8 @@ describe('supervising overdue work and following a case in a real browser', () =
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     try {
       await signIn(page, 'donghu.room1', '/supervision/notices');
+      // the notice's case is a link to its page
+      await expect(page.getByTestId(`notice-case-${noticeId}`).getAttribute('href')).resolves.toBe(`/workbench/petitions/${petition.id}`);
       await page.getByTestId(`answer-${noticeId}`).click();
       await page.getByTestId('answer-text').fill('已联系信访人，预计三日内作出受理决定');
       await page.getByTestId('answer-submit').click();

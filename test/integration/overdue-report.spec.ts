@@ -29,7 +29,11 @@ const MEMBER_OF: Record<string, string> = {
   '990102001001-agent-station': 'dhsq.agent',
   '990100-petition-office': 'city.handler',
   '990100-dept-housing': 'city.housing',
+  '990102-discipline': 'donghu.discipline',
 };
+
+/** What a caller who may not read an accusation sees in its place (AccessPolicy). */
+const WITHHELD = '【检举控告内容仅限承办的纪检监察机关查看】';
 
 async function dueIn(petition: Registered, step: string, days: number): Promise<string> {
   const task = await openTask(petition, step);
@@ -56,12 +60,19 @@ describe('the overdue report', () => {
   let longOverdue: string;
   let handling: string;
   let township: string;
+  let accused: string;
+  let first: Registered;
+  const firstSubject = `超期报表：楼道灯长期不亮（${Date.now()}）`;
+  const accusationSubject = `举报：某站所负责人吃拿卡要（超期报表${Date.now()}）`;
 
   beforeAll(async () => {
     // given, at 东湖区第一办理室, acceptance tasks 3 days overdue, a day overdue, 6 days overdue and
     // due tomorrow, and a handling task 2 days overdue; at 东湖街道 an acceptance task a day overdue;
     // at 东湖社区's agent station a forwarding due tomorrow; and, at the city, one 2 days overdue
-    const [a, b, c, d, e] = [await register(), await register(), await register(), await register(), await register()];
+    // and, at 东湖区纪委监委, an accusation's acceptance 2 days overdue
+    const [a, b, c, d, e] = [await register({ subject: firstSubject }), await register(), await register(), await register(), await register()];
+    first = a;
+    const accusation = await register({ category: 'accusation', subject: accusationSubject, content: '举报内容：收受好处费（超期报表测试）' });
     const city = await register({ matterScope: 'city', regionCode: '990121100201' }, 'city.registrar');
     const town = await register({ matterScope: 'township', regionCode: '990102001002' });
     const village = await register({ matterScope: 'village', regionCode: '990102001001' }, 'dhsq.agent');
@@ -74,6 +85,24 @@ describe('the overdue report', () => {
     township = await dueIn(town, 'accept-decision', -1);
     await dueIn(village, 'forward-to-township', 1);
     elsewhere = await dueIn(city, 'accept-decision', -2);
+    accused = await dueIn(accusation, 'accept-decision', -2);
+  });
+
+  it('gives each row its case (id, number, subject) and its status, and withholds an accusation’s subject from supervisors', async () => {
+    const body = await report('donghu.supervisor');
+    const row = body.items.find((i: { taskId: string }) => i.taskId === late);
+    expect(row.petition).toEqual({ id: first.id, number: first.number, subject: firstSubject });
+    expect(row).toMatchObject({ status: 'overdue', daysOverdue: 3 });
+    // near-due: negative days overdue, minus the days left (the sign convention the screen reads)
+    expect(body.items.find((i: { taskId: string }) => i.taskId === soon)).toMatchObject({ status: 'near-due', daysOverdue: -1 });
+    for (const item of body.items as { status: string; daysOverdue: number }[]) {
+      expect(item.status === 'overdue' ? item.daysOverdue >= 0 : item.daysOverdue < 0).toBe(true);
+    }
+    // Art. 29: the supervisor sees that the accusation is late, not what it is about
+    const accusation = body.items.find((i: { taskId: string }) => i.taskId === accused);
+    expect(accusation.petition.subject).toBe(WITHHELD);
+    expect(JSON.stringify(body)).not.toContain(accusationSubject);
+    expect((await report('city.supervisor')).items.find((i: { taskId: string }) => i.taskId === accused).petition.subject).toBe(WITHHELD);
   });
 
   it('lists a county supervisor’s overdue and near-due tasks, most overdue first, and nothing above or beside the county', async () => {
@@ -131,8 +160,10 @@ describe('the overdue report', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
     const sheet = workbook.getWorksheet('超期督办')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '信访事项编号', '办理环节', '承办单位', '层级', '办理期限', '超期天数', '签收人']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '信访事项编号', '事项标题', '办理环节', '承办单位', '层级', '办理期限', '状态', '超期/剩余天数', '签收人']);
     const rows: unknown[][] = [];
+    const dueFormats = new Set<string>();
+    sheet.eachRow((row, n) => n > 1 && dueFormats.add(row.getCell(6).numFmt));
     sheet.eachRow((row, n) => n > 1 && rows.push((row.values as unknown[]).slice(1)));
     const listed = await report('donghu.supervisor', '&unitCode=990102-handling-room-1');
     // (other suites may add tasks meanwhile: the export holds at least what the report listed)
@@ -140,14 +171,32 @@ describe('the overdue report', () => {
     expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(listed.items.filter((i: { due: string }) => new Date(i.due) < new Date(listed.at)).map((i: { petition: { number: string } }) => i.petition.number)));
     const first = listed.items.find((i: { taskId: string }) => i.taskId === late);
     const row = rows.find((r) => r[0] === first.petition.number)!;
-    expect(row[1]).toBe('受理决定');
-    expect(row[3]).toBe('县');
-    expect(row[4]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    expect(row[5]).toBe(3);
-    expect(row[6]).toBe('donghu.room1');
-    // China time: eight hours ahead of UTC
+    expect(row[1]).toBe(firstSubject);
+    expect(row[2]).toBe('受理决定');
+    expect(row[4]).toBe('县');
+    expect(row[6]).toBe('超期');
+    expect(row[7]).toBe(3);
+    expect(row[8]).toBe('donghu.room1');
+    // a real date cell, shown as China wall time (eight hours ahead of UTC; Excel dates have no zone)
+    expect(row[5]).toBeInstanceOf(Date);
     const due = new Date(first.due);
-    expect(row[4]).toBe(new Date(due.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '));
+    expect((row[5] as Date).getTime()).toBe(due.getTime() + 8 * 3_600_000);
+    expect([...dueFormats]).toEqual(['yyyy-mm-dd hh:mm']);
+    // a near-due row: its status, and the days left as a positive number
+    const near = listed.items.find((i: { taskId: string }) => i.taskId === soon);
+    const nearRow = rows.find((r) => r[0] === near.petition.number)!;
+    expect(nearRow[6]).toBe('临期');
+    expect(nearRow[7]).toBe(1);
+    expect(rows.every((r) => typeof r[7] === 'number' && r[7] >= 0 && ['超期', '临期'].includes(r[6] as string))).toBe(true);
+    // the accusation's row: its number, not its subject
+    const discipline = await download('donghu.supervisor', 'unitCode=990102-discipline');
+    const accusationBook = new ExcelJS.Workbook();
+    await accusationBook.xlsx.load(Buffer.from(await discipline.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const accusationRows: unknown[][] = [];
+    accusationBook.getWorksheet('超期督办')!.eachRow((r, n) => n > 1 && accusationRows.push((r.values as unknown[]).slice(1)));
+    const accusation = (await report('donghu.supervisor', '&unitCode=990102-discipline')).items.find((i: { taskId: string }) => i.taskId === accused);
+    expect(accusationRows.find((r) => r[0] === accusation.petition.number)?.[1]).toBe(WITHHELD);
+    expect(JSON.stringify(accusationRows)).not.toContain(accusationSubject);
     const summary = workbook.getWorksheet('按单位汇总')!;
     expect(summary.getRow(2).getCell(1).value).toBe(first.unit.name);
     expect(Number(summary.getRow(2).getCell(3).value)).toBeGreaterThanOrEqual(2);

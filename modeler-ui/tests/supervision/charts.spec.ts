@@ -89,12 +89,12 @@ describe('chart options from the report', () => {
     expect(byUnitOption(many, translate).yAxis.data).toHaveLength(10);
   });
 
-  it('draws levels with overdue tasks as a pie with Chinese names', () => {
+  it('draws levels with overdue or near-due tasks as bars with Chinese names', () => {
+    // stacked bars, top to bottom in the hierarchy's order (ECharts draws the first category at the bottom)
     const option = byLevelOption(report, translate);
-    expect(option.series[0]!.data).toEqual([
-      { name: '县', value: 5 },
-      { name: '乡', value: 2 },
-    ]);
+    expect(option.yAxis.data).toEqual(['乡', '县']);
+    expect(option.series[0]!.data).toEqual([2, 5]);
+    expect(option.series[1]!.data).toEqual([1, 1]);
   });
 
   it('names the steps and keeps the ageing buckets in order', () => {

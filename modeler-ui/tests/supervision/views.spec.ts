@@ -37,10 +37,11 @@ const REPORT: OverdueReport = {
     {
       taskId: 'task-1',
       step: 'accept-decision',
-      petition: { id: 'p1', number: 'XF-990102-2026-000042' },
+      petition: { id: 'p1', number: 'XF-990102-2026-000042', subject: '小区供暖不达标' },
       unit: { code: '990102-handling-room-1', name: '第一办理室' },
       level: 'county',
       due: '2026-11-20T06:00:00.000Z',
+      status: 'overdue',
       daysOverdue: 6,
       assignee: 'donghu.room1',
     },
@@ -94,6 +95,9 @@ describe('the overdue report page', () => {
     expect(table).toContain('XF-990102-2026-000042');
     expect(table).toContain('受理决定');
     expect(table).toContain('2026-11-20 14:00');
+    expect(table).toContain('小区供暖不达标');
+    expect(table).toContain('超期 6 天');
+    expect(wrapper.get('[data-testid="overdue-row-XF-990102-2026-000042"]').attributes('href')).toBe('/workbench/petitions/p1');
     await wrapper.get('[data-testid="supervise-task-1"]').trigger('click');
     await until(() => expect(document.querySelector('[data-testid="issue-note"]')).not.toBeNull());
     (document.querySelector('[data-testid="issue-note"]') as HTMLTextAreaElement).value = '请尽快办理';

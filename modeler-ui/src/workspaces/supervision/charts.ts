@@ -1,6 +1,6 @@
 // ECharts options built from the overdue report: pure functions, so they can be tested without a canvas.
 import { ageingLabel, levelLabel, stepLabel } from './labels';
-import type { OverdueReport } from './types';
+import { LEVELS, type OverdueReport } from './types';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
@@ -34,22 +34,23 @@ export function byUnitOption(report: OverdueReport, t: T, limit = 10) {
   );
 }
 
-/** Overdue by level: a doughnut of overdue counts. */
+/**
+ * Overdue and near-due by level, as stacked bars in the order of the hierarchy (city first). Near-due
+ * counts too: a county with only near-due work is not "no data".
+ */
 export function byLevelOption(report: OverdueReport, t: T) {
-  return {
-    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: { bottom: 0 },
-    series: [
-      {
-        name: t('supervision.overdue.charts.overdue'),
-        type: 'pie',
-        radius: ['40%', '68%'],
-        center: ['50%', '45%'],
-        label: { formatter: '{b}: {c}' },
-        data: report.byLevel.filter((l) => l.overdue > 0).map((l) => ({ name: levelLabel(t, l.level), value: l.overdue })),
-      },
-    ],
-  };
+  const rows = LEVELS.map((level) => report.byLevel.find((l) => l.level === level)).filter((l): l is NonNullable<typeof l> => !!l && l.overdue + l.nearDue > 0);
+  return stackedBars(
+    t,
+    rows.map((l) => levelLabel(t, l.level)),
+    rows.map((l) => l.overdue),
+    rows.map((l) => l.nearDue),
+  );
+}
+
+/** Whether a chart has anything to draw (its option's series hold a value above zero). */
+export function hasData(option: { series: { data: (number | { value: number })[] }[] }): boolean {
+  return option.series.some((s) => s.data.some((d) => (typeof d === 'number' ? d : d.value) > 0));
 }
 
 /** Overdue by process step, with the steps' names in the UI language. */

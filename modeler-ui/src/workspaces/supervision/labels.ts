@@ -1,4 +1,4 @@
-import type { AgeingBucket, OrgRegion, OrgUnit, OverdueReport } from './types';
+import type { AgeingBucket, OrgRegion, OrgUnit, OverdueItem, OverdueReport } from './types';
 import { STEPS } from './types';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
@@ -22,6 +22,21 @@ export function ageingLabel(t: T, bucket: AgeingBucket): string {
 
 export function levelLabel(t: T, level: string): string {
   return ['city', 'county', 'township', 'village'].includes(level) ? t(`supervision.levels.${level}`) : level;
+}
+
+/** The case page of a petition (the workbench's route workbench-petition), linked by path. */
+export function petitionPath(petitionId: string): string {
+  return `/workbench/petitions/${encodeURIComponent(petitionId)}`;
+}
+
+/**
+ * The days column of a report row: "超期 N 天" past due, "剩余 N 天" near-due (the API's daysOverdue
+ * is negative for near-due rows, minus the days left).
+ */
+export function daysText(t: T, item: Pick<OverdueItem, 'status' | 'daysOverdue'>): string {
+  return item.status === 'overdue'
+    ? t('supervision.overdue.table.daysPast', { days: Math.max(0, item.daysOverdue) })
+    : t('supervision.overdue.table.daysLeft', { days: Math.max(0, -item.daysOverdue) });
 }
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;

@@ -14,13 +14,18 @@ export interface UnitRef {
   name: string;
 }
 
+export type OverdueStatus = 'overdue' | 'near-due';
+
 export interface OverdueItem {
   taskId: string;
   step: string;
-  petition: { id: string; number: string };
+  /** subject: withheld text for an accusation the caller may not read; null if the case record is missing. */
+  petition: { id: string; number: string; subject: string | null };
   unit: UnitRef;
   level: Level;
   due: string;
+  status: OverdueStatus;
+  /** floor((report time - due) / day): overdue by that many days when >= 0; near-due: -daysOverdue days left. */
   daysOverdue: number;
   assignee: string | null;
 }
