@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { AttachmentConfig, loadAttachmentConfig } from './attachment-config';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -65,6 +66,7 @@ export interface AppConfig {
   uiDist: string;
   bodyLimit: string;
   notices: NoticeConfig;
+  attachments: AttachmentConfig;
 }
 
 /** How notices reach petitioners (see notifications/channels and the README's "Notices" section). */
@@ -279,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     uiDist: resolve(env.UI_DIST ?? 'modeler-ui/dist'),
     bodyLimit: env.BODY_LIMIT ?? '1mb',
     notices: loadNoticeConfig(env, required),
+    attachments: loadAttachmentConfig(env, required),
   };
 }
 

@@ -50,6 +50,8 @@ export default async function globalSetup(): Promise<void> {
       NOTICE_SEND_TIMEOUT_MS: '1500',
       NOTICE_DISPATCH_IDLE_MS: '200',
       PUBLIC_URL: 'https://xinfang.demo.gov.cn',
+      // Attachments of the run beside its database, not in the developer's data/ directory.
+      ATTACHMENT_DIR: join(outDir, 'attachments'),
     },
   });
   (globalThis as Record<string, unknown>).__STACK__ = stack;
