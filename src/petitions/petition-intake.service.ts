@@ -8,6 +8,7 @@ import { LocalizedHttpError, ValidationFailedException } from '../common/errors'
 import { AuditLog } from '../audit/audit-log.service';
 import { canonicalJson } from '../audit/audit-chain';
 import { PersonalDataCipher } from '../crypto/personal-data.cipher';
+import { petitionerNameHash } from './name-hash';
 import { isUniqueViolation } from '../database/errors';
 import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
@@ -187,6 +188,7 @@ export class PetitionIntake {
           petitionId: record.id,
           position,
           name: p.name.trim(),
+          nameHash: petitionerNameHash(this.cipher, p.name),
           idNumberCipher: this.cipher.encrypt(p.idNumber.toUpperCase()),
           idNumberHash: idHashes[position],
           phoneCipher: p.phone ? this.cipher.encrypt(p.phone) : null,

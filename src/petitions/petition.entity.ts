@@ -19,6 +19,12 @@ import { Petitioner } from './petitioner.entity';
 @Index('IDX_petition_board_unit', ['competentUnitCode', 'decision', 'decidedAt', 'regionCode', 'category'])
 // The annual report counts a region's year by the day each petition came in (annual-report/).
 @Index('IDX_petition_received', ['receivedAt', 'regionCode'])
+// Case search (case-file/): the petitions newest first (the id breaking ties), read in order until a
+// page of a common word's matches is found, whatever the caller's scope.
+@Index('IDX_petition_received_id', ['receivedAt', 'id'])
+// Keyword search on MariaDB: FULLTEXT over the search tokens, created by migration 1765800000000 on
+// MariaDB only (SQLite has no such index), so not synchronized from here.
+@Index('IDX_petition_search_tokens', { synchronize: false })
 export class Petition {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -183,6 +189,14 @@ export class Petition {
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   assignDueAt!: Date | null;
+
+  /**
+   * Case search tokens of number, subject and content (common/search-tokens.ts), written with the petition.
+   * MariaDB indexes them FULLTEXT (migration 1765800000000, MariaDB only, hence not synchronized
+   * here); SQLite has no such index and searches the text itself.
+   */
+  @Column({ type: 'text', nullable: true, select: false })
+  searchTokens?: string | null;
 
   @OneToMany(() => Petitioner, (petitioner) => petitioner.petition)
   petitioners?: Petitioner[];

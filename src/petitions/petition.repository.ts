@@ -8,12 +8,35 @@ import { OPEN } from './lifecycle/transitions';
 import { Petition } from './petition.entity';
 import { Petitioner } from './petitioner.entity';
 import type { PetitionStatus } from './petition.types';
+import { searchTokens, wordTokens } from '../common/search-tokens';
 
 /**
  * The petition table, read and written through one class. Reads are for anyone `petitions`
  * exports it to; the writes are the intake's (a new petition), the process starter's (its
  * instance id) and the lifecycle's (everything else) — no other code changes a petition row.
  */
+/** A keyword search counts its matches up to this many ("1000+"): counting every match of a common word is what is slow. */
+export const SEARCH_COUNT_CAP = 1000;
+/** How long a keyword search asks the FULLTEXT index before it reads the rows in order (firstAnswer). */
+const INDEX_SECONDS = 0.1;
+
+type Sql = [string, unknown[]];
+
+/** The count of a search's rows, stopping at one past the cap. */
+function capped(qb: SelectQueryBuilder<Petition>): Sql {
+  const [sql, parameters] = qb.clone().select('1', 'one').limit(SEARCH_COUNT_CAP + 1).getQueryAndParameters();
+  return [`SELECT COUNT(*) AS n FROM (${sql}) counted`, parameters];
+}
+
+/**
+ * MariaDB's answers to a statement cut off by max_statement_time: ER_STATEMENT_TIMEOUT, or, when InnoDB
+ * was reading a FULLTEXT index at that moment, the storage engine's own "aborted" (HA_ERR_ABORTED_BY_USER).
+ */
+function isStatementTimeout(e: unknown): boolean {
+  const error = e as { errno?: number; driverError?: { errno?: number } };
+  return [1969, 188].includes(error.driverError?.errno ?? error.errno ?? 0);
+}
+
 @Injectable()
 export class PetitionRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -93,14 +116,16 @@ export class PetitionRepository {
   }
 
   /**
-   * A page of the petitions a caller may see (the scope AccessPolicy gives), newest first: those its
-   * unit received, registered, holds or held, and for supervisors those of their region and below.
+   * A page of the petitions a caller may see (the scope AccessPolicy gives) that meet a case search
+   * (卷宗检索), in the order asked (newest first by default): those its unit received, registered, holds
+   * or held, and for supervisors those of their region and below. Each row comes with the nearest
+   * deadline of its open steps (open_task) and the name of its first petitioner.
    */
   async search(
     scope: { unitCode: string; username: string; regionCodes: string[] },
-    filter: { status?: string; category?: string; number?: string },
-    page: { firstResult: number; maxResults: number },
-  ): Promise<{ rows: Petition[]; total: number }> {
+    filter: PetitionSearchFilter,
+    page: { firstResult: number; maxResults: number; sort?: PetitionSearchSort },
+  ): Promise<{ rows: PetitionSearchRow[]; total: number; totalCapped: boolean }> {
     const params = { unit: scope.unitCode, user: scope.username };
     const qb = this.dataSource.manager.createQueryBuilder(Petition, 'p').where(
       new Brackets((visible) => {
@@ -114,9 +139,137 @@ export class PetitionRepository {
     );
     if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
     if (filter.category) qb.andWhere('p.category = :category', { category: filter.category });
+    if (filter.channel) qb.andWhere('p.channel = :channel', { channel: filter.channel });
+    if (filter.tier) qb.andWhere('p.entryLevel = :tier', { tier: filter.tier });
+    if (filter.unitCode) qb.andWhere('p.competentUnitCode = :competent', { competent: filter.unitCode });
     if (filter.number) qb.andWhere('p.number = :number', { number: filter.number });
-    const [rows, total] = await qb.orderBy('p.receivedAt', 'DESC').skip(page.firstResult).take(page.maxResults).getManyAndCount();
-    return { rows, total };
+    if (filter.receivedFrom) qb.andWhere('p.receivedAt >= :receivedFrom', { receivedFrom: filter.receivedFrom });
+    if (filter.receivedBefore) qb.andWhere('p.receivedAt < :receivedBefore', { receivedBefore: filter.receivedBefore });
+    if (filter.repeat !== undefined) qb.andWhere(filter.repeat ? 'p.repeatOfId IS NOT NULL' : 'p.repeatOfId IS NULL');
+    if (filter.collective !== undefined) qb.andWhere('p.collective = :collective', { collective: filter.collective });
+    if (filter.levelSkip !== undefined) qb.andWhere('p.levelSkip = :levelSkip', { levelSkip: filter.levelSkip });
+    if (filter.overdueAt) {
+      const overdue = 'EXISTS (SELECT 1 FROM open_task ot WHERE ot.petitionId = p.id AND ot.due < :overdueAt)';
+      qb.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { overdueAt: filter.overdueAt });
+    }
+    filter.words?.forEach((word, i) => {
+      // Any part of the number, or the subject/content where the caller may read them: an accusation's
+      // text only for the discipline inspection unit handling it (AccessPolicy.canReadContent).
+      const like = `%${word.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      const readable = filter.accusationContentUnit
+        ? `(p.category <> 'accusation' OR p.competentUnitCode = :contentUnit)`
+        : `p.category <> 'accusation'`;
+      qb.andWhere(
+        `(UPPER(p.number) LIKE UPPER(:w${i}) ESCAPE '!' OR (${readable} AND (p.subject LIKE :w${i} ESCAPE '!' OR p.content LIKE :w${i} ESCAPE '!')))`,
+        { [`w${i}`]: like, contentUnit: filter.accusationContentUnit },
+      );
+    });
+    if (filter.petitioner) {
+      // Blind index only (petitioner.nameHash, idNumberHash): no name or ID number is read or decrypted.
+      const { nameHash, idNumberHash, reach } = filter.petitioner;
+      const conditions = [
+        ...(nameHash ? ['pp.nameHash = :nameHash'] : []),
+        ...(idNumberHash ? ['pp.idNumberHash = :idNumberHash'] : []),
+      ];
+      qb.andWhere(`EXISTS (SELECT 1 FROM petitioner pp WHERE pp.petitionId = p.id AND ${conditions.join(' AND ')})`, { nameHash, idNumberHash });
+      // Only cases whose petitioners the caller sees in clear (AccessPolicy.personalDataReach).
+      qb.andWhere(
+        new Brackets((clear) => {
+          clear.where('1 = 0');
+          if (reach.registeredBy) clear.orWhere('p.registeredBy = :clearUser', { clearUser: reach.registeredBy });
+          if (reach.receivingUnitCode) clear.orWhere('p.receivingUnitCode = :clearReceiving', { clearReceiving: reach.receivingUnitCode });
+          if (reach.competentUnitCode) clear.orWhere('p.competentUnitCode = :clearCompetent', { clearCompetent: reach.competentUnitCode });
+        }),
+      );
+    }
+    // MariaDB: the FULLTEXT index of the search tokens finds the candidate rows of a keyword search;
+    // the LIKE conditions above decide. Common words are faster found by reading the newest rows.
+    const indexed =
+      filter.words?.length && this.dataSource.options.type !== 'better-sqlite3'
+        ? qb.clone().andWhere('MATCH(p.searchTokens) AGAINST (:tokens IN BOOLEAN MODE)', {
+            tokens: [...new Set(filter.words.flatMap(wordTokens))].map((token) => `+${token}`).join(' '),
+          })
+        : null;
+    const sort = page.sort ?? '-receivedAt';
+    if (indexed) {
+      const newestFirst = sort === '-receivedAt' || sort === 'receivedAt';
+      const ids = (scanned: SelectQueryBuilder<Petition>) =>
+        scanned
+          .clone()
+          .select('p.id', 'id')
+          .orderBy('p.receivedAt', sort === 'receivedAt' ? 'ASC' : 'DESC')
+          .addOrderBy('p.id', sort === 'receivedAt' ? 'ASC' : 'DESC')
+          .offset(page.firstResult)
+          .limit(page.maxResults)
+          .getQueryAndParameters();
+      const [pageIds, counted] = await Promise.all([
+        newestFirst ? this.firstAnswer(ids(qb), ids(indexed)).then((r) => r.map((row) => String(row.id))) : null,
+        this.firstAnswer(capped(qb), capped(indexed)).then((r) => Number(r[0]?.n ?? 0)),
+      ]);
+      const total = Math.min(counted, SEARCH_COUNT_CAP);
+      const capping = { total, totalCapped: counted > SEARCH_COUNT_CAP };
+      if (pageIds) {
+        const byId = await this.byIds(pageIds);
+        return { ...(await this.searchRows(pageIds.flatMap((id) => byId.get(id) ?? []))), ...capping };
+      }
+      const rows = await this.ordered(indexed, sort).offset(page.firstResult).limit(page.maxResults).getMany();
+      return { ...(await this.searchRows(rows)), ...capping };
+    }
+    // Counted while the page is read: on MariaDB each takes its own pooled connection.
+    const counted = qb.clone().getCount();
+    const [rows, total] = await Promise.all([this.ordered(qb, sort).offset(page.firstResult).limit(page.maxResults).getMany(), counted]);
+    return { ...(await this.searchRows(rows)), total, totalCapped: false };
+  }
+
+  /** The search's order, the petition's id breaking ties so that pages never overlap. */
+  private ordered(qb: SelectQueryBuilder<Petition>, sort: PetitionSearchSort): SelectQueryBuilder<Petition> {
+    const due = '(SELECT MIN(t.due) FROM open_task t WHERE t.petitionId = p.id)';
+    if (sort === 'due' || sort === '-due') {
+      // Petitions without an open deadline last, either way.
+      qb.addSelect(`CASE WHEN ${due} IS NULL THEN 1 ELSE 0 END`, 'p_due_missing').addSelect(due, 'p_due_sort');
+      qb.orderBy('p_due_missing', 'ASC').addOrderBy('p_due_sort', sort === 'due' ? 'ASC' : 'DESC').addOrderBy('p.receivedAt', 'DESC');
+    } else if (sort === 'number') {
+      qb.orderBy('p.number', 'ASC');
+    } else {
+      // Both in one direction, so that IDX_petition_received_id gives the order without sorting.
+      return qb.orderBy('p.receivedAt', sort === 'receivedAt' ? 'ASC' : 'DESC').addOrderBy('p.id', sort === 'receivedAt' ? 'ASC' : 'DESC');
+    }
+    return qb.addOrderBy('p.id', 'ASC');
+  }
+
+  /**
+   * A keyword search's answer on MariaDB, by whichever way gets it quickly: the FULLTEXT index is quick
+   * for rare words (a number's piece, a name of a place) and slow for common ones, whose long lists of
+   * rows it reads whole; so it is cut off after INDEX_SECONDS, and then the caller's rows are read in
+   * order instead, which stops as soon as a page (or the capped count) is full — quick for common words.
+   */
+  private async firstAnswer([scanSql, scanParameters]: Sql, [indexedSql, indexedParameters]: Sql): Promise<Record<string, unknown>[]> {
+    try {
+      return await this.dataSource.query(`SET STATEMENT max_statement_time=${INDEX_SECONDS} FOR ${indexedSql}`, indexedParameters);
+    } catch (e) {
+      if (!isStatementTimeout(e)) throw e;
+    }
+    return this.dataSource.query(scanSql, scanParameters);
+  }
+
+  private async searchRows(rows: Petition[]): Promise<{ rows: PetitionSearchRow[] }> {
+    if (rows.length === 0) return { rows: [] };
+    const ids = rows.map((p) => p.id);
+    const [dues, firsts] = await Promise.all([
+      this.dataSource.manager
+        .createQueryBuilder()
+        .select('t.petitionId', 'petitionId')
+        .addSelect('MIN(t.due)', 'due')
+        .from('open_task', 't')
+        .where('t.petitionId IN (:...ids)', { ids })
+        .andWhere('t.due IS NOT NULL')
+        .groupBy('t.petitionId')
+        .getRawMany<{ petitionId: string; due: Date | string | null }>(),
+      this.dataSource.manager.find(Petitioner, { select: { petitionId: true, name: true }, where: { petitionId: In(ids), position: 0 } }),
+    ]);
+    const dueOf = new Map(dues.map((d) => [d.petitionId, d.due === null ? null : toDate(d.due)]));
+    const nameOf = new Map(firsts.map((f) => [f.petitionId, f.name]));
+    return { rows: rows.map((petition) => ({ petition, due: dueOf.get(petition.id) ?? null, firstPetitionerName: nameOf.get(petition.id) ?? null })) };
   }
 
   /** The open petitions a unit holds: a closed or concluded one keeps the unit that handled it, on record. */
@@ -145,7 +298,8 @@ export class PetitionRepository {
   // ---- writes: the intake, the process starter and the lifecycle only ----
 
   async insert(manager: EntityManager, petition: Petition): Promise<void> {
-    await manager.insert(Petition, petition);
+    // Number, subject and content do not change after registration: their search tokens are written once.
+    await manager.insert(Petition, { ...petition, searchTokens: searchTokens(petition) });
   }
 
   /** Sets the process instance only where the row still has `expected` (null: none yet): a start or a restart happens once. */
@@ -165,4 +319,48 @@ export class PetitionRepository {
   async updateWhere(manager: EntityManager, where: FindOptionsWhere<Petition>, columns: QueryDeepPartialEntity<Petition>): Promise<void> {
     await manager.update(Petition, where, columns);
   }
+}
+
+export type PetitionSearchSort = '-receivedAt' | 'receivedAt' | 'due' | '-due' | 'number';
+
+export interface PetitionSearchFilter {
+  status?: string;
+  category?: string;
+  channel?: string;
+  /** Entry level. */
+  tier?: string;
+  /** Current competent unit. */
+  unitCode?: string;
+  /** Exact number. */
+  number?: string;
+  /** Keyword words, each to be found in the number, subject or content. */
+  words?: string[];
+  /** Where the caller reads accusation content (AccessPolicy.accusationContentUnit). */
+  accusationContentUnit?: string | null;
+  petitioner?: {
+    nameHash?: string;
+    idNumberHash?: string;
+    reach: { registeredBy?: string; receivingUnitCode?: string; competentUnitCode?: string };
+  };
+  receivedFrom?: Date;
+  receivedBefore?: Date;
+  /** With `overdueAt`: only petitions with (true) or without (false) an open step due before it. */
+  overdue?: boolean;
+  overdueAt?: Date;
+  repeat?: boolean;
+  collective?: boolean;
+  levelSkip?: boolean;
+}
+
+export interface PetitionSearchRow {
+  petition: Petition;
+  /** The nearest deadline of its open steps. */
+  due: Date | null;
+  firstPetitionerName: string | null;
+}
+
+/** A datetime as the driver returns it from a raw select: a Date (mysql2) or text in UTC (SQLite). */
+function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }

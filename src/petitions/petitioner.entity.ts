@@ -24,6 +24,15 @@ export class Petitioner {
   @Column({ type: 'varchar', length: 64 })
   name!: string;
 
+  /**
+   * Blind index of the full name (PersonalDataCipher.nameHash): a name search compares hashes, so it
+   * reads no names and keeps working once names are sealed like ID numbers. Null until the boot
+   * backfill reaches a row written before the column existed.
+   */
+  @Index('IDX_petitioner_name_hash')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  nameHash!: string | null;
+
   @Column({ type: 'text' })
   idNumberCipher!: string;
 

@@ -1,0 +1,46 @@
+import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeorm';
+import { searchTokens } from '../../common/search-tokens';
+
+const BATCH = 1000;
+
+/**
+ * Case search (卷宗检索):
+ * - a keyed blind index of the petitioner's full name, so a name search matches hashes instead of
+ *   reading names row by row. The hash needs the HMAC key, which is configuration that migrations do
+ *   not have: rows written before this migration get theirs from NameHashBackfill when the API boots
+ *   (case-file/name-hash-backfill.ts).
+ * - search tokens of each petition (common/search-tokens.ts) with a FULLTEXT index on MariaDB, so
+ *   that a keyword search reads the matching rows, not a county's; SQLite searches the text with LIKE.
+ *   The tokens need no key: they are written here for the existing rows.
+ * - the petitions newest first, the id breaking ties (a common word's first page is read in that order).
+ */
+export class CaseSearch1765800000000 implements MigrationInterface {
+  name = 'CaseSearch1765800000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.addColumn('petitioner', new TableColumn({ name: 'nameHash', type: 'varchar', length: '64', isNullable: true }));
+    await queryRunner.createIndex('petitioner', new TableIndex({ name: 'IDX_petitioner_name_hash', columnNames: ['nameHash'] }));
+    await queryRunner.createIndex('petition', new TableIndex({ name: 'IDX_petition_received_id', columnNames: ['receivedAt', 'id'] }));
+    await queryRunner.addColumn('petition', new TableColumn({ name: 'searchTokens', type: 'text', isNullable: true }));
+    for (let after = ''; ; ) {
+      const rows: { id: string; number: string; subject: string; content: string }[] = await queryRunner.query(
+        'SELECT id, number, subject, content FROM petition WHERE id > ? ORDER BY id LIMIT ' + BATCH,
+        [after],
+      );
+      if (rows.length === 0) break;
+      for (const row of rows) await queryRunner.query('UPDATE petition SET searchTokens = ? WHERE id = ?', [searchTokens(row), row.id]);
+      after = rows[rows.length - 1].id;
+    }
+    if (queryRunner.connection.options.type !== 'better-sqlite3') {
+      await queryRunner.query('CREATE FULLTEXT INDEX `IDX_petition_search_tokens` ON `petition` (`searchTokens`)');
+    }
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    if (queryRunner.connection.options.type !== 'better-sqlite3') await queryRunner.dropIndex('petition', 'IDX_petition_search_tokens');
+    await queryRunner.dropColumn('petition', 'searchTokens');
+    await queryRunner.dropIndex('petition', 'IDX_petition_received_id');
+    await queryRunner.dropIndex('petitioner', 'IDX_petitioner_name_hash');
+    await queryRunner.dropColumn('petitioner', 'nameHash');
+  }
+}
