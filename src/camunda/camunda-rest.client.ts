@@ -49,6 +49,20 @@ export interface EngineTask {
   processInstanceId: string;
   processDefinitionId: string;
   executionId: string;
+  /** Set while the task is delegated (委托): the person it returns to. */
+  owner?: string | null;
+  delegationState?: 'PENDING' | 'RESOLVED' | null;
+}
+
+/** A task of the history (已办): completed, or deleted with the reason. */
+export interface HistoricTask {
+  id: string;
+  name: string | null;
+  taskDefinitionKey: string;
+  processInstanceId: string;
+  assignee: string | null;
+  endTime: string | null;
+  deleteReason: string | null;
 }
 
 export interface IdentityLink {
@@ -308,6 +322,52 @@ export class CamundaRestClient {
   completeTask(taskId: string, variables: Record<string, PlainValue | undefined>): Promise<void> {
     return this.request('POST', `/task/${encodeURIComponent(taskId)}/complete`, {
       variables: toTypedVariables(variables),
+    });
+  }
+
+  /** Sets or (null) removes a task's assignee, whoever holds it now (the unit head's 改派, 退回任务池). */
+  setAssignee(taskId: string, userId: string | null): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/assignee`, { userId });
+  }
+
+  /** 委托: the delegate works the task, which returns to its owner when resolved. */
+  delegateTask(taskId: string, userId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/delegate`, { userId });
+  }
+
+  resolveTask(taskId: string): Promise<void> {
+    return this.request('POST', `/task/${encodeURIComponent(taskId)}/resolve`, { variables: {} });
+  }
+
+  /** Tasks `assignee` completed, newest first. */
+  completedTasks(assignee: string, firstResult: number, maxResults: number): Promise<HistoricTask[]> {
+    return this.request('POST', `/history/task?firstResult=${firstResult}&maxResults=${maxResults}`, {
+      taskAssignee: assignee,
+      finished: true,
+      taskDeleteReason: 'completed',
+      sorting: [{ sortBy: 'endTime', sortOrder: 'desc' }],
+    });
+  }
+
+  completedTaskCount(assignee: string): Promise<{ count: number }> {
+    return this.request('POST', '/history/task/count', { taskAssignee: assignee, finished: true, taskDeleteReason: 'completed' });
+  }
+
+  /** One variable's value per process instance, from history (the instances may have ended). */
+  async historicVariableValues(processInstanceIds: string[], variableName: string): Promise<Map<string, string>> {
+    if (processInstanceIds.length === 0) return new Map();
+    const variables = await this.request<{ processInstanceId: string; value: unknown }[]>(
+      'POST',
+      '/history/variable-instance?deserializeValues=false',
+      { processInstanceIdIn: [...new Set(processInstanceIds)], variableName },
+    );
+    return new Map(variables.map((v) => [v.processInstanceId, String(v.value)]));
+  }
+
+  /** Sets one variable of a process instance (the case handler the unit's next steps go to; null releases it). */
+  setProcessVariable(processInstanceId: string, name: string, value: PlainValue | null): Promise<void> {
+    return this.request('POST', `/process-instance/${encodeURIComponent(processInstanceId)}/variables`, {
+      modifications: toTypedVariables({ [name]: value }),
     });
   }
 

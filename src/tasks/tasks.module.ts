@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
+import { CryptoModule } from '../crypto/crypto.module';
 import { RepresentativesModule } from '../representatives/representatives.module';
 import { CamundaModule } from '../camunda/camunda.module';
 import { ClocksModule } from '../clocks/clocks.module';
@@ -20,6 +21,7 @@ import { STEP_PROVIDERS } from './steps';
 import { TASK_STEPS, TaskStep } from './steps/task-step';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
+import { DeskService } from './desk/desk.service';
 
 /** The handlers' human tasks: lists, forms, completing a step, extensions. */
 @Module({
@@ -35,6 +37,7 @@ import { TasksService } from './tasks.service';
     AccessModule,
     AuditModule,
     RepresentativesModule,
+    CryptoModule,
   ],
   controllers: [TasksController, TaskIndexController],
   providers: [
@@ -43,6 +46,7 @@ import { TasksService } from './tasks.service';
     HearingRequestService,
     TaskFormService,
     TaskCompletions,
+    DeskService,
     ...STEP_PROVIDERS,
     { provide: TASK_STEPS, inject: STEP_PROVIDERS, useFactory: (...steps: TaskStep[]) => steps },
   ],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { taskNotFound } from '../access/access-denied';
 import { AccessPolicy, WITHHELD_CONTENT } from '../access/access-policy';
 import type { Principal } from '../auth/principal';
@@ -16,6 +16,12 @@ import { PetitionRepository } from '../petitions/petition.repository';
 import { recordEvent } from '../petitions/timeline';
 import { CompletionOutcome, TaskCompletions } from './completion/task-completions';
 import { TaskIndexService } from './index/task-index.service';
+import { OpenTask } from './index/open-task.entity';
+import { Petitioner } from '../petitions/petitioner.entity';
+import { maskName } from '../crypto/masking';
+import { PersonalDataCipher } from '../crypto/personal-data.cipher';
+import type { Petition } from '../petitions/petition.entity';
+import { APPROVAL_STEPS, CASE_HANDLER, DeskService, HANDLER_STEPS, PersonRef } from './desk/desk.service';
 
 export interface TaskView {
   id: string;
@@ -25,8 +31,28 @@ export interface TaskView {
   due: string | null;
   assignee: string | null;
   unit: { code: string; name: string };
-  petition: { id: string; number: string; subject: string; category: string; status: string } | null;
+  petition: { id: string; number: string; subject: string; category: string; status: string; receivedAt: string } | null;
+  /** When the task reached the unit (the engine created it). */
+  receivedAt: string;
+  /** The first petitioner's name, masked unless the caller's work needs it (AccessPolicy.seesPersonalData). */
+  petitioner: string | null;
+  /** Who holds the task now, by name. */
+  assignedTo: PersonRef | null;
+  /** Who delegated it and gets it back (委托), while the delegation is pending. */
+  owner: PersonRef | null;
+  /** unclaimed | claimed | delegated | awaiting-approval (an extension request waits for the unit head). */
+  state: TaskState;
 }
+
+export type TaskState = 'unclaimed' | 'claimed' | 'delegated' | 'awaiting-approval';
+export type TaskSort = 'due' | '-due' | 'received' | '-received';
+
+const SORTINGS: Record<TaskSort, { sortBy: string; sortOrder: 'asc' | 'desc' }[]> = {
+  due: [{ sortBy: 'dueDate', sortOrder: 'asc' }, { sortBy: 'created', sortOrder: 'asc' }],
+  '-due': [{ sortBy: 'dueDate', sortOrder: 'desc' }, { sortBy: 'created', sortOrder: 'desc' }],
+  received: [{ sortBy: 'created', sortOrder: 'asc' }],
+  '-received': [{ sortBy: 'created', sortOrder: 'desc' }],
+};
 
 
 @Injectable()
@@ -42,6 +68,8 @@ export class TasksService {
     private readonly index: TaskIndexService,
     private readonly audit: AuditLog,
     private readonly completions: TaskCompletions,
+    private readonly desk: DeskService,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
 
@@ -50,11 +78,32 @@ export class TasksService {
     const task = await this.offeredTask(principal, taskId);
     const [view] = await this.views(principal, [task]);
     const step = this.completions.stepOf(task.taskDefinitionKey);
-    const petition = await this.petitions.require(undefined, await this.petitionIdOf(task));
-    const options = step.options
-      ? await step.options({ manager: this.dataSource.manager, principal, petition, now: this.clock.now() })
-      : {};
-    return { ...view, options };
+    const petition = await this.petitions.require(undefined, view.petition?.id ?? (await this.petitionIdOf(task)));
+    const [options, context] = await Promise.all([
+      step.options ? step.options({ manager: this.dataSource.manager, principal, petition, now: this.clock.now() }) : {},
+      this.caseContext(principal, petition),
+    ]);
+    return { ...view, options, context };
+  }
+
+  /**
+   * What the person doing the step needs from the case besides its form: what the investigation found
+   * (the reply is written from it), and where the petitioners live for those who may see personal data.
+   */
+  private async caseContext(principal: Principal, petition: Petition) {
+    const readable = await this.access.canReadContent(principal, petition);
+    const inClear = this.access.seesPersonalData(principal, petition);
+    const petitioners = inClear
+      ? await this.dataSource.getRepository(Petitioner).find({
+          select: { name: true, addressCipher: true, position: true },
+          where: { petitionId: petition.id },
+          order: { position: 'ASC' },
+        })
+      : [];
+    return {
+      findings: readable ? petition.findings : null,
+      addresses: petitioners.map((p) => ({ name: p.name, address: p.addressCipher ? this.cipher.decrypt(p.addressCipher) : null })),
+    };
   }
 
   /**
@@ -66,22 +115,28 @@ export class TasksService {
     filter: 'all' | 'mine' | 'unclaimed',
     firstResult: number,
     maxResults: number,
-    narrow: { step?: string; number?: string } = {},
+    narrow: { step?: string; number?: string; q?: string; sort?: TaskSort; awaiting?: 'approval' } = {},
   ) {
     const allowed: string[] = this.access.stepsFor(principal);
     // A step the caller's roles do not act on lists nothing, exactly like one with no tasks.
-    const steps = narrow.step ? allowed.filter((s) => s === narrow.step) : allowed;
+    let steps = narrow.step ? allowed.filter((s) => s === narrow.step) : allowed;
+    if (narrow.awaiting === 'approval') steps = steps.filter((s) => APPROVAL_STEPS.includes(s));
     if (steps.length === 0) return { total: 0, items: [] };
     const query: Record<string, unknown> = {
       candidateGroup: principal.unitCode,
       taskDefinitionKeyIn: steps,
       includeAssignedTasks: filter !== 'unclaimed',
-      sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' }, { sortBy: 'created', sortOrder: 'asc' }],
+      sorting: SORTINGS[narrow.sort ?? 'due'],
     };
     if (filter === 'mine') query.assignee = principal.username;
     if (filter === 'unclaimed') query.unassigned = true;
     // The process instance's business key is the petition number.
     if (narrow.number) query.processInstanceBusinessKey = narrow.number;
+    if (narrow.q) {
+      const numbers = await this.numbersMatching(principal, narrow.q);
+      if (numbers.length === 0) return { total: 0, items: [] };
+      query.processInstanceBusinessKeyIn = numbers;
+    }
     const [tasks, { count }] = await Promise.all([
       this.camunda.queryTasks(query, firstResult, maxResults),
       this.camunda.countTasks(query),
@@ -89,11 +144,36 @@ export class TasksService {
     return { total: count, items: await this.views(principal, tasks) };
   }
 
+  /**
+   * The numbers of the petitions with open tasks at the caller's unit whose number contains `q`, or
+   * whose subject holds every word of it (a subject the caller may not read is not searched).
+   */
+  private async numbersMatching(principal: Principal, q: string): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(OpenTask).find({
+      select: { petitionId: true },
+      where: { unitCode: principal.unitCode },
+    });
+    const petitions = await this.petitions.byIds([...new Set(rows.map((r) => r.petitionId))]);
+    const needle = q.trim().toUpperCase();
+    const words = q.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const numbers: string[] = [];
+    for (const petition of petitions.values()) {
+      if (petition.number.toUpperCase().includes(needle)) {
+        numbers.push(petition.number);
+      } else if (words.length > 0 && (await this.access.canReadContent(principal, petition))) {
+        const subject = petition.subject.toLowerCase();
+        if (words.every((w) => subject.includes(w))) numbers.push(petition.number);
+      }
+    }
+    return numbers.slice(0, 500);
+  }
+
   async claim(principal: Principal, taskId: string): Promise<TaskView> {
     const task = await this.offeredTask(principal, taskId);
     if (task.assignee && task.assignee !== principal.username) throw claimedByOther(task.assignee);
     if (!task.assignee) {
       await this.camunda.claimTask(taskId, principal.username);
+      await this.rememberCaseHandler(principal, task);
       const petitionId = await this.petitionIdOf(task);
       await this.tx.write(async (manager) => {
         await recordEvent(manager, {
@@ -113,18 +193,74 @@ export class TasksService {
   }
 
   /**
+   * The person who claims or completes a handling step at a unit keeps the case's next handling steps
+   * there (the diagram assigns them to `caseHandler`); someone who may not handle it (a registrar
+   * deciding acceptance) leaves them to the unit's pool.
+   */
+  private async rememberCaseHandler(principal: Principal, task: EngineTask): Promise<void> {
+    if (!HANDLER_STEPS.includes(task.taskDefinitionKey)) return;
+    const handles = this.access.mayActOn(principal, 'handle-petition');
+    await this.camunda.setProcessVariable(task.processInstanceId, CASE_HANDLER, handles ? principal.username : null);
+  }
+
+  /** 退回任务池 */
+  async unclaim(principal: Principal, taskId: string): Promise<TaskView> {
+    const task = await this.offeredTask(principal, taskId);
+    const petitionId = await this.petitionIdOf(task);
+    await this.desk.unclaim(principal, task, petitionId);
+    const [view] = await this.views(principal, [{ ...task, assignee: null }]);
+    return view;
+  }
+
+  /** 改派 (unit head) */
+  async assign(principal: Principal, taskId: string, username: string): Promise<TaskView> {
+    const task = await this.offeredTask(principal, taskId);
+    const colleague = await this.desk.assign(principal, task, await this.petitionIdOf(task), username);
+    const [view] = await this.views(principal, [{ ...task, assignee: colleague.username }]);
+    return view;
+  }
+
+  /** 委托: the colleague does it and it comes back to the caller. */
+  async delegate(principal: Principal, taskId: string, username: string): Promise<TaskView> {
+    const task = await this.offeredTask(principal, taskId);
+    const colleague = await this.desk.delegate(principal, task, await this.petitionIdOf(task), username);
+    const [view] = await this.views(principal, [{ ...task, assignee: colleague.username, owner: principal.username, delegationState: 'PENDING' }]);
+    return view;
+  }
+
+  /** The colleagues of the caller's unit who may do this task's step (for 委托 / 改派). */
+  async colleagues(principal: Principal, taskId: string): Promise<PersonRef[]> {
+    const task = await this.offeredTask(principal, taskId);
+    return this.desk.colleagues(principal, task.taskDefinitionKey);
+  }
+
+  /**
    * Validates the step's form and completes the task: the engine first, then the step's records,
    * never an engine call inside a database transaction (TaskCompletions says how the two are kept
    * together). 'recording' when the engine took it but the records follow later.
    */
-  async complete(principal: Principal, taskId: string, body: Record<string, unknown>): Promise<CompletionOutcome> {
+  async complete(
+    principal: Principal,
+    taskId: string,
+    body: Record<string, unknown>,
+  ): Promise<CompletionOutcome | { status: 'returned'; owner: PersonRef }> {
     const task = await this.offeredTask(principal, taskId);
     if (task.assignee && task.assignee !== principal.username) throw claimedByOther(task.assignee);
     const step = this.completions.stepOf(task.taskDefinitionKey);
     const form = plainToInstance(step.form, body ?? {});
     const errors = await validate(form, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) throw new ValidationFailedException(remapContexts(problemsFrom(errors)));
-    return this.completions.complete(principal, task, await this.petitionIdOf(task), form);
+    const petitionId = await this.petitionIdOf(task);
+    // A delegate does the work and hands it back (Camunda refuses to complete a pending delegation):
+    // the owner completes the step.
+    if (task.delegationState === 'PENDING' && task.owner) {
+      await this.camunda.resolveTask(task.id);
+      await this.index.syncPetition(petitionId);
+      const owner = (await this.desk.people([task.owner])).get(task.owner)!;
+      return { status: 'returned', owner };
+    }
+    await this.rememberCaseHandler(principal, task);
+    return this.completions.complete(principal, task, petitionId, form);
   }
 
   /**
@@ -159,25 +295,66 @@ export class TasksService {
     return String(variable.value);
   }
 
+  /**
+   * Task rows for people: the petition (from the task index where it has the task, the engine
+   * otherwise), names instead of usernames, the masked petitioner, and the task's state. A fixed
+   * number of queries however many tasks.
+   */
   private async views(principal: Principal, tasks: EngineTask[]): Promise<TaskView[]> {
     if (tasks.length === 0) return [];
-    const variables = await this.camunda.variableInstances({
-      processInstanceIdIn: [...new Set(tasks.map((t) => t.processInstanceId))],
-      variableName: Var.petitionId,
+    const indexed = await this.dataSource.getRepository(OpenTask).find({
+      select: { taskId: true, petitionId: true },
+      where: { taskId: In(tasks.map((t) => t.id)) },
     });
-    const petitionIdByInstance = new Map(variables.map((v) => [v.processInstanceId, String(v.value)]));
-    const petitions = await this.petitions.byIds([...petitionIdByInstance.values()]);
-    const unit = await this.org.unit(principal.unitCode);
+    const petitionIdOfTask = new Map(indexed.map((r) => [r.taskId, r.petitionId]));
+    const missing = [...new Set(tasks.filter((t) => !petitionIdOfTask.has(t.id)).map((t) => t.processInstanceId))];
+    if (missing.length > 0) {
+      const variables = await this.camunda.variableInstances({ processInstanceIdIn: missing, variableName: Var.petitionId });
+      const byInstance = new Map(variables.map((v) => [v.processInstanceId, String(v.value)]));
+      for (const t of tasks) if (!petitionIdOfTask.has(t.id) && byInstance.has(t.processInstanceId)) petitionIdOfTask.set(t.id, byInstance.get(t.processInstanceId)!);
+    }
+    const petitionIds = [...new Set(petitionIdOfTask.values())];
+    const [petitions, unit, people, petitioners, approvals] = await Promise.all([
+      this.petitions.byIds(petitionIds),
+      this.org.unit(principal.unitCode),
+      this.desk.people(tasks.flatMap((t) => [t.assignee, t.owner])),
+      petitionIds.length
+        ? this.dataSource.getRepository(Petitioner).find({ select: { petitionId: true, name: true, position: true }, where: { petitionId: In(petitionIds) } })
+        : Promise.resolve([] as Petitioner[]),
+      petitionIds.length
+        ? this.dataSource.getRepository(OpenTask).find({ select: { petitionId: true }, where: { petitionId: In(petitionIds), step: 'approve-extension' } })
+        : Promise.resolve([] as OpenTask[]),
+    ]);
+    const firstPetitioner = new Map<string, Petitioner>();
+    for (const p of petitioners) {
+      const known = firstPetitioner.get(p.petitionId);
+      if (!known || p.position < known.position) firstPetitioner.set(p.petitionId, p);
+    }
+    const awaitingApproval = new Set(approvals.map((r) => r.petitionId));
     return Promise.all(tasks.map(async (task) => {
-      const petition = petitions.get(petitionIdByInstance.get(task.processInstanceId) ?? '');
+      const petition = petitions.get(petitionIdOfTask.get(task.id) ?? '');
+      const delegated = task.delegationState === 'PENDING';
+      const first = petition ? firstPetitioner.get(petition.id) : undefined;
+      const state: TaskState = delegated
+        ? 'delegated'
+        : petition && awaitingApproval.has(petition.id) && HANDLER_STEPS.includes(task.taskDefinitionKey)
+          ? 'awaiting-approval'
+          : task.assignee
+            ? 'claimed'
+            : 'unclaimed';
       return {
         id: task.id,
         name: task.name,
         step: task.taskDefinitionKey,
         created: task.created,
+        receivedAt: task.created,
         due: task.due,
         assignee: task.assignee,
+        assignedTo: task.assignee ? people.get(task.assignee) ?? null : null,
+        owner: delegated && task.owner ? people.get(task.owner) ?? null : null,
+        state,
         unit: { code: principal.unitCode, name: unit?.name ?? principal.unitCode },
+        petitioner: first && petition ? (this.access.seesPersonalData(principal, petition) ? first.name : maskName(first.name)) : null,
         petition: petition
           ? {
               id: petition.id,
@@ -186,6 +363,7 @@ export class TasksService {
               subject: (await this.access.canReadContent(principal, petition)) ? petition.subject : WITHHELD_CONTENT,
               category: petition.category,
               status: petition.status,
+              receivedAt: petition.receivedAt.toISOString(),
             }
           : null,
       };

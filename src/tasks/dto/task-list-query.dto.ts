@@ -20,4 +20,20 @@ export class TaskListQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(32)
   number?: string;
+
+  @ApiPropertyOptional({ description: 'Any part of the petition number, or words of its subject' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['due', '-due', 'received', '-received'], default: 'due', description: 'received: when the task reached the unit' })
+  @IsOptional()
+  @IsIn(['due', '-due', 'received', '-received'])
+  sort?: 'due' | '-due' | 'received' | '-received';
+
+  @ApiPropertyOptional({ enum: ['approval'], description: "approval: the unit head's pending approvals (待审批)" })
+  @IsOptional()
+  @IsIn(['approval'])
+  awaiting?: 'approval';
 }

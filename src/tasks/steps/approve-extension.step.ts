@@ -76,8 +76,9 @@ export class ApproveExtensionStep implements TaskStep<ApproveExtensionForm> {
       now,
       actor: principal.username,
       unitCode: principal.unitCode,
-      note: request.reason,
-      data: { requestId: request.id },
+      // The head's own comment is the decision's note; the handler's reason stays with it, not in its place.
+      note: form.reason ?? null,
+      data: { requestId: request.id, requestReason: request.reason, requestedBy: request.requestedBy },
     });
     await manager.update(ExtensionRequest, { id: request.id }, { ...decided, status: 'approved' });
     await this.notifyPetitioners(manager, extended, request, now);
