@@ -85,18 +85,62 @@ export function petitionerView(petitioner: Petitioner, cipher: PersonalDataCiphe
   };
 }
 
-export function timelineView(events: PetitionEvent[], units: Map<string, Unit>) {
+/** A person on the record by name: `system` for the engine's own steps, the username when no longer on the register. */
+export interface PersonRef {
+  username: string;
+  name: string | null;
+}
+
+export function personRef(username: string | null, people: Map<string, string>): PersonRef | null {
+  if (!username) return null;
+  if (username === 'system') return { username, name: null };
+  return { username, name: people.get(username) ?? null };
+}
+
+/** Data keys that hold a unit code: the clerk reads the unit's name, the audit log keeps the code. */
+const UNIT_KEYS = ['from', 'to', 'unit', 'unitCode', 'toUnitCode', 'fromUnitCode', 'reviewingUnit', 'reviewedUnit', 'addressedTo'];
+
+/**
+ * What the UI words an entry with: its data's scalar values, unit codes resolved to names (`toName`
+ * next to `to`), so that "按路由规则交由 东湖区第一办理室 办理" needs no second look-up.
+ */
+export function timelineParams(event: Pick<PetitionEvent, 'data' | 'unitCode'>, units: Map<string, Unit>): Record<string, string | number | boolean> {
+  const params: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(event.data ?? {})) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = value;
+    if (typeof value === 'string' && UNIT_KEYS.includes(key)) params[`${key}Name`] = units.get(value)?.name ?? value;
+  }
+  if (event.unitCode) params.unitName = units.get(event.unitCode)?.name ?? event.unitCode;
+  return params;
+}
+
+export function timelineView(events: PetitionEvent[], units: Map<string, Unit>, people: Map<string, string> = new Map()) {
   return events.map((event) => ({
     kind: event.kind,
     at: event.occurredAt.toISOString(),
     unit: unitRef(event.unitCode, units),
+    /** The username, as before (the audit trail's word); `by` carries the name. */
     actor: event.actor,
+    by: personRef(event.actor, people),
     note: event.note,
     data: event.data,
+    params: timelineParams(event, units),
   }));
 }
 
-export function handOverView(handOvers: HandOver[], units: Map<string, Unit>) {
+/** The open tasks on the case, with who may take them: the page links to a task its viewer may act on. */
+export function openTasksView(tasks: OpenTask[], units: Map<string, Unit>, people: Map<string, string>) {
+  return tasks.map((t) => ({
+    taskId: t.taskId,
+    step: t.step,
+    unit: unitRef(t.unitCode, units),
+    assignee: personRef(t.assignee, people),
+    dueAt: t.due?.toISOString() ?? null,
+    createdAt: t.created.toISOString(),
+  }));
+}
+
+export function handOverView(handOvers: HandOver[], units: Map<string, Unit>, people: Map<string, string> = new Map()) {
   return handOvers.map((h) => ({
     seq: h.seq,
     kind: h.kind,
@@ -104,6 +148,7 @@ export function handOverView(handOvers: HandOver[], units: Map<string, Unit>) {
     to: unitRef(h.toUnitCode, units),
     reason: h.reason,
     actor: h.actor,
+    by: personRef(h.actor, people),
     at: h.occurredAt.toISOString(),
     dueAt: h.dueAt?.toISOString() ?? null,
   }));
@@ -160,6 +205,8 @@ export function petitionView(input: {
   opinions: RepresentativeOpinion[];
   representatives: PublicRepresentative[];
   units: Map<string, Unit>;
+  /** Staff usernames to display names, for the timeline and the open tasks. */
+  people?: Map<string, string>;
   region: Region | undefined;
   showContent: boolean;
   showPersonalData: boolean;
@@ -232,10 +279,11 @@ export function petitionView(input: {
     concludedAt: p.concludedAt?.toISOString() ?? null,
     conclusionGround: p.conclusionGround,
     deadlines: deadlinesOf(p),
-    handOvers: handOverView(input.handOvers, units),
+    handOvers: handOverView(input.handOvers, units, input.people),
     supervision: supervisionView(input.supervision, units),
     taskDeadlines: taskDeadlinesView(input.openTasks, p, units),
-    timeline: timelineView(input.events, units),
+    timeline: timelineView(input.events, units, input.people),
+    openTasks: openTasksView(input.openTasks, units, input.people ?? new Map()),
   };
 }
 
