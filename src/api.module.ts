@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { AttachmentsApiModule } from './attachments/attachments-api.module';
 import { AuditReviewModule } from './audit-review/audit-review.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuthModule } from './auth/auth.module';
@@ -41,6 +42,7 @@ const HTTP_MODULES: Type[] = [
   OrgAdminModule,
   PetitionsApiModule,
   CaseFileModule,
+  AttachmentsApiModule,
   RepresentativesModule,
   TasksModule,
   PublicityApiModule,

@@ -102,6 +102,29 @@ export class AccessPolicy {
   }
 
   /**
+   * Where a caller sees petitioners' data in clear (seesPersonalData), as the columns a list narrows to,
+   * so that a search by a petitioner's name or ID number finds only cases whose petitioners the caller
+   * may see anyway; null where they see them nowhere (supervisors, for one).
+   */
+  personalDataReach(principal: Principal): { registeredBy?: string; receivingUnitCode?: string; competentUnitCode?: string } | null {
+    const reach: { registeredBy?: string; receivingUnitCode?: string; competentUnitCode?: string } = {};
+    if (principal.roles.includes('registrar') || principal.roles.includes('agent')) {
+      reach.registeredBy = principal.username;
+      reach.receivingUnitCode = principal.unitCode;
+    }
+    if (principal.roles.includes('handler') || principal.roles.includes('unit-head')) reach.competentUnitCode = principal.unitCode;
+    return Object.keys(reach).length > 0 ? reach : null;
+  }
+
+  /**
+   * The unit whose accusation content the caller reads (canReadContent): their own, when it is a
+   * discipline inspection unit; null otherwise. A keyword search matches accusations' text only there.
+   */
+  async accusationContentUnit(principal: Principal): Promise<string | null> {
+    return (await this.org.unit(principal.unitCode))?.kind === 'discipline-inspection' ? principal.unitCode : null;
+  }
+
+  /**
    * 群众代表 register: kept by the staff of a petition office (registrars, handlers, unit heads) for
    * their own region and the regions below it.
    */
@@ -134,6 +157,19 @@ export class AccessPolicy {
   }
 
   /**
+   * Who adds files (附件) to a case: the registrars and agents who took it in, with the materials handed
+   * in at the desk; the handlers and unit heads of the unit holding it or reviewing it, at any stage
+   * (evidence gathered, the reply's annexes). Reading them is canReadPetition and canReadContent.
+   */
+  addsAttachments(principal: Principal, petition: PetitionFacts, stage: string, reviewingUnitCodes: string[]): boolean {
+    if (this.worksOnCase(principal, petition, reviewingUnitCodes)) return true;
+    const tookItIn =
+      (principal.roles.includes('registrar') || principal.roles.includes('agent')) &&
+      (principal.username === petition.registeredBy || principal.unitCode === petition.receivingUnitCode);
+    return stage === 'materials' && tookItIn;
+  }
+
+  /**
    * The staff of the unit that sends a notice (registrars, handlers, unit heads): they print and post
    * its letters and answer for its failed deliveries (correct the contact, send again), so they see
    * the recipient's address and contact in clear, which posting and correcting need.
@@ -154,6 +190,29 @@ export class AccessPolicy {
 
   mayActOn(principal: Principal, step: string): boolean {
     return mayActOn(principal, step);
+  }
+
+  /** Whether a colleague with these roles may do the step (who a task can be handed to). */
+  rolesActOn(roles: readonly Role[], step: string): boolean {
+    return mayActOn({ roles: [...roles] } as unknown as Principal, step);
+  }
+
+  /**
+   * 办件台: a claimed task of the caller's unit goes back to the unit's pool at the request of the
+   * person holding it or of the unit head (who answers for the unit's work).
+   */
+  releasesTask(principal: Principal, assignee: string | null): boolean {
+    return !!assignee && (assignee === principal.username || principal.roles.includes('unit-head'));
+  }
+
+  /** Only the unit head hands a task of the unit to a named colleague (改派). */
+  reassignsTasks(principal: Principal): boolean {
+    return principal.roles.includes('unit-head');
+  }
+
+  /** Only the person holding a task delegates it (委托), and gets it back when the delegate is done. */
+  delegatesTask(principal: Principal, assignee: string | null, delegationPending: boolean): boolean {
+    return assignee === principal.username && !delegationPending;
   }
 
   /**

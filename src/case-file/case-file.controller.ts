@@ -16,7 +16,7 @@ export class CaseFileController {
 
   @Get()
   @ApiOperation({ summary: 'Petitions you may see (your unit’s, those it held, and for supervisors your region’s), newest first' })
-  list(@CurrentUser() principal: Principal, @Query() query: PetitionListQueryDto): Promise<{ total: number; items: PetitionSummary[] }> {
+  list(@CurrentUser() principal: Principal, @Query() query: PetitionListQueryDto): Promise<{ total: number; totalCapped: boolean; items: PetitionSummary[] }> {
     return this.queries.listForCaller(principal, query);
   }
 

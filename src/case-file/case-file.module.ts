@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '../access/access.module';
 import { CamundaModule } from '../camunda/camunda.module';
 import { CryptoModule } from '../crypto/crypto.module';
+import { ClocksModule } from '../clocks/clocks.module';
 import { OrgModule } from '../org/org.module';
 import { DirectReport } from '../petitions/direct-report.entity';
 import { PetitionEvent } from '../petitions/petition-event.entity';
@@ -23,6 +24,8 @@ import { ReviewModule } from '../review/review.module';
 import { PetitionRating } from '../rating/petition-rating.entity';
 import { PetitionReview } from '../review/petition-review.entity';
 import { PetitionQueries } from './petition-queries.service';
+import { NameHashBackfill } from './name-hash-backfill';
+import { User } from '../auth/user.entity';
 
 /**
  * The case file: a petition with everything every stage recorded about it, for those the access
@@ -34,14 +37,15 @@ import { PetitionQueries } from './petition-queries.service';
     AccessModule,
     CamundaModule,
     CryptoModule,
+    ClocksModule,
     OrgModule,
     RatingModule,
     ReviewModule,
     RepresentativesModule,
-    TypeOrmModule.forFeature([Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, PetitionRating, PetitionReview, Hearing, RepresentativeOpinion, PublicRepresentative]),
+    TypeOrmModule.forFeature([Petitioner, PetitionEvent, HandOver, DirectReport, SupervisionRecord, OpenTask, PetitionRating, PetitionReview, Hearing, RepresentativeOpinion, PublicRepresentative, User]),
   ],
   controllers: [CaseFileController, AfterReplyDeskController, RepresentativesOnCaseController],
-  providers: [PetitionQueries],
+  providers: [PetitionQueries, NameHashBackfill],
   exports: [PetitionQueries],
 })
 export class CaseFileModule {}

@@ -12,7 +12,10 @@ import { SupervisionRecord } from '../supervision/supervision-record.entity';
 import { OpenTask } from '../tasks/index/open-task.entity';
 import { DirectReport } from '../petitions/direct-report.entity';
 import { PetitionEvent } from '../petitions/petition-event.entity';
-import { PetitionRepository } from '../petitions/petition.repository';
+import { PetitionRepository, PetitionSearchFilter } from '../petitions/petition.repository';
+import { petitionerNameHash } from '../petitions/name-hash';
+import { maskName } from '../crypto/masking';
+import { Clock } from '../clocks/clock';
 import { PetitionListQueryDto } from './dto/petition-list-query.dto';
 import { petitionView, PetitionView, unitRef } from './petition.view';
 import { Petitioner } from '../petitions/petitioner.entity';
@@ -23,10 +26,21 @@ import { Hearing } from '../hearing/hearing.entity';
 import { RepresentativeOpinion } from '../representatives/representative-opinion.entity';
 import { PublicRepresentative } from '../representatives/public-representative.entity';
 import { LocalizedHttpError } from '../common/errors';
+import { User } from '../auth/user.entity';
 
 const RECORDING_REFUSED = new LocalizedHttpError(403, {
   'zh-CN': '评价和复查申请由登记人员代为记录',
   en: 'Ratings and review requests are taken down by registrars',
+});
+
+const PETITIONER_SEARCH_REFUSED = new LocalizedHttpError(403, {
+  'zh-CN': '只有能查看信访人身份信息的登记、承办人员可以按姓名或身份证号检索',
+  en: 'Only registrars and handlers who see petitioners’ personal data may search by name or ID number',
+});
+
+const RECEIVED_RANGE_EMPTY = new LocalizedHttpError(400, {
+  'zh-CN': '登记日期的起始不能晚于截止',
+  en: 'The received-from date must not be after the received-to date',
 });
 
 const CASE_WORK_REFUSED = new LocalizedHttpError(403, {
@@ -60,6 +74,17 @@ export interface PetitionSummary {
   receivedAt: string;
   region: { code: string; name: string };
   currentUnit: { code: string; name: string } | null;
+  channel: string;
+  /** The tier where it came in. */
+  tier: string | null;
+  /** The first petitioner's name, masked unless the caller sees personal data in clear. */
+  petitioner: string;
+  /** The nearest deadline of its open steps (ISO 8601), or null. */
+  due: string | null;
+  overdue: boolean;
+  repeat: boolean;
+  collective: boolean;
+  levelSkip: boolean;
 }
 
 /** Reading petitions: the case, its path through the processes, and the lists, each within the caller's reach. */
@@ -82,6 +107,8 @@ export class PetitionQueries {
     @InjectRepository(Hearing) private readonly hearings: Repository<Hearing>,
     @InjectRepository(RepresentativeOpinion) private readonly opinions: Repository<RepresentativeOpinion>,
     @InjectRepository(PublicRepresentative) private readonly representatives: Repository<PublicRepresentative>,
+    private readonly clock: Clock,
+    @InjectRepository(User) private readonly users: Repository<User>,
   ) {}
 
   /** A petition the caller may read (AccessPolicy.canReadPetition); otherwise a 404 that does not say whether it exists. */
@@ -164,6 +191,10 @@ export class PetitionQueries {
     const representativeIds = [...new Set([...opinions.map((o) => o.representativeId), ...hearings.flatMap((h) => h.representativeIds ?? [])])];
     const representatives = representativeIds.length > 0 ? await this.representatives.findBy({ id: In(representativeIds) }) : [];
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
+    const usernames = [...new Set([...events.map((e) => e.actor), ...handOvers.map((h) => h.actor), ...openTasks.flatMap((t) => (t.assignee ? [t.assignee] : []))])];
+    const people = new Map(
+      (usernames.length > 0 ? await this.users.find({ select: { username: true, displayName: true }, where: { username: In(usernames) } }) : []).map((u) => [u.username, u.displayName]),
+    );
     return petitionView({
       petition,
       petitioners,
@@ -179,6 +210,7 @@ export class PetitionQueries {
       opinions,
       representatives,
       units,
+      people,
       region: await this.org.region(petition.regionCode),
       showContent: await this.access.canReadContent(principal, petition),
       showPersonalData: this.access.seesPersonalData(principal, petition),
@@ -186,18 +218,56 @@ export class PetitionQueries {
     });
   }
 
-  /** The petitions the caller may see (AccessPolicy.scope), newest first. */
-  async listForCaller(principal: Principal, query: PetitionListQueryDto): Promise<{ total: number; items: PetitionSummary[] }> {
+  /**
+   * Case search (卷宗检索): the petitions the caller may see (AccessPolicy.scope) that meet the query,
+   * newest first unless another order is asked. A name or ID number is matched by its keyed hash and
+   * only among cases whose petitioners the caller sees in clear; a keyword never matches text the
+   * caller may not read.
+   */
+  async listForCaller(principal: Principal, query: PetitionListQueryDto): Promise<{ total: number; totalCapped: boolean; items: PetitionSummary[] }> {
     const scope = await this.access.scope(principal);
-    if (!scope) return { total: 0, items: [] };
-    const { rows, total } = await this.petitions.search(
+    if (!scope) return { total: 0, totalCapped: false, items: [] };
+    let petitioner: PetitionSearchFilter['petitioner'];
+    if (query.name || query.idNumber) {
+      const reach = this.access.personalDataReach(principal);
+      if (!reach) throw PETITIONER_SEARCH_REFUSED;
+      petitioner = {
+        nameHash: query.name ? petitionerNameHash(this.cipher, query.name) : undefined,
+        idNumberHash: query.idNumber ? this.cipher.hash(query.idNumber) : undefined,
+        reach,
+      };
+    }
+    const receivedFrom = query.receivedFrom ? startOf(query.receivedFrom) : undefined;
+    const receivedBefore = query.receivedTo ? endOf(query.receivedTo) : undefined;
+    if (receivedFrom && receivedBefore && receivedFrom >= receivedBefore) throw RECEIVED_RANGE_EMPTY;
+    const words = query.q ? [...new Set(query.q.split(/\s+/).filter(Boolean))].slice(0, 5) : undefined;
+    const now = this.clock.now();
+    const { rows, total, totalCapped } = await this.petitions.search(
       scope,
-      { status: query.status, category: query.category, number: query.number?.trim().toUpperCase() },
-      { firstResult: query.firstResult ?? 0, maxResults: query.maxResults ?? 50 },
+      {
+        status: query.status,
+        category: query.category,
+        channel: query.channel,
+        tier: query.tier,
+        unitCode: query.unitCode,
+        number: query.number?.trim().toUpperCase(),
+        words,
+        accusationContentUnit: words ? await this.access.accusationContentUnit(principal) : null,
+        petitioner,
+        receivedFrom,
+        receivedBefore,
+        overdue: query.overdue,
+        overdueAt: query.overdue === undefined ? undefined : now,
+        repeat: query.repeat,
+        collective: query.collective,
+        levelSkip: query.levelSkip,
+      },
+      { firstResult: query.firstResult ?? 0, maxResults: query.maxResults ?? 50, sort: query.sort },
     );
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
     const items: PetitionSummary[] = [];
-    for (const p of rows) {
+    for (const { petition: p, due, firstPetitionerName } of rows) {
+      const name = firstPetitionerName ?? '';
       items.push({
         id: p.id,
         number: p.number,
@@ -207,8 +277,27 @@ export class PetitionQueries {
         receivedAt: p.receivedAt.toISOString(),
         region: { code: p.regionCode, name: (await this.org.region(p.regionCode))?.name ?? p.regionCode },
         currentUnit: unitRef(p.competentUnitCode, units),
+        channel: p.channel,
+        tier: p.entryLevel,
+        petitioner: this.access.seesPersonalData(principal, p) ? name : maskName(name),
+        due: due ? due.toISOString() : null,
+        overdue: !!due && due.getTime() < now.getTime(),
+        repeat: p.repeatOfId !== null,
+        collective: p.collective,
+        levelSkip: p.levelSkip,
       });
     }
-    return { total, items };
+    return { total, totalCapped, items };
   }
+}
+
+/** A day (2026-11-29) starts at midnight China time; an instant is itself. */
+function startOf(value: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+08:00`) : new Date(value);
+}
+
+/** The moment after a day (inclusive) or an instant. */
+function endOf(value: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(new Date(value).getTime() + 1);
+  return new Date(new Date(`${value}T00:00:00+08:00`).getTime() + 86_400_000);
 }

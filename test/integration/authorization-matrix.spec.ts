@@ -233,6 +233,12 @@ describe('tasks offered to a unit', () => {
     expect((await call(who, 'GET', `/api/tasks/${task.id}`)).status).toBe(404);
     expect((await call(who, 'POST', `/api/tasks/${task.id}/claim`)).status).toBe(404);
     expect((await call(who, 'POST', `/api/tasks/${task.id}/complete`, { decision: 'accept' })).status).toBe(404);
+    // the desk (办件台): nor see its page or the unit's people, put it back, hand it on or delegate it
+    expect((await call(who, 'GET', `/api/tasks/${task.id}/page`)).status).toBe(404);
+    expect((await call(who, 'GET', `/api/tasks/${task.id}/colleagues`)).status).toBe(404);
+    expect((await call(who, 'POST', `/api/tasks/${task.id}/unclaim`)).status).toBe(404);
+    expect((await call(who, 'POST', `/api/tasks/${task.id}/assign`, { username: 'donghu.room1' })).status).toBe(404);
+    expect((await call(who, 'POST', `/api/tasks/${task.id}/delegate`, { username: 'donghu.room1' })).status).toBe(404);
   });
 
   it('stays untouched by those attempts, and its own unit claims it', async () => {
@@ -467,5 +473,62 @@ describe('the public notice board and a supervisor’s say over it', () => {
       answers.push([who, route, (await call(who, method, path, body)).status, expected]);
     }
     expect(answers.filter(([, , status, expected]) => status !== expected)).toEqual([]);
+  });
+});
+
+describe('attachments (附件) of a petition', () => {
+  // A 1×1 PNG; every upload sends it anew.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const form = (stage: string) => {
+    const data = new FormData();
+    data.append('stage', stage);
+    data.append('file', new Blob([png], { type: 'image/png' }), '矩阵测试.png');
+    return data;
+  };
+
+  it('are added by those who took the case in (materials) or work on it, read by those who may read it and its content', async () => {
+    const seeded = await call('donghu.registrar', 'POST', `/api/petitions/${complaint.id}/attachments`, form('materials'));
+    expect(seeded.status).toBe(201);
+    const onComplaint = seeded.body[0].id as string;
+    const secret = await call('donghu.registrar', 'POST', `/api/petitions/${accusation.id}/attachments`, form('materials'));
+    expect(secret.status).toBe(201);
+    const onAccusation = secret.body[0].id as string;
+
+    const rows: [string | null, string, string | undefined, number][] = [
+      [null, `POST /api/petitions/${complaint.id}/attachments`, 'materials', 401],
+      ['donghu.registrar', `POST /api/petitions/${complaint.id}/attachments`, 'evidence', 403], // the desk adds the materials only
+      ['donghu.room1', `POST /api/petitions/${complaint.id}/attachments`, 'evidence', 201], // the unit holding it
+      ['donghu.room1.head', `POST /api/petitions/${complaint.id}/attachments`, 'reply', 201],
+      ['donghu.supervisor', `POST /api/petitions/${complaint.id}/attachments`, 'materials', 403], // reads it, does not work on it
+      ['donghu.room2', `POST /api/petitions/${complaint.id}/attachments`, 'materials', 404],
+      ['qingshan.room1', `POST /api/petitions/${complaint.id}/attachments`, 'materials', 404],
+      ['sysadmin', `POST /api/petitions/${complaint.id}/attachments`, 'materials', 404],
+      [null, `GET /api/petitions/${complaint.id}/attachments`, undefined, 401],
+      ['donghu.registrar', `GET /api/petitions/${complaint.id}/attachments`, undefined, 200],
+      ['donghu.room1', `GET /api/petitions/${complaint.id}/attachments`, undefined, 200],
+      ['city.supervisor', `GET /api/petitions/${complaint.id}/attachments`, undefined, 200],
+      ['donghu.room2', `GET /api/petitions/${complaint.id}/attachments`, undefined, 404],
+      ['qingshan.room1', `GET /api/petitions/${complaint.id}/attachments`, undefined, 404],
+      ['auditor', `GET /api/petitions/${complaint.id}/attachments`, undefined, 404],
+      ['donghu.discipline', `GET /api/petitions/${accusation.id}/attachments`, undefined, 200],
+      ['donghu.registrar', `GET /api/petitions/${accusation.id}/attachments`, undefined, 403], // follows it, may not read its content
+      ['donghu.room1', `GET /api/petitions/${accusation.id}/attachments`, undefined, 404],
+      [null, `GET /api/attachments/${onComplaint}/content`, undefined, 401],
+      ['donghu.room1', `GET /api/attachments/${onComplaint}/content`, undefined, 200],
+      ['donghu.supervisor', `GET /api/attachments/${onComplaint}/content`, undefined, 200],
+      ['donghu.room2', `GET /api/attachments/${onComplaint}/content`, undefined, 404],
+      ['qingshan.room1', `GET /api/attachments/${onComplaint}/content`, undefined, 404],
+      ['admin', `GET /api/attachments/${onComplaint}/content`, undefined, 404],
+      ['donghu.discipline', `GET /api/attachments/${onAccusation}/content`, undefined, 200],
+      ['donghu.registrar', `GET /api/attachments/${onAccusation}/content`, undefined, 404],
+      ['city.supervisor', `GET /api/attachments/${onAccusation}/content`, undefined, 404],
+      ['qingshan.discipline', `GET /api/attachments/${onAccusation}/content`, undefined, 404],
+    ];
+    const answers = [];
+    for (const [who, route, stage, expected] of rows) {
+      const [method, path] = route.split(' ');
+      answers.push([who, route, stage, (await call(who, method, path, stage ? form(stage) : undefined)).status, expected]);
+    }
+    expect(answers.filter(([, , , status, expected]) => status !== expected)).toEqual([]);
   });
 });

@@ -342,3 +342,93 @@ describe('who prints, posts and re-sends the written notices of a unit', () => {
     expect(policy.sendsNoticesOf(caller('990102-handling-room-1', ['handler']), null)).toBe(false);
   });
 });
+
+describe('whose petitioners a name or ID-number search reaches (the clear-data reach as list columns)', () => {
+  // Each case as a row: the list narrows to where seesPersonalData says yes, for every role.
+  const rows = [
+    { receivingUnitCode: '990102-petition-office', registeredBy: 'donghu.registrar', competentUnitCode: '990102-handling-room-1' },
+    { receivingUnitCode: '990102001-petition-office', registeredBy: 'dhjd.handler', competentUnitCode: '990102-handling-room-1' },
+    { receivingUnitCode: '990102-petition-office', registeredBy: 'someone.else', competentUnitCode: '990102-handling-room-2' },
+  ] as Petition[];
+  const inReach = (reach: ReturnType<AccessPolicy['personalDataReach']>, p: Petition) =>
+    !!reach &&
+    (reach.registeredBy === p.registeredBy || reach.receivingUnitCode === p.receivingUnitCode || reach.competentUnitCode === p.competentUnitCode);
+
+  it.each(ROLES.flatMap((role) => ['990102-petition-office', '990102-handling-room-1'].map((unit) => [role, unit] as const)))(
+    '%s at %s: the reach agrees with seesPersonalData on every row',
+    (role, unit) => {
+      const principal = caller(unit, [role], 'donghu.registrar');
+      const reach = policy.personalDataReach(principal);
+      for (const row of rows) expect(inReach(reach, row)).toBe(policy.seesPersonalData(principal, row));
+    },
+  );
+
+  it('is nowhere for a supervisor, who is refused the search', () => {
+    expect(policy.personalDataReach(caller('990102-petition-office', ['supervisor']))).toBeNull();
+  });
+
+  it('names the columns: a registrar by name and receiving unit, a handler by competent unit', () => {
+    expect(policy.personalDataReach(caller('990102-petition-office', ['registrar'], 'r1'))).toEqual({ registeredBy: 'r1', receivingUnitCode: '990102-petition-office' });
+    expect(policy.personalDataReach(caller('990102-handling-room-1', ['unit-head']))).toEqual({ competentUnitCode: '990102-handling-room-1' });
+  });
+});
+
+describe('whose keyword search reads accusations\' text', () => {
+  it.each([
+    ['a discipline inspection unit: its own', caller('990102-discipline', ['handler']), '990102-discipline'],
+    ['a handling room: none', caller('990102-handling-room-1', ['handler']), null],
+    ['a petition office: none', caller('990102-petition-office', ['supervisor']), null],
+  ])('%s', async (_label, principal, unit) => {
+    expect(await policy.accusationContentUnit(principal)).toBe(unit);
+  });
+});
+
+describe('who adds files (附件) to a case', () => {
+  const held = { ...petition, competentUnitCode: '990102-handling-room-1' } as Petition;
+  it.each([
+    ['a handler of the holding unit, evidence', caller('990102-handling-room-1', ['handler']), 'evidence', [], true],
+    ['its unit head, reply annex', caller('990102-handling-room-1', ['unit-head']), 'reply', [], true],
+    ['a handler of the reviewing body', caller('990100-petition-office', ['handler']), 'evidence', ['990100-petition-office'], true],
+    ['the registrar who keyed it in, materials', caller('990102001-petition-office', ['registrar'], 'donghu.registrar'), 'materials', [], true],
+    ['a registrar of the receiving unit, materials', caller('990102-petition-office', ['registrar'], 'r2'), 'materials', [], true],
+    ['an agent of the receiving unit, materials', caller('990102-petition-office', ['agent'], 'a1'), 'materials', [], true],
+    ['the registrar who keyed it in, evidence', caller('990102-petition-office', ['registrar'], 'donghu.registrar'), 'evidence', [], false],
+    ['a registrar of another unit, materials', caller('990102-handling-room-2', ['registrar'], 'r3'), 'materials', [], false],
+    ['a supervisor of the receiving unit, materials', caller('990102-petition-office', ['supervisor'], 's1'), 'materials', [], false],
+    ['a handler of another unit', caller('990102-handling-room-2', ['handler']), 'evidence', [], false],
+  ])('%s: %s', (_label, principal, stage, reviewing, adds) => {
+    expect(policy.addsAttachments(principal, held, stage as string, reviewing as string[])).toBe(adds);
+  });
+});
+
+describe('how a unit\'s task changes hands (办件台)', () => {
+  it.each([
+    ['the person holding it', caller('990102-handling-room-1', ['handler'], 'h1'), 'h1', true],
+    ['the unit head, for someone else', caller('990102-handling-room-1', ['unit-head'], 'head'), 'h1', true],
+    ['a colleague', caller('990102-handling-room-1', ['handler'], 'h2'), 'h1', false],
+    ['anyone, when nobody holds it', caller('990102-handling-room-1', ['unit-head'], 'head'), null, false],
+  ])('back to the pool by %s: %s', (_label, principal, assignee, releases) => {
+    expect(policy.releasesTask(principal, assignee)).toBe(releases);
+  });
+
+  it('is handed to a named colleague by the unit head only', () => {
+    expect(policy.reassignsTasks(caller('990102-handling-room-1', ['unit-head']))).toBe(true);
+    expect(policy.reassignsTasks(caller('990102-handling-room-1', ['handler']))).toBe(false);
+    expect(policy.reassignsTasks(caller('990102-petition-office', ['supervisor']))).toBe(false);
+  });
+
+  it.each([
+    ['the person holding it', 'h1', false, true],
+    ['the person holding it, already delegated', 'h1', true, false],
+    ['someone else', 'h2', false, false],
+  ])('is delegated by %s', (_label, assignee, pending, delegates) => {
+    expect(policy.delegatesTask(caller('990102-handling-room-1', ['handler'], 'h1'), assignee, pending)).toBe(delegates);
+  });
+
+  it('goes only to a colleague whose roles act on the step', () => {
+    expect(policy.rolesActOn(['handler'], Step.handlePetition)).toBe(true);
+    expect(policy.rolesActOn(['registrar'], Step.handlePetition)).toBe(false);
+    expect(policy.rolesActOn(['handler'], Step.approveExtension)).toBe(false);
+    expect(policy.rolesActOn(['unit-head'], Step.approveExtension)).toBe(true);
+  });
+});

@@ -16,6 +16,8 @@ import { AssessmentTally1765400000000 } from './1765400000000-assessment-tally';
 import { AssessmentScores1765500000000 } from './1765500000000-assessment-scores';
 import { PublicBoard1765600000000 } from './1765600000000-public-board';
 import { AnnualReport1765700000000 } from './1765700000000-annual-report';
+import { CaseSearch1765800000000 } from './1765800000000-case-search';
+import { Attachments1765900000000 } from './1765900000000-attachments';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -36,4 +38,6 @@ export const MIGRATIONS = [
   AssessmentScores1765500000000,
   PublicBoard1765600000000,
   AnnualReport1765700000000,
+  CaseSearch1765800000000,
+  Attachments1765900000000,
 ];

@@ -267,3 +267,96 @@ export interface ServedBody {
   servedOn: string;
   method?: NoticeServiceMethod;
 }
+
+// ---- 卷宗 (the case page): what GET /api/petitions/:id adds for it (declaration merging keeps the
+// shapes above as they are for their other readers).
+
+/** A person on the record: `system` for the engine's own steps; `name` null when not on the register. */
+export interface PersonRef {
+  username: string;
+  name: string | null;
+}
+
+export interface TimelineEntry {
+  /** The actor by name (the API's `actor` stays the username). */
+  by?: PersonRef | null;
+  /** The entry's parameters with unit codes resolved to names (`toName`, `fromName`, `unitName`). */
+  params?: Record<string, string | number | boolean>;
+  data?: Record<string, unknown> | null;
+}
+
+export interface HandOverView {
+  seq: number;
+  kind: string;
+  from: UnitRef | null;
+  to: UnitRef | null;
+  reason: string | null;
+  actor: string;
+  by?: PersonRef | null;
+  at: string;
+  dueAt: string | null;
+}
+
+export interface CaseOpenTask {
+  taskId: string;
+  step: string;
+  unit: UnitRef | null;
+  assignee: PersonRef | null;
+  dueAt: string | null;
+  createdAt: string;
+}
+
+export interface PetitionDetail {
+  handOvers?: HandOverView[];
+  openTasks?: CaseOpenTask[];
+  decision?: string | null;
+  declineReason?: string | null;
+  replyOutcome?: string | null;
+  replyText?: string | null;
+  receivedAt?: string;
+  registeredAt?: string | null;
+  closedAt?: string | null;
+  repeatOf?: string | null;
+  legalRoute?: string | null;
+  entryLevel?: string | null;
+  directReports?: { to: UnitRef | null; at: string }[];
+}
+
+// 办件台 (desk): who holds a task, how it changes hands, what the caller has done.
+export interface DeskPerson {
+  username: string;
+  name: string;
+}
+
+export type DeskTaskState = 'unclaimed' | 'claimed' | 'delegated' | 'awaiting-approval';
+export type DeskSort = 'due' | '-due' | 'received' | '-received';
+
+/** GET /api/tasks items, with the desk's fields. */
+export interface DeskTaskItem extends TaskItem {
+  receivedAt: string;
+  petitioner: string | null;
+  assignedTo: DeskPerson | null;
+  owner: DeskPerson | null;
+  state: DeskTaskState;
+}
+
+export interface DeskTaskDetail extends DeskTaskItem {
+  options: Record<string, unknown>;
+  /** What the investigation found, and the petitioners' addresses for those who may see them. */
+  context?: { findings: string | null; addresses: { name: string; address: string | null }[] };
+}
+
+/** GET /api/tasks/:id/page: what the task page shows of the task, in one answer. */
+export interface TaskPage {
+  task: DeskTaskDetail;
+  form: TaskForm;
+  units: OrgUnit[];
+}
+
+export interface DoneTask {
+  id: string;
+  name: string | null;
+  step: string;
+  completedAt: string | null;
+  petition: { id: string; number: string; subject: string; status: string } | null;
+}
