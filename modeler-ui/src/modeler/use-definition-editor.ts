@@ -199,7 +199,10 @@ export function useDefinitionEditor(options: DefinitionEditorOptions) {
         if (!current()) return;
         hasContent.value = true;
         baseline = options.isNew() && options.draftIsAllAdded ? new Map() : adapter.signatures();
-        deployed.value = null;
+        // The page fetches the version just deployed and shows it here: the outcome stays on screen
+        // (it vanished with that reload, so a slow eye, or a browser test, could miss it). Another
+        // definition starts without one.
+        if (baselineKey.value !== options.definitionKey()) deployed.value = null;
         baselineKey.value = options.definitionKey();
         refresh();
       } catch (error) {

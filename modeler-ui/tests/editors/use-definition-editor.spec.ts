@@ -314,6 +314,24 @@ describe('deploying', () => {
     await until(() => expect(w.get('[data-testid="deploy-result"]').text()).toBe('Deployed intake version 3'));
   });
 
+  it('given a deployment, when the page loads the version just deployed, then its outcome stays on screen', async () => {
+    const editor = new DocEditor();
+    const engine = deferredDeploy();
+    const w = mountHost({ editor, content: V1, deploy: engine.deploy });
+    await until(() => expect(baseline(w)).toBe('intake'));
+    editor.edit('phone', '电话');
+    await until(() => expect(shared(w).pendingChanges()).toBe(1));
+    const deploying = shared(w).deploy();
+    await until(() => expect(engine.calls).toHaveLength(1));
+    engine.answer().resolve(engine.created('intake', 2));
+    await deploying;
+    // the page (DefinitionsView.onDeployed) fetches the new version and hands it to the editor
+    await w.setProps({ content: V2 });
+    await until(() => expect(editor.doc).toHaveProperty('phone'));
+    await until(() => expect(changes(w)).toBe('变更 0'));
+    expect(w.get('[data-testid="deploy-result"]').text()).toBe('已部署 intake 版本 2');
+  });
+
   it('given the engine refuses, when deployed, then the user reads why and the edit is still pending', async () => {
     const editor = new DocEditor();
     const engine = deferredDeploy();
