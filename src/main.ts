@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { answerClientErrors } from './hardening/client-errors';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiModule } from './api.module';
@@ -43,6 +44,7 @@ async function bootstrap(): Promise<void> {
 
   await prepareDatabase(app, config);
   await connectEngine(app, true);
+  answerClientErrors(app.getHttpServer());
   await app.listen(config.port, config.host);
   if (config.workers.inProcess) {
     await app.get(WorkerRuntime).start();
