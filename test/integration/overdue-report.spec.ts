@@ -150,6 +150,44 @@ describe('the overdue report', () => {
     expect(sum(older.ageing)).toBe(older.totals.overdue);
   });
 
+  it('counts per unit, level, step and age exactly what its rows say, for a caller who sees few enough rows to list them all', async () => {
+    // (the counts come from the database's own grouping, the rows from its page: the two must agree)
+    type Item = { step: string; unit: { code: string }; level: string; status: string; daysOverdue: number };
+    type Counts = { overdue: number; nearDue: number };
+    const ageOf = (days: number) => (days <= 3 ? '0-3' : days <= 7 ? '4-7' : days <= 15 ? '8-15' : days <= 30 ? '16-30' : '>30');
+    const tally = (items: Item[], key: (i: Item) => string) => {
+      const counts = new Map<string, Counts>();
+      for (const i of items) {
+        const entry = counts.get(key(i)) ?? { overdue: 0, nearDue: 0 };
+        if (i.status === 'overdue') entry.overdue += 1;
+        else entry.nearDue += 1;
+        counts.set(key(i), entry);
+      }
+      return Object.fromEntries(counts);
+    };
+    const byKey = <T extends Counts>(rows: T[], key: (r: T) => string) =>
+      Object.fromEntries(rows.map((r) => [key(r), { overdue: r.overdue, nearDue: r.nearDue }]));
+    for (const [who, query] of [
+      ['donghu.room1.head', ''],
+      ['donghu.supervisor', '&unitCode=990102-handling-room-1&window=5'],
+    ]) {
+      const body = await report(who, query);
+      const items = body.items as Item[];
+      expect(items.length).toBe(body.total);
+      expect(new Set(items.map((i) => i.status))).toEqual(new Set(['overdue', 'near-due']));
+      expect(body.totals).toEqual({ overdue: items.filter((i) => i.status === 'overdue').length, nearDue: items.filter((i) => i.status === 'near-due').length });
+      expect(byKey<{ step: string } & Counts>(body.byStep, (s) => s.step)).toEqual(tally(items, (i) => i.step));
+      expect(byKey<{ unit: { code: string } } & Counts>(body.byUnit, (u) => u.unit.code)).toEqual(tally(items, (i) => i.unit.code));
+      expect(byKey<{ level: string } & Counts>(body.byLevel, (l) => l.level)).toEqual(tally(items, (i) => i.level));
+      const aged = new Map<string, number>();
+      for (const i of items.filter((i) => i.status === 'overdue')) aged.set(ageOf(i.daysOverdue), (aged.get(ageOf(i.daysOverdue)) ?? 0) + 1);
+      expect(body.ageing).toEqual(['0-3', '4-7', '8-15', '16-30', '>30'].map((bucket) => ({ bucket, overdue: aged.get(bucket) ?? 0 })));
+      // this file's tasks 1, 2, 3 and 6 days overdue fill two buckets
+      expect(aged.get('0-3')).toBeGreaterThanOrEqual(3);
+      expect(aged.get('4-7')).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('exports the report as an Excel workbook, for supervisors and unit heads only, and audits the export', async () => {
     const download = async (who: string, query = '') =>
       fetch(`${stackInfo().apiUrl}/api/reports/overdue.xlsx?${query}`, { headers: { Authorization: `Bearer ${await login(who)}` } });

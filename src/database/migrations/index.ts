@@ -18,6 +18,7 @@ import { PublicBoard1765600000000 } from './1765600000000-public-board';
 import { AnnualReport1765700000000 } from './1765700000000-annual-report';
 import { CaseSearch1765800000000 } from './1765800000000-case-search';
 import { Attachments1765900000000 } from './1765900000000-attachments';
+import { OverdueReportIndexes1766000000000 } from './1766000000000-overdue-report-indexes';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   AnnualReport1765700000000,
   CaseSearch1765800000000,
   Attachments1765900000000,
+  OverdueReportIndexes1766000000000,
 ];

@@ -7,7 +7,12 @@ import type { Level } from '../../org/org.types';
  * query instead of asking the engine about every unit. Kept by TaskIndexService.
  */
 @Entity('open_task')
-@Index('IDX_open_task_region_due', ['regionCode', 'due'])
+// A region's rows in due order, then by task: the overdue report's page over several regions stops
+// reading each region once it has a page (the order needs taskId in the index, not in the table).
+@Index('IDX_open_task_region_due_task', ['regionCode', 'due', 'taskId'])
+// Everything the overdue report counts, in its grouping order: the counts read this index alone,
+// without a sort (migration 1766000000000).
+@Index('IDX_open_task_counts', ['regionCode', 'unitCode', 'level', 'step', 'due'])
 @Index('IDX_open_task_unit_due', ['unitCode', 'due'])
 export class OpenTask {
   @PrimaryColumn({ type: 'varchar', length: 64 })
