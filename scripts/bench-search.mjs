@@ -8,7 +8,8 @@
  * names), registers a few petitions through the API, then times as 东湖区's supervisor the first page
  * of keyword searches (BENCH_KEYWORDS rounds over 32 keywords, common and rare, one or two words),
  * partial-number searches, as 东湖区's registrar name searches, and the case page. Prints median and
- * 95th percentile. Shared, noisy machine: compare medians, not single runs.
+ * 95th percentile, and the slowest keywords. Shared, noisy machine: compare medians, not single runs.
+ * BENCH_HOLD=1 keeps the stack and its databases up afterwards (until SIGINT), to look at query plans.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -77,12 +78,18 @@ function petitionsSql(dialect) {
   const unit = `CASE WHEN ${n} % 2 = 0 THEN CASE WHEN ${div(2)} % 2 = 0 THEN '990102-handling-room-1' ELSE '990102-handling-room-2' END ELSE '990121-handling-room-1' END`;
   const rare = `CASE WHEN ${n} % 9973 = 17 THEN ${cat("'，另有'", pick(RARE, `${div(9973)} % ${RARE.length}`))} ELSE '' END`;
   const { searchTokens } = loadTokenizer();
-  const textTokens = (text) => searchTokens({ number: '', subject: text, content: '' });
-  const pickTokens = (list, expr) => `CASE ${expr} ${list.map((v, i) => `WHEN ${i} THEN ${quote(textTokens(v))}`).join(' ')} END`;
+  // The tokens carry the county and, for accusations, who may read the text (common/search-tokens.ts).
+  const county = `CASE WHEN ${n} % 2 = 0 THEN '990102' ELSE '990121' END`;
+  const textTokens = (text, regionCode, category) => searchTokens({ number: '', subject: text, content: '', regionCode, category });
+  const pickTokens = (list, expr) => {
+    const variant = (regionCode, category) => `CASE ${expr} ${list.map((v, i) => `WHEN ${i} THEN ${quote(textTokens(v, regionCode, category))}`).join(' ')} END`;
+    const inCounty = (regionCode) => `CASE WHEN ${n} % 10 = 0 THEN ${variant(regionCode, 'accusation')} ELSE ${variant(regionCode, 'complaint')} END`;
+    return `(CASE WHEN ${n} % 2 = 0 THEN ${inCounty('990102')} ELSE ${inCounty('990121')} END)`;
+  };
   const number = cat("'XF-BENCH-'", pad(7));
-  // The number's trigrams, as the tokenizer writes them: hex of each three-character slice.
+  // The number's trigrams, as the tokenizer writes them: the county, then hex of each three-character slice.
   const numberTokens = Array.from({ length: 14 }, (_, i) =>
-    maria ? `CONCAT('n', LOWER(HEX(SUBSTRING(${number}, ${i + 1}, 3))))` : `('n' || lower(hex(substr(${number}, ${i + 1}, 3))))`,
+    maria ? `CONCAT('n', ${county}, LOWER(HEX(SUBSTRING(${number}, ${i + 1}, 3))))` : `('n' || ${county} || lower(hex(substr(${number}, ${i + 1}, 3))))`,
   );
   const tokens = cat(
     ...numberTokens.flatMap((t) => [t, "' '"]),
@@ -192,12 +199,14 @@ async function main() {
       for (const path of paths.slice(0, 5)) await get(who, path); // warm-up
       const times = [];
       const totals = [];
+      const byPath = new Map();
       for (const path of paths) {
         const { ms, body } = await get(who, path);
         times.push(ms);
+        byPath.set(path, [...(byPath.get(path) ?? []), ms]);
         if (body.total !== undefined) totals.push(body.total);
       }
-      return { times, totals };
+      return { times, totals, byPath };
     };
     const keywords = [
       ...SUBJECTS.slice(0, 10).map((s) => s.slice(0, 4)), // common: one row in 20
@@ -224,7 +233,18 @@ Benchmark: case search, first page of ${PAGE}, as 东湖区's supervisor (half t
 ${line(`keyword (${keywords.length} keywords × ${ROUNDS})`, keyword)}
 ${line('partial number (30)', number)}
 ${line('petitioner name, as 东湖区 registrar (30)', name)}
-${line('case page GET /api/petitions/:id', casePage)}`);
+${line('case page GET /api/petitions/:id', casePage)}
+  slowest keywords (median): ${[...keyword.byPath]
+      .map(([path, times]) => [new URLSearchParams(path.split('?')[1]).get('q'), percentile(times, 50)])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([q, ms]) => `${q} ${fmt(ms)}`)
+      .join(', ')}`);
+    if (process.env.BENCH_HOLD) {
+      // For looking at the query plans by hand: the stack and its databases stay until this is stopped.
+      console.log(`\nHolding the stack (BENCH_HOLD): database ${stack.database.name ?? JSON.stringify(stack.database)}; stop with Ctrl-C`);
+      await new Promise((resolve) => process.once('SIGINT', resolve));
+    }
   } finally {
     await stack.stop();
   }

@@ -17,6 +17,7 @@ import { petitionerNameHash } from '../petitions/name-hash';
 import { maskName } from '../crypto/masking';
 import { Clock } from '../clocks/clock';
 import { PetitionListQueryDto } from './dto/petition-list-query.dto';
+import { tokenScope } from '../common/search-tokens';
 import { petitionView, PetitionView, unitRef } from './petition.view';
 import { Petitioner } from '../petitions/petitioner.entity';
 import type { Petition } from '../petitions/petition.entity';
@@ -253,6 +254,7 @@ export class PetitionQueries {
         number: query.number?.trim().toUpperCase(),
         words,
         accusationContentUnit: words ? await this.access.accusationContentUnit(principal) : null,
+        tokenScopes: words ? [...new Set((await this.org.regions()).map((r) => tokenScope(r.code)))] : undefined,
         petitioner,
         receivedFrom,
         receivedBefore,

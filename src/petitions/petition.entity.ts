@@ -22,6 +22,10 @@ import { Petitioner } from './petitioner.entity';
 // Case search (case-file/): the petitions newest first (the id breaking ties), read in order until a
 // page of a common word's matches is found, whatever the caller's scope.
 @Index('IDX_petition_received_id', ['receivedAt', 'id'])
+// A supervisor's keyword search: what their unit or they hold outside their counties (migration 1766100000000).
+@Index('IDX_petition_receiving_region', ['receivingUnitCode', 'regionCode'])
+@Index('IDX_petition_competent_region', ['competentUnitCode', 'regionCode'])
+@Index('IDX_petition_registered_region', ['registeredBy', 'regionCode'])
 // Keyword search on MariaDB: FULLTEXT over the search tokens, created by migration 1765800000000 on
 // MariaDB only (SQLite has no such index), so not synchronized from here.
 @Index('IDX_petition_search_tokens', { synchronize: false })
@@ -58,14 +62,12 @@ export class Petition {
   regionCode!: string;
 
   /** First-handler responsibility: the unit that registered it follows it to the end. */
-  @Index('IDX_petition_receiving_unit')
   @Column({ type: 'varchar', length: 64 })
   receivingUnitCode!: string;
 
   @Column({ type: 'varchar', length: 64 })
   registeredBy!: string;
 
-  @Index('IDX_petition_competent_unit')
   @Column({ type: 'varchar', length: 64, nullable: true })
   competentUnitCode!: string | null;
 

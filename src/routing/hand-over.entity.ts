@@ -12,6 +12,9 @@ export type HandOverKind = (typeof HAND_OVER_KINDS)[number];
 /** One link of a petition's transfer chain. Written once. */
 @Entity('hand_over')
 @Index('UQ_hand_over_seq', ['petitionId', 'seq'], { unique: true })
+// What a unit handed on or was handed (a supervisor's case search, migration 1766100000000).
+@Index('IDX_hand_over_to_unit', ['toUnitCode'])
+@Index('IDX_hand_over_from_unit', ['fromUnitCode'])
 export class HandOver {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -164,6 +164,15 @@ describe('case search (卷宗检索)', () => {
     expect(await idsFound('qingshan.registrar', q({ name }))).toEqual([]);
   });
 
+  it("finds by keyword what a supervisor's own office took in for another county, as well as that county's supervisor does", async () => {
+    // The token index is asked for the supervisor's counties only; this petition lies outside them.
+    const elsewhere = rareWord();
+    const taken = await register({ regionCode: '990121100201', content: `${elsewhere}水渠堵塞，请求疏通。` });
+    expect(await idsFound('donghu.supervisor', q({ q: elsewhere }))).toEqual([taken.id]);
+    expect(await idsFound('qingshan.supervisor', q({ q: elsewhere }))).toEqual([taken.id]);
+    expect(await idsFound('city.supervisor', q({ q: `${elsewhere} 疏通` }))).toEqual([taken.id]);
+  });
+
   it('matches accusation content only for the discipline inspection unit handling it', async () => {
     await eventually(async () => (await idsFound('donghu.discipline', q({ q: accusationWord }))).includes(accusation.id) || undefined, {
       what: 'the accusation found by its discipline unit',

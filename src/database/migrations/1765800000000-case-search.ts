@@ -1,7 +1,4 @@
 import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeorm';
-import { searchTokens } from '../../common/search-tokens';
-
-const BATCH = 1000;
 
 /**
  * Case search (卷宗检索):
@@ -11,7 +8,7 @@ const BATCH = 1000;
  *   (case-file/name-hash-backfill.ts).
  * - search tokens of each petition (common/search-tokens.ts) with a FULLTEXT index on MariaDB, so
  *   that a keyword search reads the matching rows, not a county's; SQLite searches the text with LIKE.
- *   The tokens need no key: they are written here for the existing rows.
+ *   The tokens need no key: migration 1766100000000 writes them for the existing rows.
  * - the petitions newest first, the id breaking ties (a common word's first page is read in that order).
  */
 export class CaseSearch1765800000000 implements MigrationInterface {
@@ -22,15 +19,7 @@ export class CaseSearch1765800000000 implements MigrationInterface {
     await queryRunner.createIndex('petitioner', new TableIndex({ name: 'IDX_petitioner_name_hash', columnNames: ['nameHash'] }));
     await queryRunner.createIndex('petition', new TableIndex({ name: 'IDX_petition_received_id', columnNames: ['receivedAt', 'id'] }));
     await queryRunner.addColumn('petition', new TableColumn({ name: 'searchTokens', type: 'text', isNullable: true }));
-    for (let after = ''; ; ) {
-      const rows: { id: string; number: string; subject: string; content: string }[] = await queryRunner.query(
-        'SELECT id, number, subject, content FROM petition WHERE id > ? ORDER BY id LIMIT ' + BATCH,
-        [after],
-      );
-      if (rows.length === 0) break;
-      for (const row of rows) await queryRunner.query('UPDATE petition SET searchTokens = ? WHERE id = ?', [searchTokens(row), row.id]);
-      after = rows[rows.length - 1].id;
-    }
+    // The tokens of existing rows are written by ScopedSearchTokens1766100000000, in their present form.
     if (queryRunner.connection.options.type !== 'better-sqlite3') {
       await queryRunner.query('CREATE FULLTEXT INDEX `IDX_petition_search_tokens` ON `petition` (`searchTokens`)');
     }

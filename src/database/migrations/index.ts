@@ -19,6 +19,7 @@ import { AnnualReport1765700000000 } from './1765700000000-annual-report';
 import { CaseSearch1765800000000 } from './1765800000000-case-search';
 import { Attachments1765900000000 } from './1765900000000-attachments';
 import { OverdueReportIndexes1766000000000 } from './1766000000000-overdue-report-indexes';
+import { ScopedSearchTokens1766100000000 } from './1766100000000-scoped-search-tokens';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   CaseSearch1765800000000,
   Attachments1765900000000,
   OverdueReportIndexes1766000000000,
+  ScopedSearchTokens1766100000000,
 ];
