@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fmt, percentile } from './lib/bench-kit.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist');
@@ -46,11 +47,6 @@ async function timed(input) {
   const used = process.cpuUsage(cpu);
   return { wall: performance.now() - start, cpu: (used.user + used.system) / 1000, bytes: pdf.length };
 }
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 const first = await timed(notice);
 console.log(`first render (reads the font): ${fmt(first.wall)} wall, ${fmt(first.cpu)} CPU, ${first.bytes} bytes`);

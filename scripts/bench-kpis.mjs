@@ -10,25 +10,15 @@
  * Targets (issue #15): the city's year under 500 ms p95, a county's month under 200 ms p95.
  * Shared, noisy machine: compare medians, not single runs.
  */
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { ensureBuilt, ROOT } from './lib/ensure.mjs';
 import { openBenchDatabase } from './lib/bench-database.mjs';
+import { benchDb, dbLabel, fetchJson, medianAndP95, run, signIn, startBenchStack, timeRepeated } from './lib/bench-kit.mjs';
 
-const require = createRequire(import.meta.url);
-const { startStack } = require('./lib/stack.cjs');
-
-const db = process.env.BENCH_DB === 'sqlite' ? 'sqlite' : 'mariadb';
+const db = benchDb('mariadb');
 const PETITIONS = Number(process.env.BENCH_PETITIONS ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const WARMUP = 5;
 const MONTHS = 36;
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const pad = (n, width) => String(n).padStart(width, '0');
 
 /** Regions and units of the synthetic organisation: each county an office and 3 rooms, each township an office and a room, each village an agent station. */
@@ -100,9 +90,7 @@ const TALLY_SQL = (() => {
 })();
 
 async function main() {
-  ensureBuilt({ ui: false });
-  console.log(`\nStarting engine + API on ${db === 'sqlite' ? 'the embedded default (H2 + SQLite)' : 'MariaDB'}…`);
-  const stack = await startStack({ db, outDir: join(ROOT, 'test-output', `bench-kpis-${db}`), apiEnv: { TASK_INDEX_RECONCILE_MINUTES: '0' } });
+  const stack = await startBenchStack('kpis', db, { TASK_INDEX_RECONCILE_MINUTES: '0' });
   try {
     const database = await openBenchDatabase(stack.database);
     const loadStarted = Date.now();
@@ -127,14 +115,7 @@ async function main() {
     );
     await database.close();
 
-    const login = async (username) => {
-      const response = await fetch(`${stack.apiUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: 'Demo@2026' }),
-      });
-      return (await response.json()).accessToken;
-    };
+    const login = (username) => signIn(stack.apiUrl, username);
     const now = new Date(Date.now() + 8 * 3_600_000);
     const month = now.toISOString().slice(0, 7);
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
@@ -159,25 +140,13 @@ async function main() {
     }
     for (const [label, username, path] of cases) {
       const token = await login(username);
-      const once = async () => {
-        const started = performance.now();
-        const response = await fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-        const body = await response.json();
-        if (!response.ok) throw new Error(`${label}: ${response.status} ${JSON.stringify(body)}`);
-        return { ms: performance.now() - started, body };
-      };
-      for (let i = 0; i < WARMUP; i++) await once();
-      const times = [];
-      let last;
-      for (let i = 0; i < REQUESTS; i++) {
-        last = await once();
-        times.push(last.ms);
-      }
-      const size = last.body.rows ? `${last.body.rows.length} rows` : last.body.months ? `${last.body.months.length} months` : `${last.body.total} cases`;
-      lines.push(`  ${label.padEnd(34)} median ${fmt(percentile(times, 50)).padStart(9)}, p95 ${fmt(percentile(times, 95)).padStart(9)}   (${size})`);
+      const once = () => fetchJson(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${token}` } }, label);
+      const { times, last } = await timeRepeated(once, { warmup: WARMUP, requests: REQUESTS });
+      const size = last.rows ? `${last.rows.length} rows` : last.months ? `${last.months.length} months` : `${last.total} cases`;
+      lines.push(`  ${label.padEnd(34)} ${medianAndP95(times)}   (${size})`);
     }
     console.log(`
-Benchmark: the assessment dashboard   (${db === 'sqlite' ? 'embedded default: SQLite' : 'MariaDB'})
+Benchmark: the assessment dashboard   (${dbLabel(db)})
   petitions ${PETITIONS} (${facts} facts, ${tallies} tallies), ${REQUESTS} requests each after ${WARMUP} warm-up, one at a time
   targets: city year p95 < 500 ms, county month p95 < 200 ms
 ${lines.join('\n')}`);
@@ -186,7 +155,4 @@ ${lines.join('\n')}`);
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

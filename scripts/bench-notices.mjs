@@ -7,23 +7,13 @@
  * created → sent, median and p95. BENCH_DB=sqlite (default) or mariadb. Noisy machines: compare ratios.
  */
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { ensureBuilt, ROOT } from './lib/ensure.mjs';
 import { openBenchDatabase } from './lib/bench-database.mjs';
+import { benchDb, percentile, run, signIn, startBenchStack } from './lib/bench-kit.mjs';
 
-const require = createRequire(import.meta.url);
-const { startStack } = require('./lib/stack.cjs');
-
-const db = process.env.BENCH_DB === 'mariadb' ? 'mariadb' : 'sqlite';
+const db = benchDb('sqlite');
 const NOTICES = Number(process.env.BENCH_NOTICES ?? 1000);
 const PROVIDER_MS = Number(process.env.BENCH_PROVIDER_MS ?? 20);
-
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 
 /** An endpoint that takes SendSms as Aliyun does, after a network-like pause. */
 async function startProvider() {
@@ -43,30 +33,19 @@ async function startProvider() {
 }
 
 async function main() {
-  ensureBuilt({ ui: false });
   const provider = await startProvider();
-  console.log(`\nStarting engine + API on ${db === 'sqlite' ? 'the embedded default (H2 + SQLite)' : 'MariaDB'}…`);
-  const stack = await startStack({
-    db,
-    outDir: join(ROOT, 'test-output', `bench-notices-${db}`),
-    apiEnv: {
-      SMS_PROVIDER: 'aliyun',
-      SMS_ENDPOINT: provider.endpoint,
-      SMS_PROTOCOL: 'http',
-      SMS_ACCESS_KEY_ID: 'bench',
-      SMS_ACCESS_KEY_SECRET: 'bench',
-      SMS_SIGN_NAME: '示范市信访局',
-      SMS_TEMPLATE_CODES: 'default=SMS_1',
-    },
+  const stack = await startBenchStack('notices', db, {
+    SMS_PROVIDER: 'aliyun',
+    SMS_ENDPOINT: provider.endpoint,
+    SMS_PROTOCOL: 'http',
+    SMS_ACCESS_KEY_ID: 'bench',
+    SMS_ACCESS_KEY_SECRET: 'bench',
+    SMS_SIGN_NAME: '示范市信访局',
+    SMS_TEMPLATE_CODES: 'default=SMS_1',
   });
   try {
     // One real petition and petitioner to address the notices to.
-    const login = await fetch(`${stack.apiUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'donghu.registrar', password: 'Demo@2026' }),
-    });
-    const token = (await login.json()).accessToken;
+    const token = await signIn(stack.apiUrl, 'donghu.registrar');
     const created = await fetch(`${stack.apiUrl}/api/petitions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -118,7 +97,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+run(main);

@@ -4,9 +4,9 @@ const require = createRequire(import.meta.url);
 
 /**
  * SQL on a benchmark stack's business database (the SQLite file or MariaDB), for loading synthetic
- * rows and reading results: `all`, `insert` (many rows of one statement, in one transaction or
- * batched multi-row inserts), `time` (a Date as the driver stores it: SQLite keeps TypeORM's datetime
- * text, MariaDB takes the Date) and `read` (back to a Date).
+ * rows and reading results: `all`, `execute` (a statement that returns no rows), `insert` (many rows
+ * of one statement, in one transaction or batched multi-row inserts), `time` (a Date as the driver
+ * stores it: SQLite keeps TypeORM's datetime text, MariaDB takes the Date) and `read` (back to a Date).
  */
 export async function openBenchDatabase(database) {
   if (database.type === 'sqlite') {
@@ -15,6 +15,8 @@ export async function openBenchDatabase(database) {
     connection.pragma('busy_timeout = 10000');
     return {
       all: async (sql, params = []) => connection.prepare(sql).all(...params),
+      // better-sqlite3 runs statements that return no rows (INSERT … SELECT, ANALYZE, PRAGMA) apart.
+      execute: async (sql) => connection.exec(sql),
       insert: async (table, columns, rows) => {
         const statement = connection.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
         connection.transaction((all) => all.forEach((r) => statement.run(...r)))(rows);
@@ -36,6 +38,7 @@ export async function openBenchDatabase(database) {
   });
   return {
     all: async (sql, params = []) => (await connection.query(sql, params))[0],
+    execute: async (sql) => connection.query(sql),
     insert: async (table, columns, rows) => {
       for (let i = 0; i < rows.length; i += 5000) {
         await connection.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ?`, [rows.slice(i, i + 5000)]);

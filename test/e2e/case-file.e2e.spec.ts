@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
 import { api, login } from '../support/harness';
 import { freshPetitioner, letWindowsLapse, petitionInput, replied } from '../support/petitions';
-import { launchBrowser, screenshotPath, signInAt } from './browser';
+import { browserPerFile, fillField, screenshotPath } from './browser';
 
 // 卷宗 in a real browser (issue #16 parts 1–3): registering with attachments, the case page with its
 // files and a timeline in words, a closed case still readable, another county's user shut out.
@@ -66,37 +65,16 @@ function pdf(): Buffer {
 
 type InPage = { document: { querySelector: (s: string) => { complete: boolean; naturalWidth: number } | null } };
 
-async function fillField(page: Page, testId: string, value: string): Promise<void> {
-  await page
-    .locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input:not([type="hidden"]):not([type="radio"])`)
-    .first()
-    .fill(value);
-}
-
 describe('the case file (卷宗) in a real browser', () => {
-  let browser: Browser;
+  const { signIn } = browserPerFile({ width: 1366, height: 900 });
   let dir: string;
-  const pages: Page[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     dir = mkdtempSync(join(tmpdir(), 'case-file-e2e-'));
     writeFileSync(join(dir, '现场照片.png'), png());
     writeFileSync(join(dir, '信访材料.pdf'), pdf());
   });
-  afterAll(async () => {
-    for (const page of pages) await page.close().catch(() => undefined);
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function signIn(username: string, home = 'workbench-home'): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    pages.push(page);
-    await signInAt(page, '/', username);
-    await page.getByTestId(home).waitFor({ timeout: 20_000 });
-    return page;
-  }
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   let registeredId = '';
 
@@ -192,10 +170,7 @@ describe('the case file (卷宗) in a real browser', () => {
     expect(await page.getByTestId('case-task-link').count()).toBe(0);
 
     // a supervisor, whose home is the supervision workspace, opens the same page straight from a link
-    const supervisor = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    pages.push(supervisor);
-    await signInAt(supervisor, `/workbench/petitions/${matter.id}`, 'donghu.supervisor');
-    await supervisor.getByTestId('case-record').waitFor({ timeout: 20_000 });
+    const supervisor = await signIn('donghu.supervisor', { path: `/workbench/petitions/${matter.id}`, home: 'case-record' });
     expect(new URL(supervisor.url()).pathname).toBe(`/workbench/petitions/${matter.id}`);
     await expect(supervisor.getByTestId('case-closed').textContent()).resolves.toContain('本件已办结');
   });

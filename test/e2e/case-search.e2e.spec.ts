@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { register, Registered } from '../support/petitions';
-import { launchBrowser, screenshotPath, signInAt } from './browser';
+import { browserPerFile, screenshotPath } from './browser';
 
 /** Characters no other test writes: a keyword that finds this file's petition only. */
 function rareWord(length = 4): string {
@@ -8,27 +8,13 @@ function rareWord(length = 4): string {
 }
 
 describe('case search (卷宗检索) in a real browser', () => {
-  let browser: Browser;
-  const pages: Page[] = [];
+  const { signIn } = browserPerFile();
   const word = rareWord();
   let petition: Registered;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     petition = await register({ subject: `${word}楼道堆物无人清理` });
   });
-  afterAll(async () => {
-    for (const page of pages) await page.close().catch(() => undefined);
-    await browser?.close();
-  });
-
-  async function signIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    pages.push(page);
-    await signInAt(page, '/', username);
-    await page.getByTestId('workbench-home').waitFor({ timeout: 20_000 });
-    return page;
-  }
 
   /** Types into the search box of the search page and submits, from the navigation entry. */
   async function searchFor(page: Page, text: string): Promise<void> {

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, engine, eventually, login } from '../support/harness';
 import { register } from '../support/petitions';
-import { launchBrowser, screenshotPath, signInAt } from './browser';
+import { browserPerFile, fillField, screenshotPath, taskLinkInList } from './browser';
 
 // 办件台 in a real browser: the handler keeps the case across steps; the unit head reassigns; the
 // task page's time to show is measured (issue #16 parts 3 and 4).
@@ -12,13 +12,6 @@ async function taskOf(username: string, number: string, step: string): Promise<{
     async () => (await api('GET', `/api/tasks?number=${encodeURIComponent(number)}&step=${step}`, { token })).body.items?.[0] as { id: string } | undefined,
     { what: `${step} of ${number} for ${username}` },
   );
-}
-
-async function fillField(page: Page, testId: string, value: string): Promise<void> {
-  await page
-    .locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input:not([type="hidden"]):not([type="radio"])`)
-    .first()
-    .fill(value);
 }
 
 type InPage = {
@@ -32,13 +25,7 @@ type InPage = {
  * took to appear after the click (rendered, measured at the next animation frame).
  */
 async function openFromList(page: Page, number: string, ready: string): Promise<number> {
-  await page.getByTestId('nav-workbench-tasks').click();
-  await page.getByTestId('workbench-tasks').waitFor();
-  await page.locator('#tab-all').click();
-  await fillField(page, 'task-search-number', number);
-  await page.getByTestId('task-search-submit').click();
-  const link = page.getByTestId(`task-open-${number}`);
-  await link.waitFor();
+  const link = await taskLinkInList(page, number);
   // In the page (the test's TypeScript has no DOM types: the page's globals are named by hand).
   await page.evaluate(() => {
     const g = globalThis as unknown as InPage;
@@ -57,24 +44,7 @@ async function openFromList(page: Page, number: string, ready: string): Promise<
 }
 
 describe('the desk in a real browser', () => {
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const page of pages) await page.close().catch(() => undefined);
-    await browser?.close();
-  });
-
-  async function signIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-    pages.push(page);
-    await signInAt(page, '/', username);
-    await page.getByTestId('workbench-home').waitFor({ timeout: 20_000 });
-    return page;
-  }
+  const { signIn } = browserPerFile({ width: 1366, height: 900 });
 
   it('a handler accepts, then handles and replies without claiming again; the task page shows fast', async () => {
     const { number } = await register();

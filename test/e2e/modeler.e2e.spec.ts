@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, engine, login } from '../support/harness';
-import { launchBrowser, screenshotPath, signInAt } from './browser';
+import { browserPerFile, screenshotPath, signInAt } from './browser';
 
 // Deploys only its own tiny process (key e2e-modeler-demo, from a fixture), so the processes the
 // other tests run on the same stack are not touched.
@@ -17,15 +17,11 @@ async function deployedVersionOf(key: string): Promise<number | null> {
 }
 
 describe('the process modeler in a real browser', () => {
-  let browser: Browser;
+  const { newPage } = browserPerFile();
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    page = await newPage();
   });
   afterEach(() => page.close());
 
@@ -124,15 +120,11 @@ describe('the process modeler in a real browser', () => {
 });
 
 describe('decision tables and forms in the modeler, in a real browser', () => {
-  let browser: Browser;
+  const { newPage } = browserPerFile();
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    page = await newPage();
   });
   afterEach(() => page.close());
 

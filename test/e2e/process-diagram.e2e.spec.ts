@@ -1,17 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { stackInfo } from '../support/harness';
-import { launchBrowser, screenshotPath, signInAt } from './browser';
+import { browserPerFile, screenshotPath, signInAt } from './browser';
 
 describe('the web app in a real browser', () => {
-  let browser: Browser;
+  const { newPage } = browserPerFile();
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    page = await newPage();
   });
   afterEach(() => page.close());
 

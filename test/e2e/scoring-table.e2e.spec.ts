@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshotPath, signInAt } from './browser';
+import type { Page } from 'playwright-core';
+import { browserPerFile, screenshotPath, signInAt } from './browser';
 
 /**
  * The scoring table (考核评分表, assessment-scoring.dmn) in the modeler: the process administrator
@@ -8,15 +8,11 @@ import { launchBrowser, screenshotPath, signInAt } from './browser';
  * through the same API and checks which months the new version scores; a deployment here would race it.
  */
 describe('the scoring table in the modeler, in a real browser', () => {
-  let browser: Browser;
+  const { newPage } = browserPerFile();
   let page: Page;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    page = await newPage();
   });
   afterEach(() => page.close());
 

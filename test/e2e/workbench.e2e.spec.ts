@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { api, eventually, login } from '../support/harness';
-import { launchBrowser, screenshotPath, signInAt } from './browser';
+import { browserPerFile, fillField, screenshotPath, taskLinkInList } from './browser';
 
 /** The open task of a petition at a step, as the handler's list shows it (narrowed by number and step). */
 async function taskOf(username: string, number: string, step: string): Promise<{ id: string }> {
@@ -15,51 +15,15 @@ async function taskOf(username: string, number: string, step: string): Promise<{
   );
 }
 
-/**
- * Element Plus puts a text input's attributes on the <input>/<textarea> itself, and a picker's on
- * its wrapper: fill whichever the test id names.
- */
-async function fillField(page: Page, testId: string, value: string): Promise<void> {
-  const target = page.locator(
-    `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input:not([type="hidden"]):not([type="radio"])`,
-  );
-  await target.first().fill(value);
-}
-
 describe('the workbench in a real browser', () => {
-  let browser: Browser;
-  const pages: Page[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const page of pages) await page.close().catch(() => undefined);
-    await browser?.close();
-  });
-
-  /** A fresh browser context (its own sessionStorage), signed in as `username`. */
-  async function signIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    pages.push(page);
-    await signInAt(page, '/', username);
-    // case workers land on their workbench
-    await page.getByTestId('workbench-home').waitFor({ timeout: 20_000 });
-    return page;
-  }
+  const { signIn } = browserPerFile();
 
   /**
    * Opens the petition's task from the task list (tab 全部, searched by number), claiming it when
    * unclaimed; then waits for the step's own form, or for the Camunda Form named by `camundaForm`.
    */
   async function openTask(page: Page, number: string, step: string, camundaForm?: string): Promise<void> {
-    await page.getByTestId('nav-workbench-tasks').click();
-    await page.getByTestId('workbench-tasks').waitFor();
-    await page.locator('#tab-all').click();
-    await fillField(page, 'task-search-number', number);
-    await page.getByTestId('task-search-submit').click();
-    const link = page.getByTestId(`task-open-${number}`);
-    await link.waitFor();
+    const link = await taskLinkInList(page, number);
     if (step === 'accept-decision') await page.screenshot({ path: screenshotPath('workbench-tasks') });
     await link.click();
     const form = page.getByTestId('task-form-card');

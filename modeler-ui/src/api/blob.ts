@@ -44,6 +44,14 @@ export async function fetchBlob(path: string, request: BlobRequest = {}): Promis
   } finally {
     clearTimeout(timer);
   }
+  throw await failureOf(response, token);
+}
+
+/**
+ * The error of a failed answer to a request made outside the API client (files): an expired session
+ * (a 401 to a request that carried `token`) is reported as the client does; the API's message is kept.
+ */
+export async function failureOf(response: Response, token: string | null): Promise<ApiError> {
   if (response.status === 401 && token) reportUnauthorized();
   let message: string | null = null;
   try {
@@ -51,5 +59,5 @@ export async function fetchBlob(path: string, request: BlobRequest = {}): Promis
   } catch {
     // not JSON
   }
-  throw new ApiError(message ?? translate('errors.http', { status: response.status }), 'http', response.status);
+  return new ApiError(message ?? translate('errors.http', { status: response.status }), 'http', response.status);
 }

@@ -3,7 +3,7 @@ import { session } from '@/auth/session';
 import LoginView from '@/views/LoginView.vue';
 import AppShell from '@/components/AppShell.vue';
 import { WORKSPACES } from '@/workspaces';
-import { HOME_PATH, homeFor, mayOpen, safeRedirect } from './redirect';
+import { HOME_PATH, homeFor, mayOpen, PROCESSES_PATH, safeRedirect } from './redirect';
 
 const DefinitionsView = () => import('@/views/DefinitionsView.vue');
 
@@ -51,12 +51,27 @@ export const router = createRouter({
       component: AppShell,
       children: [
         { path: '', redirect: HOME_PATH },
+        // `/home` belongs to no one workspace: it sends a signed-in person to the home of their roles
+        // (the guard always redirects). Kept here so that workspaces never import the router. A
+        // signed-out visit signs in first and comes back here, not to the home of no roles.
+        { path: HOME_PATH, name: 'home', component: { render: () => null }, beforeEnter: roleHome, meta: { requiresAuth: true } },
         ...WORKSPACES.flatMap((w) => w.routes).map((r) => ({ ...r, meta: { ...r.meta, requiresAuth: true } })),
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: HOME_PATH },
   ],
 });
+
+/**
+ * The home of the signed-in person's roles; a home whose workspace is not mounted (yet) falls back to
+ * the process diagrams instead of looping through the catch-all.
+ */
+function roleHome(): RouteLocationRaw {
+  const target = homeFor(session.state.user?.roles ?? []);
+  const resolved = router.resolve(target);
+  const mounted = resolved.matched.length > 0 && !resolved.matched.some((r) => r.path.includes(':pathMatch'));
+  return mounted ? target : PROCESSES_PATH;
+}
 
 router.beforeEach((to): RouteLocationRaw | true => {
   if (to.meta.requiresAuth && !session.isSignedIn.value) {

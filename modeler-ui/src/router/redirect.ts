@@ -1,7 +1,6 @@
 /**
- * Where a signed-in person lands. `/home` is resolved by role (see the workbench workspace's
- * `home` route), so that a first visit to `/` and a sign-in without `?redirect=` reach the
- * person's own workspace.
+ * Where a signed-in person lands. `/home` is resolved by role (see the router's `home` route),
+ * so that a first visit to `/` and a sign-in without `?redirect=` reach the person's own workspace.
  */
 export const HOME_PATH = '/home';
 

@@ -6,6 +6,8 @@ import { ageingLabel, chinaDateTime, fileNameFrom, levelLabel, reportQuery, step
 import type { OverdueReport } from '@/workspaces/supervision/types';
 import { STEPS } from '@/workspaces/supervision/types';
 import { downloadOverdueExcel } from '@/workspaces/supervision/api';
+import { setUnauthorizedHandler } from '@/api';
+import { session } from '@/auth/session';
 
 const report: OverdueReport = {
   at: '2026-11-26T06:00:00.000Z',
@@ -134,6 +136,20 @@ describe('the Excel download', () => {
     const fake = (async () =>
       new Response(JSON.stringify({ statusCode: 403, message: '您没有执行此操作的权限' }), { status: 403 })) as unknown as typeof fetch;
     await expect(downloadOverdueExcel({}, fake)).rejects.toMatchObject({ message: '您没有执行此操作的权限', status: 403 });
+  });
+
+  it('sends an expired session back to sign-in through the handler the app registers (the router is not imported here)', async () => {
+    const expired = vi.fn();
+    setUnauthorizedHandler(expired);
+    session.signIn({ accessToken: 'old-token', user: { username: 'donghu.supervisor', displayName: '督查', unitCode: '', unitName: '', roles: ['supervisor'] } });
+    try {
+      const fake = (async () => new Response(JSON.stringify({ statusCode: 401, message: '登录已过期' }), { status: 401 })) as unknown as typeof fetch;
+      await expect(downloadOverdueExcel({}, fake)).rejects.toMatchObject({ message: '登录已过期', status: 401 });
+      expect(expired).toHaveBeenCalledTimes(1);
+    } finally {
+      session.signOut();
+      setUnauthorizedHandler(() => undefined);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { api } from '@/api';
-import { fetchBlob } from '@/api/blob';
-import { ApiError, messageFromBody } from '@/api/client';
+import { failureOf, fetchBlob } from '@/api/blob';
+import { ApiError } from '@/api/client';
 import { session } from '@/auth/session';
 import { currentLocale, translate } from '@/i18n';
 import type { NoticePage, NoticeStatus } from '@/notices/types';
@@ -77,17 +77,7 @@ export async function downloadOverdueExcel(filters: OverdueFilters, doFetch: typ
   } catch {
     throw new ApiError(translate('errors.network'), 'network');
   }
-  if (!response.ok) {
-    // The session expired or was revoked: back to sign-in, as the API client does (loaded lazily: the router imports the workspaces).
-    if (response.status === 401 && token) void import('@/router').then((m) => m.returnToSignIn());
-    let message: string | null = null;
-    try {
-      message = messageFromBody(JSON.parse(await response.text()));
-    } catch {
-      // not JSON
-    }
-    throw new ApiError(message ?? translate('errors.http', { status: response.status }), 'http', response.status);
-  }
+  if (!response.ok) throw await failureOf(response, token);
   const blob = await response.blob();
   const name = fileNameFrom(response.headers.get('Content-Disposition'), 'overdue-report.xlsx');
   const url = URL.createObjectURL(blob);

@@ -1,7 +1,7 @@
 // The workbench's calls to the API. Reads go through the shared client; form submissions go through
 // a client that also keeps the API's field errors (`errors[]` of a 400) so that forms can show them
 // next to their fields.
-import { api, ApiError } from '@/api';
+import { api, ApiError, reportUnauthorized } from '@/api';
 import { fetchBlob } from '@/api/blob';
 import { createApiClient, type FetchLike } from '@/api/client';
 import { session } from '@/auth/session';
@@ -41,10 +41,6 @@ export function fieldErrorsOf(body: unknown): FieldError[] {
   );
 }
 
-async function onUnauthorized(): Promise<void> {
-  const { returnToSignIn } = await import('@/router');
-  returnToSignIn();
-}
 
 /** POST that turns a failure into a FieldApiError carrying the API's field errors. */
 export async function submit<T>(path: string, body: unknown, fetchImpl?: FetchLike, headers?: Record<string, string>): Promise<T> {
@@ -55,7 +51,7 @@ export async function submit<T>(path: string, body: unknown, fetchImpl?: FetchLi
     translate,
     getToken: session.token,
     getLocale: currentLocale,
-    onUnauthorized: () => void onUnauthorized(),
+    onUnauthorized: reportUnauthorized,
     fetch: async (input, init) => {
       const response = await baseFetch(input, init);
       if (!response.ok) {

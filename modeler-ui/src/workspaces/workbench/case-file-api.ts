@@ -6,7 +6,7 @@ import { ApiError, messageFromBody, type FetchLike } from '@/api/client';
 import { session } from '@/auth/session';
 import { currentLocale, translate } from '@/i18n';
 import type { AttachmentStage } from './components/case-file/attachment-rules';
-import type { PetitionDetail } from './types';
+import type { PersonRef, PetitionDetail, UnitRef } from './types';
 
 export interface AttachmentView {
   id: string;
@@ -17,8 +17,8 @@ export interface AttachmentView {
   stage: AttachmentStage | string;
   taskId: string | null;
   uploadedAt: string;
-  uploadedBy: { username: string; name: string | null };
-  unit: { code: string; name: string } | null;
+  uploadedBy: PersonRef;
+  unit: UnitRef | null;
 }
 
 export interface UploadRequest {

@@ -1,6 +1,3 @@
-import type { RouteLocationRaw } from 'vue-router';
-import { session } from '@/auth/session';
-import { homeFor, PROCESSES_PATH } from '@/router/redirect';
 import type { Workspace } from '../types';
 
 const CASE_WORK = ['registrar', 'agent', 'handler', 'unit-head'];
@@ -13,27 +10,9 @@ export const PRINT_ROOM = ['registrar', 'handler', 'unit-head'];
 /** 卷宗: everyone who works on cases, and the supervisors who oversee them. */
 const CASE_FILE_READERS = [...CASE_WORK, 'supervisor'];
 
-/**
- * `/home` (HOME_PATH) sends a signed-in person to the home of their roles; a home whose workspace
- * is not mounted (yet) falls back to the process diagrams instead of looping through the catch-all.
- */
-async function roleHome(): Promise<RouteLocationRaw> {
-  const target = homeFor(session.state.user?.roles ?? []);
-  const { router } = await import('@/router');
-  const resolved = router.resolve(target);
-  const mounted = resolved.matched.length > 0 && !resolved.matched.some((r) => r.path.includes(':pathMatch'));
-  return mounted ? target : PROCESSES_PATH;
-}
-
 export const workbenchWorkspace: Workspace = {
   id: 'workbench',
   routes: [
-    {
-      path: '/home',
-      name: 'home',
-      component: () => import('./views/HomeRedirect.vue'),
-      beforeEnter: roleHome,
-    },
     { path: '/workbench', name: 'workbench-home', component: () => import('./views/WorkbenchHome.vue') },
     { path: '/workbench/tasks', name: 'workbench-tasks', component: () => import('./views/TaskListView.vue') },
     { path: '/workbench/tasks/:id', name: 'workbench-task', component: () => import('./views/TaskView.vue') },

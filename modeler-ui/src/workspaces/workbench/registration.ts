@@ -1,4 +1,5 @@
 // Registration form rules, kept out of the view so that they can be tested on their own.
+import { PETITION_CATEGORIES } from '@/api/petition-values';
 import type { NoticeChannel } from '@/notices/types';
 import { compactPhone, isEmail, isMobile } from './contact';
 import { residentIdProblem, RESIDENT_ID_MESSAGES } from './logic';
@@ -8,7 +9,7 @@ export const MAX_REPRESENTATIVES = 5;
 export const COLLECTIVE_MIN_PERSONS = 5;
 
 export const CHANNELS = ['visit', 'letter', 'online', 'phone', 'fax', 'agent'] as const;
-export const CATEGORIES = ['complaint', 'suggestion', 'accusation'] as const;
+export const CATEGORIES = PETITION_CATEGORIES;
 export const LEVELS = ['city', 'county', 'township', 'village'] as const;
 /** 告知方式: 短信 / 电子邮件 / 邮寄书面告知书. */
 export const CONTACT_PREFERENCES: readonly NoticeChannel[] = ['sms', 'email', 'letter'];

@@ -2,6 +2,7 @@
 // that a search can be bookmarked. Apart from api.ts so the search page owns its own query shape.
 import { api } from '@/api';
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
+import type { PetitionHits } from './types';
 
 export const SEARCH_SORTS = ['-receivedAt', 'receivedAt', 'due', '-due', 'number'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -31,32 +32,6 @@ export interface SearchQuery {
   sort: SearchSort;
   page: number;
   pageSize: number;
-}
-
-export interface PetitionHit {
-  id: string;
-  number: string;
-  subject: string;
-  category: string;
-  status: string;
-  receivedAt: string;
-  region: { code: string; name: string };
-  currentUnit: { code: string; name: string } | null;
-  channel: string;
-  tier: string | null;
-  petitioner: string;
-  due: string | null;
-  overdue: boolean;
-  repeat: boolean;
-  collective: boolean;
-  levelSkip: boolean;
-}
-
-export interface PetitionHits {
-  total: number;
-  /** A keyword search counts up to 1000 matches: `total` is then "1000+". */
-  totalCapped?: boolean;
-  items: PetitionHit[];
 }
 
 export const PAGE_SIZES = [10, 20, 50, 100];

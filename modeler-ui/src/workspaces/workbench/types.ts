@@ -4,6 +4,20 @@ import type { NoticeChannel, NoticeServiceMethod } from '@/notices/types';
 
 export type TaskFilter = 'mine' | 'unclaimed' | 'all';
 
+/** A unit, a region or an office as the API names it in passing. */
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+/** A petition as a row of a list names it. */
+export interface PetitionRef {
+  id: string;
+  number: string;
+  subject: string;
+  status: string;
+}
+
 export interface TaskItem {
   id: string;
   name: string | null;
@@ -11,8 +25,8 @@ export interface TaskItem {
   created: string;
   due: string | null;
   assignee: string | null;
-  unit: { code: string; name: string };
-  petition: { id: string; number: string; subject: string; category: string; status: string } | null;
+  unit: UnitRef;
+  petition: (PetitionRef & { category: string }) | null;
 }
 
 export interface TaskList {
@@ -29,15 +43,12 @@ export type TaskForm =
   | { kind: 'camunda-form'; key: string; version?: number; schema: Record<string, unknown> }
   | { kind: 'step' };
 
-export interface UnitRef {
-  code: string;
-  name: string;
-}
-
 export interface PetitionerView {
   name: string;
   idNumber: string;
   phone: string | null;
+  /** 住址: in clear for those who may see the person, masked like the phone for the others. */
+  address?: string | null;
   masked: boolean;
 }
 
@@ -323,8 +334,8 @@ export interface PetitionDetail {
 }
 
 // 办件台 (desk): who holds a task, how it changes hands, what the caller has done.
-export interface DeskPerson {
-  username: string;
+/** A colleague on the desk: always on the register, so always named. */
+export interface DeskPerson extends PersonRef {
   name: string;
 }
 
@@ -344,6 +355,15 @@ export interface DeskTaskDetail extends DeskTaskItem {
   options: Record<string, unknown>;
   /** What the investigation found, and the petitioners' addresses for those who may see them. */
   context?: { findings: string | null; addresses: { name: string; address: string | null }[] };
+  /** What a delegate entered in the step's form before handing the task back (委托); the form starts from it. */
+  delegateInput?: DelegateInput | null;
+}
+
+export interface DelegateInput {
+  by: DeskPerson;
+  at: string;
+  /** The form as the delegate sent it; null when the caller may not read the case's content. */
+  values: Record<string, unknown> | null;
 }
 
 /** GET /api/tasks/:id/page: what the task page shows of the task, in one answer. */
@@ -353,10 +373,31 @@ export interface TaskPage {
   units: OrgUnit[];
 }
 
-export interface DoneTask {
-  id: string;
-  name: string | null;
-  step: string;
+/** A row of 已办: a task the caller completed. */
+export interface DoneTask extends Pick<TaskItem, 'id' | 'name' | 'step'> {
   completedAt: string | null;
-  petition: { id: string; number: string; subject: string; status: string } | null;
+  petition: PetitionRef | null;
+}
+
+/** A row of 卷宗检索 (GET /api/petitions). */
+export interface PetitionHit extends PetitionRef {
+  category: string;
+  receivedAt: string;
+  region: UnitRef;
+  currentUnit: UnitRef | null;
+  channel: string;
+  tier: string | null;
+  petitioner: string;
+  due: string | null;
+  overdue: boolean;
+  repeat: boolean;
+  collective: boolean;
+  levelSkip: boolean;
+}
+
+export interface PetitionHits {
+  total: number;
+  /** A keyword search counts up to 1000 matches: `total` is then "1000+". */
+  totalCapped?: boolean;
+  items: PetitionHit[];
 }

@@ -1,31 +1,13 @@
 // The shape of GET /api/reports/annual (信访工作年度报告, Art. 41), as the API names it.
+import type { PetitionCategory } from '@/api/petition-values';
 import type { Level, Rate } from '../assessment/types';
 
-export const CATEGORIES = ['complaint', 'suggestion', 'accusation'] as const;
-export const CHANNELS = ['letter', 'visit', 'online', 'phone', 'fax', 'agent'] as const;
 export const ENTRY_TIERS = ['city', 'county', 'township', 'village', 'unknown'] as const;
 export const OUTCOMES = ['accepted', 'declined', 'diverted', 'refused', 'replied', 'support', 'explain', 'reject', 'concluded', 'closed'] as const;
-export const STATUSES = [
-  'received',
-  'registered',
-  'awaiting-forwarding',
-  'awaiting-acceptance',
-  'awaiting-decision',
-  'handling',
-  'replied',
-  'declined',
-  'diverted',
-  'refused',
-  'closed',
-  'under-review',
-  'reviewed',
-  'under-re-review',
-  'concluded',
-] as const;
 export const REVIEW_STAGES = ['review', 're-review'] as const;
 export const REVIEW_FIGURES = ['requested', 'decided', 'uphold', 'change', 'revoke', 'pending'] as const;
 
-export type Category = (typeof CATEGORIES)[number];
+export type Category = PetitionCategory;
 export type ReviewStage = (typeof REVIEW_STAGES)[number];
 export type ReviewFigure = (typeof REVIEW_FIGURES)[number];
 
