@@ -18,7 +18,7 @@ import { maskName } from '../crypto/masking';
 import { Clock } from '../clocks/clock';
 import { PetitionListQueryDto } from './dto/petition-list-query.dto';
 import { tokenScope } from '../common/search-tokens';
-import { petitionView, PetitionView, unitRef } from './petition.view';
+import { peopleOf, petitionView, PetitionView, unitRef } from './petition.view';
 import { Petitioner } from '../petitions/petitioner.entity';
 import type { Petition } from '../petitions/petition.entity';
 import { PetitionRating } from '../rating/petition-rating.entity';
@@ -192,7 +192,7 @@ export class PetitionQueries {
     const representativeIds = [...new Set([...opinions.map((o) => o.representativeId), ...hearings.flatMap((h) => h.representativeIds ?? [])])];
     const representatives = representativeIds.length > 0 ? await this.representatives.findBy({ id: In(representativeIds) }) : [];
     const units = new Map((await this.org.units()).map((u) => [u.code, u]));
-    const usernames = [...new Set([...events.map((e) => e.actor), ...handOvers.map((h) => h.actor), ...openTasks.flatMap((t) => (t.assignee ? [t.assignee] : []))])];
+    const usernames = [...new Set([...events.flatMap(peopleOf), ...handOvers.map((h) => h.actor), ...openTasks.flatMap((t) => (t.assignee ? [t.assignee] : []))])];
     const people = new Map(
       (usernames.length > 0 ? await this.users.find({ select: { username: true, displayName: true }, where: { username: In(usernames) } }) : []).map((u) => [u.username, u.displayName]),
     );

@@ -1,5 +1,5 @@
 import { TIME_LIMITS, TimeLimitName } from '../clocks/time-limits';
-import { maskIdNumber, maskName, maskPhone } from '../crypto/masking';
+import { maskAddress, maskIdNumber, maskName, maskPhone } from '../crypto/masking';
 import type { PersonalDataCipher } from '../crypto/personal-data.cipher';
 import type { Region } from '../org/region.entity';
 import type { Unit } from '../org/unit.entity';
@@ -77,10 +77,12 @@ export function deadlinesOf(petition: Petition): DeadlineView[] {
 export function petitionerView(petitioner: Petitioner, cipher: PersonalDataCipher, inClear: boolean) {
   const idNumber = cipher.decrypt(petitioner.idNumberCipher);
   const phone = petitioner.phoneCipher ? cipher.decrypt(petitioner.phoneCipher) : null;
+  const address = petitioner.addressCipher ? cipher.decrypt(petitioner.addressCipher) : null;
   return {
     name: inClear ? petitioner.name : maskName(petitioner.name),
     idNumber: inClear ? idNumber : maskIdNumber(idNumber),
     phone: phone === null ? null : inClear ? phone : maskPhone(phone),
+    address: address === null ? null : inClear ? address : maskAddress(address),
     masked: !inClear,
   };
 }
@@ -100,15 +102,30 @@ export function personRef(username: string | null, people: Map<string, string>):
 /** Data keys that hold a unit code: the clerk reads the unit's name, the audit log keeps the code. */
 const UNIT_KEYS = ['from', 'to', 'unit', 'unitCode', 'toUnitCode', 'fromUnitCode', 'reviewingUnit', 'reviewedUnit', 'addressedTo'];
 
+/** Data keys that hold a username (the desk's hand-overs): the clerk reads the person's name. */
+export const PERSON_KEYS = ['holder', 'assignee', 'delegate', 'owner'];
+
+/**
+ * Data kept with an entry that is not the timeline's to show: what a delegate entered in the step's
+ * form (the task page gives it to the task's owner, within the content rules).
+ */
+const PRIVATE_KEYS = ['input'];
+
 /**
  * What the UI words an entry with: its data's scalar values, unit codes resolved to names (`toName`
- * next to `to`), so that "按路由规则交由 东湖区第一办理室 办理" needs no second look-up.
+ * next to `to`), usernames to people's names (`delegateName` next to `delegate`), so that
+ * "按路由规则交由 东湖区第一办理室 办理" needs no second look-up.
  */
-export function timelineParams(event: Pick<PetitionEvent, 'data' | 'unitCode'>, units: Map<string, Unit>): Record<string, string | number | boolean> {
+export function timelineParams(
+  event: Pick<PetitionEvent, 'data' | 'unitCode'>,
+  units: Map<string, Unit>,
+  people: Map<string, string> = new Map(),
+): Record<string, string | number | boolean> {
   const params: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(event.data ?? {})) {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = value;
     if (typeof value === 'string' && UNIT_KEYS.includes(key)) params[`${key}Name`] = units.get(value)?.name ?? value;
+    if (typeof value === 'string' && PERSON_KEYS.includes(key)) params[`${key}Name`] = people.get(value) ?? value;
   }
   if (event.unitCode) params.unitName = units.get(event.unitCode)?.name ?? event.unitCode;
   return params;
@@ -123,9 +140,20 @@ export function timelineView(events: PetitionEvent[], units: Map<string, Unit>, 
     actor: event.actor,
     by: personRef(event.actor, people),
     note: event.note,
-    data: event.data,
-    params: timelineParams(event, units),
+    data: publicData(event.data),
+    params: timelineParams(event, units, people),
   }));
+}
+
+function publicData(data: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!data || !PRIVATE_KEYS.some((key) => key in data)) return data;
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !PRIVATE_KEYS.includes(key)));
+}
+
+/** The usernames an entry names: its actor and the people its data holds. */
+export function peopleOf(event: Pick<PetitionEvent, 'actor' | 'data'>): string[] {
+  const named = PERSON_KEYS.map((key) => event.data?.[key]).filter((v): v is string => typeof v === 'string');
+  return [event.actor, ...named];
 }
 
 /** The open tasks on the case, with who may take them: the page links to a task its viewer may act on. */

@@ -79,11 +79,12 @@ export class TasksService {
     const [view] = await this.views(principal, [task]);
     const step = this.completions.stepOf(task.taskDefinitionKey);
     const petition = await this.petitions.require(undefined, view.petition?.id ?? (await this.petitionIdOf(task)));
-    const [options, context] = await Promise.all([
+    const [options, context, delegateInput] = await Promise.all([
       step.options ? step.options({ manager: this.dataSource.manager, principal, petition, now: this.clock.now() }) : {},
       this.caseContext(principal, petition),
+      task.delegationState ? this.access.canReadContent(principal, petition).then((readable) => this.desk.delegateInput(task, petition.id, readable)) : null,
     ]);
-    return { ...view, options, context };
+    return { ...view, options, context, delegateInput };
   }
 
   /**
@@ -254,9 +255,7 @@ export class TasksService {
     // A delegate does the work and hands it back (Camunda refuses to complete a pending delegation):
     // the owner completes the step.
     if (task.delegationState === 'PENDING' && task.owner) {
-      await this.camunda.resolveTask(task.id);
-      await this.index.syncPetition(petitionId);
-      const owner = (await this.desk.people([task.owner])).get(task.owner)!;
+      const owner = await this.desk.handBack(principal, { ...task, owner: task.owner }, petitionId, body ?? {});
       return { status: 'returned', owner };
     }
     await this.rememberCaseHandler(principal, task);

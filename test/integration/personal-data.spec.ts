@@ -26,7 +26,13 @@ describe('personal data of petitioners', () => {
   });
   afterAll(() => db.close());
 
-  const masked = { name: '欧***', idNumber: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`, phone: `${phone.slice(0, 3)}****${phone.slice(-4)}` };
+  const masked = {
+    name: '欧***',
+    idNumber: `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`,
+    phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+    // the district part of the address, the rest starred (as the notice desk shows it)
+    address: '柳岸小区5号****',
+  };
 
   it.each([
     ['donghu.registrar', 'registered it', false],
@@ -38,8 +44,9 @@ describe('personal data of petitioners', () => {
     const response = await api('GET', `/api/petitions/${petition.id}`, { token: await login(who) });
     expect(response.status).toBe(200);
     const [person] = response.body.petitioners;
-    expect(person).toEqual(isMasked ? { ...masked, masked: true } : { name, idNumber, phone, masked: false });
+    expect(person).toEqual(isMasked ? { ...masked, masked: true } : { name, idNumber, phone, address: '柳岸小区5号楼', masked: false });
     if (isMasked) expect(JSON.stringify(response.body)).not.toContain(idNumber.slice(4, 14));
+    if (isMasked) expect(JSON.stringify(response.body)).not.toContain('柳岸小区5号楼');
   });
 
   it('keeps ID and phone numbers encrypted in the database, matched by a keyed hash', async () => {

@@ -110,10 +110,10 @@ describe('a petition from registration to reply', () => {
       currentUnit: { code: '990102-handling-room-1' },
       receivingUnit: { code: '990102-petition-office' },
       // the handler of the unit holding the case needs the person in full; a supervisor does not
-      petitioners: [{ name: '张三', idNumber: '11010519491231002X', phone: '13800138000', masked: false }],
+      petitioners: [{ name: '张三', idNumber: '11010519491231002X', phone: '13800138000', address: '柳岸小区3号楼', masked: false }],
     });
     const supervised = await api('GET', `/api/petitions/${created.id}`, { token: await login('donghu.supervisor') });
-    expect(supervised.body.petitioners).toEqual([{ name: '张*', idNumber: '1101**********002X', phone: '138****8000', masked: true }]);
+    expect(supervised.body.petitioners).toEqual([{ name: '张*', idNumber: '1101**********002X', phone: '138****8000', address: '柳岸小区3号****', masked: true }]);
     expect(petition.body.timeline.map((e: { kind: string }) => e.kind)).toEqual([
       'received',
       'registered',

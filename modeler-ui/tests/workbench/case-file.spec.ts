@@ -50,6 +50,35 @@ describe('timeline in words', () => {
     expect(personName({ username: 'gone.user', name: null }, t)).toBe('gone.user');
   });
 
+  it('words the desk’s hand-overs with the people’s names and the step', () => {
+    const zh = i18nFor('zh-CN');
+    const en = i18nFor('en');
+    const head = { username: 'donghu.room1.head', name: '李主任' };
+    const holder = { username: 'donghu.room1', name: '张三' };
+    const delegate = { username: 'desk.zhao', name: '赵六' };
+    const entry = (kind: string, by: typeof head, params: Record<string, string>) => ({ kind, unit: null, actor: by.username, by, params: { step: 'handle-petition', ...params } });
+
+    const unclaimed = entry('task-unclaimed', holder, { holder: holder.username, holderName: holder.name });
+    expect(timelineSentence(unclaimed, zh.t, zh.te)).toBe('张三 将「调查核实」退回任务池');
+    expect(timelineSentence(unclaimed, en.t, en.te)).toBe('张三 put “Investigate” back in the pool');
+
+    const reassigned = entry('task-reassigned', head, { assignee: 'wangwu', assigneeName: '王五' });
+    expect(timelineSentence(reassigned, zh.t, zh.te)).toBe('李主任 将「调查核实」改派给 王五');
+    expect(timelineSentence(reassigned, en.t, en.te)).toBe('李主任 reassigned “Investigate” to 王五');
+
+    const delegated = entry('task-delegated', holder, { delegate: delegate.username, delegateName: delegate.name });
+    expect(timelineSentence(delegated, zh.t, zh.te)).toBe('张三 委托 赵六 办理「调查核实」');
+    expect(timelineSentence(delegated, en.t, en.te)).toBe('张三 delegated “Investigate” to 赵六');
+
+    const resolved = entry('delegation-resolved', delegate, { owner: holder.username, ownerName: holder.name });
+    expect(timelineSentence(resolved, zh.t, zh.te)).toBe('赵六 办理后退回 张三');
+    expect(timelineSentence(resolved, en.t, en.te)).toBe('赵六 did the task and handed it back to 张三');
+
+    // a step the UI has no name for reads as its key; an entry without one as "the task"
+    expect(timelineSentence({ ...unclaimed, params: { step: 'new-step' } }, zh.t, zh.te)).toBe('张三 将「new-step」退回任务池');
+    expect(timelineSentence({ ...unclaimed, params: {} }, en.t, en.te)).toBe('张三 put “the task” back in the pool');
+  });
+
   it('falls back to the event label, then the kind, for kinds without a sentence', () => {
     const { t, te } = i18nFor('zh-CN');
     expect(timelineSentence({ kind: 'no-such-kind', unit: null, actor: null }, t, te)).toBe('no-such-kind');

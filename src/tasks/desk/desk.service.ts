@@ -8,6 +8,11 @@ import { PetitionRepository } from '../../petitions/petition.repository';
 import { WITHHELD_CONTENT } from '../../access/access-policy';
 import { TaskIndexService } from '../index/task-index.service';
 import { CamundaRestClient, EngineTask } from '../../camunda/camunda-rest.client';
+import { Clock } from '../../clocks/clock';
+import { Transactions } from '../../database/transactions';
+import { PetitionEvent } from '../../petitions/petition-event.entity';
+import type { EventKind } from '../../petitions/petition.types';
+import { recordEvent } from '../../petitions/timeline';
 
 /** Someone named in a task answer: the username and the name people know them by. */
 export interface PersonRef {
@@ -21,6 +26,17 @@ export const HANDLER_STEPS = ['accept-decision', 'handle-petition', 'reply-petit
 export const CASE_HANDLER = 'caseHandler';
 /** The steps that wait for the unit head's decision (待审批). */
 export const APPROVAL_STEPS = ['approve-extension', 'review-completion-report'];
+
+/** The timeline entry a delegate's return writes; it also keeps what the delegate entered in the step's form. */
+export const DELEGATION_RESOLVED: EventKind = 'delegation-resolved';
+
+/** What a delegate entered in the step's form before handing the task back: the owner's form starts from it. */
+export interface DelegateInput {
+  by: PersonRef;
+  at: string;
+  /** The form as the delegate sent it; null when the caller may not read the case's content. */
+  values: Record<string, unknown> | null;
+}
 
 /** The engine and the workers act as "system". */
 const SYSTEM: PersonRef = { username: 'system', name: '系统' };
@@ -37,6 +53,8 @@ export class DeskService {
     private readonly access: AccessPolicy,
     private readonly petitions: PetitionRepository,
     private readonly index: TaskIndexService,
+    private readonly tx: Transactions,
+    private readonly clock: Clock,
   ) {}
 
   /** `{ username, name }` for each username (unknown accounts keep their username as name). */
@@ -68,6 +86,8 @@ export class DeskService {
     if (task.delegationState === 'PENDING') throw delegationPending();
     await this.engine.setAssignee(task.id, null);
     if (HANDLER_STEPS.includes(task.taskDefinitionKey)) await this.engine.setProcessVariable(task.processInstanceId, CASE_HANDLER, null);
+    // A retry finds the task unclaimed and is refused above: one entry per release.
+    await this.record(principal, petitionId, 'task-unclaimed', task, { holder: task.assignee });
     await this.index.syncPetition(petitionId);
   }
 
@@ -78,6 +98,10 @@ export class DeskService {
     const colleague = await this.colleague(principal, task.taskDefinitionKey, username);
     await this.engine.setAssignee(task.id, colleague.username);
     if (HANDLER_STEPS.includes(task.taskDefinitionKey)) await this.engine.setProcessVariable(task.processInstanceId, CASE_HANDLER, colleague.username);
+    // Handing it to the person who holds it already (a retried request) changed nothing to tell.
+    if (task.assignee !== colleague.username) {
+      await this.record(principal, petitionId, 'task-reassigned', task, { assignee: colleague.username, holder: task.assignee });
+    }
     await this.index.syncPetition(petitionId);
     return colleague;
   }
@@ -88,8 +112,39 @@ export class DeskService {
     if (username === principal.username) throw notYourself();
     const colleague = await this.colleague(principal, task.taskDefinitionKey, username);
     await this.engine.delegateTask(task.id, colleague.username);
+    // A retry finds the delegation pending and is refused above.
+    await this.record(principal, petitionId, 'task-delegated', task, { delegate: colleague.username });
     await this.index.syncPetition(petitionId);
     return colleague;
+  }
+
+  /**
+   * The delegate has done the task and hands it back to its owner (Camunda refuses to complete a
+   * pending delegation). What they entered in the step's form is kept with the timeline entry, not in
+   * the engine (it carries ids, never what people wrote): the owner's form starts from it.
+   */
+  async handBack(principal: Principal, task: EngineTask & { owner: string }, petitionId: string, input: Record<string, unknown>): Promise<PersonRef> {
+    await this.engine.resolveTask(task.id);
+    // A retry finds the task back with its owner and is refused before it gets here.
+    await this.record(principal, petitionId, DELEGATION_RESOLVED, task, { owner: task.owner, input });
+    await this.index.syncPetition(petitionId);
+    return (await this.people([task.owner])).get(task.owner)!;
+  }
+
+  /** The last input a delegate handed this task back with, if any. */
+  async delegateInput(task: EngineTask, petitionId: string, showContent: boolean): Promise<DelegateInput | null> {
+    // A task never delegated has nothing to look for (the common case: no query).
+    if (!task.delegationState) return null;
+    const returns = await this.dataSource.manager.find(PetitionEvent, {
+      where: { petitionId, kind: DELEGATION_RESOLVED },
+      order: { occurredAt: 'DESC' },
+    });
+    const last = returns.find((e) => e.data?.taskId === task.id);
+    if (!last) return null;
+    const by = (await this.people([last.actor])).get(last.actor)!;
+    const input = last.data?.input;
+    const values = showContent && input && typeof input === 'object' ? (input as Record<string, unknown>) : null;
+    return { by, at: last.occurredAt.toISOString(), values };
   }
 
   /** 已办: the tasks the caller completed, newest first, with their petitions. */
@@ -118,6 +173,23 @@ export class DeskService {
       };
     }));
     return { total: count, items };
+  }
+
+  /**
+   * A hand-over on the case's timeline, after the engine took it (no engine call inside a
+   * transaction). The audit entry stays the route's own.
+   */
+  private async record(principal: Principal, petitionId: string, kind: EventKind, task: EngineTask, data: Record<string, unknown>): Promise<void> {
+    await this.tx.write((manager) =>
+      recordEvent(manager, {
+        petitionId,
+        kind,
+        occurredAt: this.clock.now(),
+        unitCode: principal.unitCode,
+        actor: principal.username,
+        data: { step: task.taskDefinitionKey, taskId: task.id, ...data },
+      }),
+    );
   }
 
   private async colleague(principal: Principal, step: string, username: string): Promise<PersonRef> {

@@ -38,9 +38,17 @@ export function timelineSentence(entry: TimelineLike, t: Translate, te: Exists):
   const dash = t('workbench.caseFile.someUnit');
   return t(key, {
     ...params,
+    stepName: stepName(params.step, t, te),
     unitName: params.unitName ?? entry.unit?.name ?? dash,
     toName: params.toName ?? dash,
     fromName: params.fromName ?? entry.unit?.name ?? dash,
     who: personName(entry.by ?? entry.actor, t),
   });
+}
+
+/** A step by the name the desk shows it under (改派「调查核实」), its key when it has none. */
+function stepName(step: unknown, t: Translate, te: Exists): string {
+  if (typeof step !== 'string' || !step) return t('workbench.caseFile.someTask');
+  const key = `workbench.steps.${step}`;
+  return te(key) ? t(key) : step;
 }
