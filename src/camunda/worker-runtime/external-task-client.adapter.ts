@@ -12,6 +12,8 @@ export interface RawExternalTask {
   activityInstanceId: string;
   businessKey: string | null;
   retries: number | null;
+  /** When the engine created the task (whole seconds on MySQL/MariaDB). */
+  createTime?: string;
   variables: { get(name: string): unknown; getAll(): Record<string, unknown> };
 }
 

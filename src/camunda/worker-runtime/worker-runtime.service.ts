@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { appendFile } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -29,6 +30,8 @@ interface Subscription extends TopicHandlerMetadata {
 const POLL_INTERVAL_MS = 50;
 const MAX_POLL_ERROR_INTERVAL_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 25_000;
+/** Off unless set: one JSON line per task (fetched, handler, complete, notify) for `npm run bench:ceiling`. */
+const TIMINGS_FILE = process.env.WORKER_TIMINGS_FILE;
 
 /**
  * Runs the @TopicHandler methods against the engine through camunda-external-task-client-js and
@@ -154,6 +157,7 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
       await taskService.unlock(task).catch(() => undefined);
       return;
     }
+    const fetchedAt = Date.now();
     const keepLock = setInterval(() => {
       taskService.extendLock(task, lockDuration).catch((error: unknown) => {
         this.logger.warn(`Could not extend the lock of ${task.topicName} task ${task.id}: ${describe(error)}`);
@@ -161,10 +165,16 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
     }, Math.max(500, Math.floor(lockDuration / 2)));
     try {
       const result = await subscription.handler(toContext(task));
+      const handledAt = Date.now();
       const variables = await createVariables(toTypedVariables(result ?? {}));
       await taskService.complete(task, variables);
+      const completedAt = Date.now();
       // Completing it ran the process on to its next wait state: user tasks may have come or gone.
       await this.taskChanges.changed(task.businessKey ?? null);
+      if (TIMINGS_FILE) {
+        const line = { topic: task.topicName, created: task.createTime, fetchedAt, handledAt, completedAt, notifiedAt: Date.now() };
+        appendFile(TIMINGS_FILE, JSON.stringify(line) + '\n', () => undefined);
+      }
     } catch (error) {
       await this.fail(task, taskService, error);
     } finally {

@@ -1,0 +1,322 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:ceiling`: how close the product's pipeline comes to what the engine can do with
+ * the same diagrams, measured in one run on one engine (same settings, same deployment):
+ *
+ *  1. ceiling: BENCH_N instances of `petition` started over the engine's REST API, BENCH_CONCURRENCY
+ *     at a time, carried by a minimal fetch-and-lock / complete loop over every topic of processes/
+ *     that sets only what the gateways, the routing decision, the timers and the acceptance task
+ *     read, and does no business work. The API runs meanwhile with its workers switched off
+ *     (WORKERS_IN_PROCESS=false); it is what deployed the diagrams.
+ *  2. product: the API restarted with its own workers, BENCH_N registrations over HTTP, as
+ *     `npm run bench` does.
+ *
+ * Both phases are timed the same way: from sending the create request until a watcher polling the
+ * engine every 20 ms sees the acceptance task. Prints for both the sustained petitions/s (first
+ * create sent → last task seen), median and p95, and the ratio product / ceiling, the figure to
+ * improve. BENCH_DB=sqlite (default) or mariadb (the target figure); BENCH_N (default 1000),
+ * BENCH_CONCURRENCY (16). The minimal loop: CEILING_IN_FLIGHT tasks (default BENCH_CONCURRENCY) over
+ * CEILING_FETCHERS fetch loops (2), long poll CEILING_LONG_POLL_MS (1000). BENCH_PROFILE=<dir> also
+ * records where the time goes during each phase's load (see scripts/lib/perf-evidence.mjs).
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ensureBuilt, ROOT } from './lib/ensure.mjs';
+import { ACCEPTANCE_TASK, engineClient, fmt, percentile, registrationLoad, runLoad } from './lib/pipeline-bench.mjs';
+
+const require = createRequire(import.meta.url);
+const { startStack, stopProcess, freePort, waitForHttp, ENGINE_USER, ENGINE_PASSWORD } = require('./lib/stack.cjs');
+
+const db = process.env.BENCH_DB === 'mariadb' ? 'mariadb' : 'sqlite';
+const N = Number(process.env.BENCH_N ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const WARMUP = 10;
+/** Tasks the minimal loop holds at once: as many as there are clients creating work. */
+const IN_FLIGHT = Number(process.env.CEILING_IN_FLIGHT ?? CONCURRENCY);
+/** Fetch loops running side by side, and how long each fetch may wait for a task. */
+const FETCHERS = Math.max(1, Math.min(IN_FLIGHT, Number(process.env.CEILING_FETCHERS ?? 2)));
+const LONG_POLL_MS = Number(process.env.CEILING_LONG_POLL_MS ?? 1_000);
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+
+/** The topics on the way to the acceptance task, in order. */
+const PATH_TOPICS = ['petition-register', 'petition-route'];
+
+/** Every external task topic of the deployed diagrams, those on the path first. */
+function diagramTopics() {
+  const dir = join(ROOT, 'processes');
+  const topics = new Set(PATH_TOPICS);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.bpmn'))) {
+    for (const [, topic] of readFileSync(join(dir, file), 'utf8').matchAll(/camunda:topic="([^"]+)"/g)) topics.add(topic);
+  }
+  return [...topics];
+}
+
+const date = (ms) => ({ value: new Date(ms).toISOString().replace('Z', '+0000'), type: 'Date' });
+const DAY = 24 * 3600_000;
+
+/**
+ * What the product's register and route handlers hand the process, reduced to what the path to the
+ * acceptance task reads: routing.dmn's inputs, the gateways' flags, and the acceptance task's
+ * candidate group, due date and timers. The mix of categories and scopes is the product bench's.
+ */
+function minimalVariables(topic, i) {
+  if (topic === 'petition-register') {
+    return {
+      category: { value: i % 5 === 0 ? 'suggestion' : 'complaint' },
+      matterScope: { value: i % 3 === 0 ? 'township' : 'county' },
+      countyCode: { value: '990102' },
+      entryLevel: { value: 'county' },
+      collective: { value: false },
+      refuseConcluded: { value: false },
+      levelSkip: { value: false },
+      rehandle: { value: false },
+    };
+  }
+  if (topic === 'petition-route') {
+    const now = Date.now();
+    return {
+      competentUnitCode: { value: 'ceiling-unit' },
+      acceptDueDate: date(now + 15 * DAY),
+      acceptRemindAt: date(now + 13 * DAY),
+      acceptDisciplineAt: date(now + 20 * DAY),
+    };
+  }
+  return {};
+}
+
+/**
+ * Fetch-and-lock / complete with nothing else in between: FETCHERS loops, each long-polling for its
+ * own topics (dealt round-robin, so the path's steps go to different loops) whenever fewer than its
+ * share of `inFlight` tasks are being completed; no variables fetched. One loop alone is held to one
+ * fetch round trip at a time; loops fetching the same topics lose locks to each other.
+ */
+function startMinimalWorker(engineUrl, { topics, inFlight, fetchers, indexOf }) {
+  const engine = engineClient(engineUrl);
+  const workerId = `ceiling-${process.pid}`;
+  let stopped = false;
+  const complete = (task) =>
+    engine.post(`/external-task/${task.id}/complete`, {
+      workerId,
+      variables: minimalVariables(task.topicName, indexOf(task.businessKey)),
+    });
+  const fetchLoop = async (slots, ownTopics) => {
+    const running = new Set();
+    let wake = () => {};
+    while (!stopped) {
+      const want = slots - running.size;
+      if (want <= 0) {
+        await new Promise((resolve) => (wake = resolve));
+        continue;
+      }
+      const tasks = await engine.post('/external-task/fetchAndLock', {
+        workerId,
+        maxTasks: want,
+        usePriority: false,
+        asyncResponseTimeout: LONG_POLL_MS,
+        topics: ownTopics.map((topicName) => ({ topicName, lockDuration: 60_000, variables: [] })),
+      });
+      for (const task of tasks) {
+        const work = complete(task)
+          .catch((error) => console.error(`ceiling: completing ${task.topicName} failed: ${error.message}`))
+          .finally(() => {
+            running.delete(work);
+            wake();
+          });
+        running.add(work);
+      }
+    }
+    await Promise.allSettled([...running]);
+  };
+  const loops = Array.from({ length: fetchers }, (_, i) =>
+    fetchLoop(
+      Math.floor(inFlight / fetchers) + (i < inFlight % fetchers ? 1 : 0),
+      topics.filter((_, t) => t % fetchers === i),
+    ),
+  );
+  return {
+    async stop() {
+      stopped = true;
+      await Promise.all(loops);
+    },
+  };
+}
+
+async function ceilingPhase(engineUrl) {
+  const engine = engineClient(engineUrl);
+  const run = Date.now().toString(36);
+  const key = (i) => `CEIL-${run}-${i}`;
+  const indexOf = (businessKey) => Number(String(businessKey).split('-').pop());
+  const start = (i) =>
+    engine.post('/process-definition/key/petition/start', {
+      businessKey: key(i),
+      // What the API sets: the petition's id (the minimal loop never looks it up).
+      variables: { petitionId: { value: `ceiling-${run}-${i}` } },
+    });
+  const worker = startMinimalWorker(engineUrl, { topics: diagramTopics(), inFlight: IN_FLIGHT, fetchers: FETCHERS, indexOf });
+  try {
+    for (let i = 0; i < WARMUP; i++) await start(-i - 1);
+    return await runLoad({
+      engineUrl,
+      n: N,
+      concurrency: CONCURRENCY,
+      create: async (i) => {
+        await start(i);
+        return key(i);
+      },
+    });
+  } finally {
+    await worker.stop();
+  }
+}
+
+/**
+ * The ceiling's instances wait at the acceptance task; removed so the product phase meets the
+ * runtime tables as the ceiling did (their history stays, like the product's would).
+ */
+async function removeCeilingInstances(engineUrl) {
+  const engine = engineClient(engineUrl);
+  for (;;) {
+    const instances = await engine.get('/process-instance?processDefinitionKey=petition&businessKeyLike=CEIL-%25&maxResults=500');
+    if (instances.length === 0) return;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (next < instances.length) {
+          const { id } = instances[next++];
+          await engine.delete(`/process-instance/${id}?skipCustomListeners=true&skipIoMappings=true&skipSubprocesses=false`);
+        }
+      }),
+    );
+  }
+}
+
+/**
+ * The API is restarted between the phases. Other work on this checkout may rebuild dist/ meanwhile
+ * (nest build empties it first), so the product phase runs a copy taken at the start. Placed one
+ * level under outDir, its entity glob (dist/../**) sees only the copy.
+ */
+function snapshotDist(outDir) {
+  const copy = join(outDir, 'api-dist');
+  rmSync(copy, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  cpSync(join(ROOT, 'dist'), copy, { recursive: true });
+  if (!existsSync(join(copy, 'main.js'))) throw new Error('dist/ was being rebuilt while it was copied; run again');
+  return copy;
+}
+
+async function startApiFrom(distDir, { engineUrl, databaseUrl, logDir, env }) {
+  const port = await freePort();
+  const log = openSync(join(logDir, 'api-with-workers.log'), 'w');
+  const child = spawn(process.execPath, [join(distDir, 'main.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', log, log],
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ENGINE_URL: engineUrl,
+      ENGINE_USER,
+      ENGINE_PASSWORD,
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: 'test-secret-not-for-production',
+      ...env,
+    },
+  });
+  closeSync(log);
+  child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  child.logFile = join(logDir, 'api-with-workers.log');
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/api/health`, { child, name: 'api-with-workers' });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return { url, child };
+}
+
+function summary(result) {
+  return {
+    perSecond: result.tasksPerSecond,
+    median: percentile(result.toTask, 50),
+    p95: percentile(result.toTask, 95),
+  };
+}
+
+function print(ceiling, product) {
+  const c = summary(ceiling);
+  const p = summary(product);
+  const row = (name, r, s) =>
+    `  ${name.padEnd(9)} ${s.perSecond.toFixed(1).padStart(12)} ${r.createsPerSecond.toFixed(1).padStart(10)} ` +
+    `${fmt(s.median).padStart(10)} ${fmt(s.p95).padStart(10)} ${`${r.reached}/${r.created}`.padStart(10)}`;
+  console.log(`
+Benchmark: create → ${ACCEPTANCE_TASK}, ceiling vs product   (${db === 'sqlite' ? 'embedded default: H2 + SQLite' : 'MariaDB'})
+  ${N} petitions per phase (after ${WARMUP} warm-up), ${CONCURRENCY} concurrent clients; one engine, one deployment
+  ceiling: instances started over the engine's REST API, a minimal fetch-and-lock/complete loop (${FETCHERS} fetch loops, ${IN_FLIGHT} tasks in flight, long poll ${LONG_POLL_MS} ms)
+  product: registrations over the API, its in-process workers
+
+  phase      to task/s  creates/s     median        p95    reached
+${row('ceiling', ceiling, c)}
+${row('product', product, p)}
+
+  ratio product / ceiling   throughput ${(p.perSecond / c.perSecond).toFixed(2)}, median ×${(p.median / c.median).toFixed(1)}, p95 ×${(p.p95 / c.p95).toFixed(1)}
+  (to task/s: petitions that reached the task over the time from the first create sent to the last task seen)`);
+}
+
+/** Another build of this checkout may be emptying dist/ at the same moment: try again a little later. */
+async function build() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return ensureBuilt({ ui: false });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+    }
+  }
+}
+
+async function main() {
+  await build();
+  console.log(`\nStarting engine + API (workers off) on ${db === 'sqlite' ? 'the embedded default (H2 + SQLite)' : 'MariaDB'}…`);
+  const evidence = PROFILE_DIR ? await import('./lib/perf-evidence.mjs').then((m) => m.prepareEvidence(PROFILE_DIR, db)) : null;
+  const outDir = join(ROOT, 'test-output', `bench-ceiling-${db}`);
+  const distCopy = snapshotDist(outDir);
+  const stack = await startStack({ db, outDir, apiEnv: { WORKERS_IN_PROCESS: 'false' } });
+  let api = null;
+  const enginePid = stack.engine.child.pid;
+  const petitions = N + WARMUP;
+  try {
+    console.log(`Ceiling phase: ${N} instances…`);
+    const ceilingLoad = () => ceilingPhase(stack.engineUrl);
+    const ceiling = evidence ? await evidence.around('ceiling', { enginePid, petitions }, ceilingLoad) : await ceilingLoad();
+    await stopProcess(stack.api.child);
+    await removeCeilingInstances(stack.engineUrl);
+
+    console.log(`Product phase: ${N} registrations…`);
+    api = await startApiFrom(distCopy, {
+      engineUrl: stack.engineUrl,
+      databaseUrl: stack.databaseUrl,
+      logDir: stack.logDir,
+      env: evidence?.apiEnv ?? {},
+    });
+    const productLoad = () => registrationLoad({ apiUrl: api.url, engineUrl: stack.engineUrl, n: N, concurrency: CONCURRENCY, warmup: WARMUP });
+    const product = evidence
+      ? await evidence.around('product', { enginePid, apiChild: api.child, petitions }, productLoad)
+      : await productLoad();
+    print(ceiling, product);
+    if (ceiling.reached < ceiling.created || product.reached < product.created) process.exitCode = 1;
+  } finally {
+    if (api) await stopProcess(api.child);
+    await evidence?.summarize();
+    await stack.stop();
+    evidence?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
