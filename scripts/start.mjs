@@ -32,6 +32,7 @@ async function main() {
       port,
       logDir: null,
       jobExecutor: true,
+      quickStart: false,
       // Unset: the engine's own default (application.yaml) applies, so the durable H2 URL is written once.
       // The engine runs in the project root, where its ./data/engine/camunda is this script's data/engine.
       dbUrl: process.env.ENGINE_DB_URL,

@@ -228,7 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     workers: {
       inProcess: boolFrom(env, 'WORKERS_IN_PROCESS', true),
-      maxParallel: Math.max(1, intFrom(env, 'WORKER_MAX_PARALLEL', 8)),
+      maxParallel: Math.max(1, intFrom(env, 'WORKER_MAX_PARALLEL', 16)),
       lockDurationMs: Math.max(1000, intFrom(env, 'WORKER_LOCK_MS', 30_000)),
       maxRetries: intFrom(env, 'WORKER_MAX_RETRIES', 3),
       retryBaseMs: intFrom(env, 'WORKER_RETRY_BASE_MS', 5_000),

@@ -80,7 +80,7 @@ describe('loading the configuration', () => {
       });
       expect(config.workers).toEqual({
         inProcess: true,
-        maxParallel: 8,
+        maxParallel: 16,
         lockDurationMs: 30_000,
         maxRetries: 3,
         retryBaseMs: 5_000,
