@@ -24,8 +24,9 @@ export function normalizeQueryCode(input: string): string {
 }
 
 /**
- * XF-<county code>-<year>-<6-digit sequence>, numbered per county and year. The increment runs in
- * the caller's transaction, so concurrent registrations never share a number.
+ * XF-<county code>-<year>-<6-digit sequence>, numbered per county and year. The counter row stays
+ * locked until the caller's transaction ends, so concurrent registrations never share a number:
+ * keep that transaction to this call alone.
  */
 export async function allocatePetitionNumber(manager: EntityManager, county: string, year: number): Promise<string> {
   const scope = `${county}-${year}`;

@@ -23,6 +23,7 @@ import { requestWindowOf } from './lifecycle/request-window';
 import { chinaDate } from '../clocks/deadline';
 import { Petitioner } from './petitioner.entity';
 import { recordEvent } from './timeline';
+import { currentRequest } from '../common/request-context';
 
 export interface CreatedPetition {
   id: string;
@@ -155,8 +156,11 @@ export class PetitionIntake {
 
     const queryCode = generateQueryCode();
     const county = await this.org.countyCodeOf(receivingUnit.regionCode);
-    const petition = await this.tx.write(async (manager) => {
-      const number = await allocatePetitionNumber(manager, county, yearInChina(now));
+    // The number is drawn in a transaction of its own: its counter row is then locked for one short
+    // commit instead of the whole registration, which made registrations of a county take turns.
+    // A registration that fails after drawing leaves a gap, which the audit log then accounts for.
+    const number = await this.tx.write((manager) => allocatePetitionNumber(manager, county, yearInChina(now)));
+    const petition = await this.writeRegistration(principal, number, async (manager) => {
       const record = manager.create(Petition, {
         id: randomUUID(),
         number,
@@ -235,6 +239,27 @@ export class PetitionIntake {
       status: petition.status,
       ...(earlier ? { repeatOf: earlier.number } : {}),
     };
+  }
+
+  /** Runs the registration's transaction; if it fails, the drawn number is recorded as unused. */
+  private async writeRegistration<T>(principal: Principal, number: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.tx.write(work);
+    } catch (error) {
+      await this.audit
+        .record({
+          actor: principal.username,
+          unitCode: principal.unitCode,
+          ip: currentRequest()?.caller().ip ?? null,
+          action: 'petition.number-unused',
+          outcome: 'failure',
+          resourceType: 'petition-number',
+          resourceId: number,
+          detail: { reason: error instanceof Error ? error.name : 'unknown' },
+        })
+        .catch((auditError: unknown) => this.logger.error(`Petition number ${number} unused and not audited: ${String(auditError)}`));
+      throw error;
+    }
   }
 
   /**
