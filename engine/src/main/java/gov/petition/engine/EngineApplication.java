@@ -1,11 +1,14 @@
 package gov.petition.engine;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.FilterConfig;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
@@ -29,6 +32,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 @SpringBootApplication
 public class EngineApplication {
+  /** How long the service account's groups and tenants are taken as read (see AuthenticateEverythingFilter). */
+  static final Duration MEMBERSHIP_TTL = Duration.ofSeconds(30);
 
   public static void main(String[] args) {
     SpringApplication app = new SpringApplication(EngineApplication.class);
@@ -47,7 +52,7 @@ public class EngineApplication {
       @Value("${camunda.bpm.admin-user.id}") String serviceUserId,
       @Value("${camunda.bpm.admin-user.password}") String servicePassword) {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>(
-        new AuthenticateEverythingFilter(new ServiceAccountAuthenticationProvider(serviceUserId, servicePassword)));
+        new AuthenticateEverythingFilter(new ServiceAccountAuthenticationProvider(serviceUserId, servicePassword), serviceUserId));
     registration.setName("camunda-auth");
     String base = restPath.endsWith("/") ? restPath.substring(0, restPath.length() - 1) : restPath;
     if (!base.startsWith("/")) {
@@ -66,9 +71,31 @@ public class EngineApplication {
    */
   static final class AuthenticateEverythingFilter extends ProcessEngineAuthenticationFilter {
     private final AuthenticationProvider provider;
+    private final String serviceUserId;
+    private final MembershipCache serviceAccountGroups = new MembershipCache(MEMBERSHIP_TTL);
+    private final MembershipCache serviceAccountTenants = new MembershipCache(MEMBERSHIP_TTL);
 
-    AuthenticateEverythingFilter(AuthenticationProvider provider) {
+    AuthenticateEverythingFilter(AuthenticationProvider provider, String serviceUserId) {
       this.provider = provider;
+      this.serviceUserId = serviceUserId;
+    }
+
+    /*
+     * Camunda's filter asks the identity service for the caller's groups and tenants on every request:
+     * two queries per REST call, and the API and workers make about a dozen calls per petition, all as the
+     * service account. Its memberships change only when an administrator edits them, so they are read
+     * at most once per MEMBERSHIP_TTL; people's memberships are still read on every request.
+     */
+    @Override
+    protected List<String> getGroupsOfUser(ProcessEngine engine, String userId) {
+      if (!serviceUserId.equals(userId)) return super.getGroupsOfUser(engine, userId);
+      return serviceAccountGroups.get(engine.getName(), () -> super.getGroupsOfUser(engine, userId));
+    }
+
+    @Override
+    protected List<String> getTenantsOfUser(ProcessEngine engine, String userId) {
+      if (!serviceUserId.equals(userId)) return super.getTenantsOfUser(engine, userId);
+      return serviceAccountTenants.get(engine.getName(), () -> super.getTenantsOfUser(engine, userId));
     }
 
     @Override
@@ -98,6 +125,20 @@ public class EngineApplication {
         Map<Object, Object> none = new HashMap<>();
         configuration.setBeans(none);
         configuration.setExpressionManager(new JuelExpressionManager(none));
+      }
+    };
+  }
+
+  /**
+   * Names this node in the engine's job log (ACT_HI_JOB_LOG.HOSTNAME_) and metrics when ENGINE_NODE_NAME is
+   * set: nodes on one host would otherwise all be "<ip>$default", and which node ran a timer could not be told.
+   */
+  @Bean
+  public ProcessEnginePlugin nodeName(@Value("${ENGINE_NODE_NAME:}") String nodeName) {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        if (!nodeName.isBlank()) configuration.setHostname(nodeName.strip());
       }
     };
   }
