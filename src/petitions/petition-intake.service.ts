@@ -227,7 +227,7 @@ export class PetitionIntake {
       return record;
     });
 
-    const processInstanceId = await this.starter.start(petition).catch((error: unknown) => {
+    const processInstanceId = await this.starter.start(petition, { justRecorded: true }).catch((error: unknown) => {
       this.logger.warn(`Petition ${petition.number} saved; its process will be started later: ${String(error)}`);
       return null;
     });

@@ -35,9 +35,14 @@ export class ProcessStarter {
     private readonly jobs: PeriodicJobs,
   ) {}
 
-  /** Starts the process of a received petition once; safe to call again after a crash. */
-  async start(petition: Pick<Petition, 'id' | 'number'>): Promise<string> {
-    const running = await this.camunda.processInstancesByBusinessKey(ProcessKey.petition, petition.number);
+  /**
+   * Starts the process of a received petition once; safe to call again after a crash. `justRecorded`:
+   * the intake calls it right after committing a new number, under which no instance can run yet (the
+   * sweep leaves petitions younger than GRACE_MS alone), so the engine is not asked first; if this
+   * start fails half-way, the sweep's own call looks before it starts.
+   */
+  async start(petition: Pick<Petition, 'id' | 'number'>, { justRecorded = false } = {}): Promise<string> {
+    const running = justRecorded ? [] : await this.camunda.processInstancesByBusinessKey(ProcessKey.petition, petition.number);
     const instanceId =
       running[0]?.id ?? (await this.camunda.startProcess(ProcessKey.petition, petition.number, { [Var.petitionId]: petition.id })).id;
     await this.petitions.setProcessInstance(petition.id, null, instanceId);

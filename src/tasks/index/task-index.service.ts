@@ -67,10 +67,10 @@ export class TaskIndexService implements OnApplicationBootstrap {
   /** A petition's open tasks, as the engine has them now (its business key spans the called processes). */
   private async sync(petition: Petition): Promise<void> {
     const tasks = await this.camunda.queryTasks({ processInstanceBusinessKey: petition.number }, 0, 100);
+    const indexedUnits = await this.indexedUnits(petition.id);
     const rows: OpenTask[] = [];
     for (const task of tasks) {
-      const links = await this.camunda.identityLinks(task.id);
-      const unitCode = links.find((l) => l.type === 'candidate' && l.groupId)?.groupId;
+      const unitCode = indexedUnits.get(task.id) ?? (await this.camunda.identityLinks(task.id)).find((l) => l.type === 'candidate' && l.groupId)?.groupId;
       if (unitCode) rows.push(await this.row(task, unitCode, petition.id, petition.number));
     }
     await this.tx.write(async (manager) => {
@@ -80,6 +80,18 @@ export class TaskIndexService implements OnApplicationBootstrap {
       if (rows.length > 0) await manager.upsert(OpenTask, rows, ['taskId']);
       await this.announce(manager, added, tasks);
     });
+  }
+
+  /**
+   * The unit each of the petition's indexed tasks is offered to. An open task keeps its candidate unit
+   * unless that unit is closed (its tasks then move to the successor), so only those are asked of the
+   * engine again: one call per task saved on every sync but the one that finds it new.
+   */
+  private async indexedUnits(petitionId: string): Promise<Map<string, string>> {
+    const rows = await this.dataSource.getRepository(OpenTask).find({ select: { taskId: true, unitCode: true }, where: { petitionId } });
+    const units = new Map<string, string>();
+    for (const row of rows) if ((await this.org.unit(row.unitCode))?.active) units.set(row.taskId, row.unitCode);
+    return units;
   }
 
   /** Compares the whole index with the engine, unit by unit; returns how many rows it changed. */
