@@ -16,7 +16,9 @@
  * create sent → last task seen), median and p95, and the ratio product / ceiling, the figure to
  * improve. BENCH_DB=sqlite (default) or mariadb (the target figure); BENCH_N (default 1000),
  * BENCH_CONCURRENCY (16). The minimal loop: CEILING_IN_FLIGHT tasks (default BENCH_CONCURRENCY) over
- * CEILING_FETCHERS fetch loops (2), long poll CEILING_LONG_POLL_MS (1000). BENCH_PROFILE=<dir> also
+ * CEILING_FETCHERS fetch loops (2), long poll CEILING_LONG_POLL_MS (1000). Scale-out: BENCH_WORKERS=2 runs
+ * the product's workers in two processes of their own; BENCH_ENGINES=2 (MariaDB) puts a second engine node
+ * on the same database and nginx before both (deploy/engine-lb.conf), for both phases. BENCH_PROFILE=<dir> also
  * records where the time goes during each phase's load (see scripts/lib/perf-evidence.mjs).
  */
 import { spawn } from 'node:child_process';
@@ -27,7 +29,8 @@ import { ensureBuilt, ROOT } from './lib/ensure.mjs';
 import { ACCEPTANCE_TASK, engineClient, fmt, percentile, registrationLoad, runLoad } from './lib/pipeline-bench.mjs';
 
 const require = createRequire(import.meta.url);
-const { startStack, stopProcess, freePort, waitForHttp, ENGINE_USER, ENGINE_PASSWORD } = require('./lib/stack.cjs');
+const { startStack, startEngine, stopProcess, freePort, waitForHttp, ENGINE_USER, ENGINE_PASSWORD } = require('./lib/stack.cjs');
+const { startEngineBalancer } = require('./lib/engine-balancer.cjs');
 
 const db = process.env.BENCH_DB === 'mariadb' ? 'mariadb' : 'sqlite';
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -39,6 +42,12 @@ const IN_FLIGHT = Number(process.env.CEILING_IN_FLIGHT ?? CONCURRENCY);
 const FETCHERS = Math.max(1, Math.min(IN_FLIGHT, Number(process.env.CEILING_FETCHERS ?? 2)));
 const LONG_POLL_MS = Number(process.env.CEILING_LONG_POLL_MS ?? 1_000);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** Scale-out: the product's workers in this many processes of their own (dist/worker.js) instead of in the API (0). */
+const WORKER_PROCESSES = Number(process.env.BENCH_WORKERS ?? 0);
+/** Scale-out: this many engine nodes on the one database behind nginx (deploy/engine-lb.conf); MariaDB only. */
+const ENGINES = Number(process.env.BENCH_ENGINES ?? 1);
+if (ENGINES > 1 && db !== 'mariadb') throw new Error('BENCH_ENGINES > 1 needs BENCH_DB=mariadb: the embedded engine database belongs to one process');
+if (ENGINES > 2) throw new Error('deploy/engine-lb.conf names two engine nodes: BENCH_ENGINES may be 1 or 2');
 
 /** The topics on the way to the acceptance task, in order. */
 const PATH_TOPICS = ['petition-register', 'petition-route'];
@@ -238,6 +247,25 @@ async function startApiFrom(distDir, { engineUrl, databaseUrl, logDir, env }) {
   return { url, child };
 }
 
+function startWorkerFrom(distDir, { engineUrl, databaseUrl, logDir, name }) {
+  const log = openSync(join(logDir, `${name}.log`), 'w');
+  const child = spawn(process.execPath, [join(distDir, 'worker.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, NODE_ENV: 'test', ENGINE_URL: engineUrl, ENGINE_USER, ENGINE_PASSWORD, DATABASE_URL: databaseUrl },
+  });
+  closeSync(log);
+  child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return child;
+}
+
+/** A second engine node on the stack's engine database (checking its schema, not creating it), nginx before both. */
+async function scaleOutEngines(stack, outDir) {
+  const second = await startEngine({ ...stack.engineDb, logDir: stack.logDir, name: 'engine-2', env: { ENGINE_DB_SCHEMA_UPDATE: 'false' } });
+  const balancer = await startEngineBalancer({ enginePorts: [stack.engine.port, second.port], workDir: outDir, logDir: stack.logDir });
+  return { url: balancer.url, children: [balancer.child, second.child] };
+}
+
 function summary(result) {
   return {
     perSecond: result.tasksPerSecond,
@@ -254,9 +282,9 @@ function print(ceiling, product) {
     `${fmt(s.median).padStart(10)} ${fmt(s.p95).padStart(10)} ${`${r.reached}/${r.created}`.padStart(10)}`;
   console.log(`
 Benchmark: create → ${ACCEPTANCE_TASK}, ceiling vs product   (${db === 'sqlite' ? 'embedded default: H2 + SQLite' : 'MariaDB'})
-  ${N} petitions per phase (after ${WARMUP} warm-up), ${CONCURRENCY} concurrent clients; one engine, one deployment
+  ${N} petitions per phase (after ${WARMUP} warm-up), ${CONCURRENCY} concurrent clients; ${ENGINES === 1 ? 'one engine' : `${ENGINES} engine nodes behind nginx`}, one deployment
   ceiling: instances started over the engine's REST API, a minimal fetch-and-lock/complete loop (${FETCHERS} fetch loops, ${IN_FLIGHT} tasks in flight, long poll ${LONG_POLL_MS} ms)
-  product: registrations over the API, its in-process workers
+  product: registrations over the API, ${WORKER_PROCESSES === 0 ? 'its in-process workers' : `its workers in ${WORKER_PROCESSES} processes of their own (dist/worker.js)`}
 
   phase      to task/s  creates/s     median        p95    reached
 ${row('ceiling', ceiling, c)}
@@ -286,23 +314,33 @@ async function main() {
   const distCopy = snapshotDist(outDir);
   const stack = await startStack({ db, outDir, apiEnv: { WORKERS_IN_PROCESS: 'false' } });
   let api = null;
+  const extra = [];
   const enginePid = stack.engine.child.pid;
   const petitions = N + WARMUP;
   try {
+    let engineUrl = stack.engineUrl;
+    if (ENGINES > 1) {
+      const cluster = await scaleOutEngines(stack, outDir);
+      extra.push(...cluster.children);
+      engineUrl = cluster.url;
+    }
     console.log(`Ceiling phase: ${N} instances…`);
-    const ceilingLoad = () => ceilingPhase(stack.engineUrl);
+    const ceilingLoad = () => ceilingPhase(engineUrl);
     const ceiling = evidence ? await evidence.around('ceiling', { enginePid, petitions }, ceilingLoad) : await ceilingLoad();
     await stopProcess(stack.api.child);
-    await removeCeilingInstances(stack.engineUrl);
+    await removeCeilingInstances(engineUrl);
 
     console.log(`Product phase: ${N} registrations…`);
     api = await startApiFrom(distCopy, {
-      engineUrl: stack.engineUrl,
+      engineUrl,
       databaseUrl: stack.databaseUrl,
       logDir: stack.logDir,
-      env: evidence?.apiEnv ?? {},
+      env: { ...(evidence?.apiEnv ?? {}), ...(WORKER_PROCESSES > 0 ? { WORKERS_IN_PROCESS: 'false' } : {}) },
     });
-    const productLoad = () => registrationLoad({ apiUrl: api.url, engineUrl: stack.engineUrl, n: N, concurrency: CONCURRENCY, warmup: WARMUP });
+    for (let i = 0; i < WORKER_PROCESSES; i++) {
+      extra.push(startWorkerFrom(distCopy, { engineUrl, databaseUrl: stack.databaseUrl, logDir: stack.logDir, name: `worker-${i + 1}` }));
+    }
+    const productLoad = () => registrationLoad({ apiUrl: api.url, engineUrl, n: N, concurrency: CONCURRENCY, warmup: WARMUP });
     const product = evidence
       ? await evidence.around('product', { enginePid, apiChild: api.child, petitions }, productLoad)
       : await productLoad();
@@ -310,6 +348,7 @@ async function main() {
     if (ceiling.reached < ceiling.created || product.reached < product.created) process.exitCode = 1;
   } finally {
     if (api) await stopProcess(api.child);
+    for (const child of extra) await stopProcess(child);
     await evidence?.summarize();
     await stack.stop();
     evidence?.stop();

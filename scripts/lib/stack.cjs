@@ -95,7 +95,7 @@ const basicAuth = 'Basic ' + Buffer.from(`${ENGINE_USER}:${ENGINE_PASSWORD}`).to
  * `dbUrl` undefined: the engine's own default, an H2 file under `cwd` (`./data/engine/camunda`),
  * exactly as shipped. `name` names the log file (`<name>.log`).
  */
-async function startEngine({ dbUrl, dbUser = 'sa', dbPassword = '', logDir, jobExecutor = false, name = 'engine', port, cwd, onSpawn, quickStart = true }) {
+async function startEngine({ dbUrl, dbUser = 'sa', dbPassword = '', logDir, jobExecutor = false, name = 'engine', port, cwd, onSpawn, quickStart = true, env = {} }) {
   port ??= await freePort();
   // The C1 compiler alone: quicker to start, and on this 2-core machine quicker under load too — with the
   // optimising compiler (C2) its compiler threads took the cores the load needed: bench:ceiling on MariaDB,
@@ -113,6 +113,7 @@ async function startEngine({ dbUrl, dbUser = 'sa', dbPassword = '', logDir, jobE
       ENGINE_USER,
       ENGINE_PASSWORD,
       ENGINE_JOB_EXECUTOR: String(jobExecutor),
+      ...env,
     },
   });
   onSpawn?.(child);
@@ -226,6 +227,8 @@ async function startStack({ db = 'sqlite', outDir, apiEnv = {}, jobExecutor = fa
     enginePassword: ENGINE_PASSWORD,
     databaseUrl,
     database,
+    /** Where the engine keeps its tables: a second node (BENCH_ENGINES=2) joins the same database. */
+    engineDb,
     logDir,
     engine,
     api,

@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_ENV, OUT_DIR, PID_FILE, ROOT } from './settings';
+import { API_ENV, OUT_DIR, PID_FILE } from './settings';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const stackLib = require('../../../scripts/lib/stack.cjs');
+const { startEngineBalancer } = require('../../../scripts/lib/engine-balancer.cjs');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 type Child = ChildProcess & { exited: Promise<{ code: number | null; signal: string | null }>; logFile: string };
@@ -82,43 +82,16 @@ export class Topology {
     for (let i = 0; i < 2; i++) this.workers.push(this.startWorker(i, workerEnv));
   }
 
-  /** nginx with the load balancer's configuration from deploy/, its two upstreams pointed at the nodes' ports. */
+  /** nginx with the load balancer's configuration from deploy/, its upstreams pointed at the nodes' ports. */
   private async startNginx(): Promise<void> {
-    const port = await stackLib.freePort();
-    const shipped = readFileSync(join(ROOT, 'deploy', 'engine-lb.conf'), 'utf8');
-    let node = 0;
-    const site = shipped
-      .replace(/server\s+engine-\d+:\d+;/g, () => `server 127.0.0.1:${this.engines[node++].port};`)
-      .replace(/listen\s+\d+;/, `listen 127.0.0.1:${port};`);
-    if (node !== this.engines.length) throw new Error(`deploy/engine-lb.conf names ${node} engine nodes, expected ${this.engines.length}`);
-    const dir = join(this.workDir, 'nginx');
-    mkdirSync(join(dir, 'logs'), { recursive: true });
-    writeFileSync(join(dir, 'engine-lb.conf'), site);
-    writeFileSync(
-      join(dir, 'nginx.conf'),
-      [
-        'daemon off;',
-        'worker_processes 1;',
-        `pid ${join(dir, 'nginx.pid')};`,
-        `error_log ${join(this.logDir, 'nginx-error.log')} warn;`,
-        'events { worker_connections 1024; }',
-        'http {',
-        `  access_log ${join(this.logDir, 'nginx-access.log')};`,
-        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${join(dir, kind)};`),
-        `  include ${join(dir, 'engine-lb.conf')};`,
-        '}',
-      ].join('\n'),
-    );
-    const log = openSync(join(this.logDir, 'nginx.log'), 'w');
-    const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', log, log] }) as Child;
-    closeSync(log);
-    child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-    child.logFile = join(this.logDir, 'nginx.log');
-    remember(child);
-    this.nginx = child;
-    this.lbUrl = `http://127.0.0.1:${port}/engine-rest`;
-    const auth = 'Basic ' + Buffer.from(`${stackLib.ENGINE_USER}:${stackLib.ENGINE_PASSWORD}`).toString('base64');
-    await stackLib.waitForHttp(`${this.lbUrl}/engine`, { headers: { Authorization: auth }, child, name: 'nginx', timeoutMs: 30_000 });
+    const balancer = await startEngineBalancer({
+      enginePorts: this.engines.map((e) => e.port),
+      workDir: this.workDir,
+      logDir: this.logDir,
+      onSpawn: remember,
+    });
+    this.nginx = balancer.child;
+    this.lbUrl = balancer.url;
   }
 
   private startWorker(index: number, env: Record<string, string>): Child {
