@@ -25,6 +25,9 @@ async function startEngineBalancer({ enginePorts, workDir, logDir, onSpawn }) {
     path.join(dir, 'nginx.conf'),
     [
       'daemon off;',
+      // As root, nginx would run its workers as www-data, which may not write to this run's temporary
+      // directories (request bodies of deployments are buffered there): run them as this user.
+      ...(process.getuid?.() === 0 ? ['user root;'] : []),
       'worker_processes 1;',
       `pid ${path.join(dir, 'nginx.pid')};`,
       `error_log ${path.join(logDir, 'nginx-error.log')} warn;`,
