@@ -21,7 +21,7 @@
  * on the same database and nginx before both (deploy/engine-lb.conf), for both phases. BENCH_PROFILE=<dir> also
  * records where the time goes during each phase's load (see scripts/lib/perf-evidence.mjs).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -266,6 +266,31 @@ async function scaleOutEngines(stack, outDir) {
   return { url: balancer.url, children: [balancer.child, second.child] };
 }
 
+/**
+ * Heap in use after a full collection (what survives, not garbage waiting for one), in MB: the figure
+ * that must not grow from one load to the next. jcmd ships with the JDK.
+ */
+function heapAfterGc(pid) {
+  try {
+    execFileSync('jcmd', [String(pid), 'GC.run'], { stdio: 'ignore' });
+    const info = execFileSync('jcmd', [String(pid), 'GC.heap_info'], { encoding: 'utf8' });
+    const used = /used (\d+)K/.exec(info);
+    return used ? Math.round(Number(used[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resident memory of a process in MB (Linux). */
+function residentMb(pid) {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return kb ? Math.round(Number(kb[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
 function summary(result) {
   return {
     perSecond: result.tasksPerSecond,
@@ -326,7 +351,9 @@ async function main() {
     }
     console.log(`Ceiling phase: ${N} instances…`);
     const ceilingLoad = () => ceilingPhase(engineUrl);
+    const heapAtStart = heapAfterGc(enginePid);
     const ceiling = evidence ? await evidence.around('ceiling', { enginePid, petitions }, ceilingLoad) : await ceilingLoad();
+    const heapAfterCeiling = heapAfterGc(enginePid);
     await stopProcess(stack.api.child);
     await removeCeilingInstances(engineUrl);
 
@@ -344,7 +371,12 @@ async function main() {
     const product = evidence
       ? await evidence.around('product', { enginePid, apiChild: api.child, petitions }, productLoad)
       : await productLoad();
+    const apiRss = residentMb(api.child.pid);
     print(ceiling, product);
+    console.log(
+      `  memory: the API's resident memory after the product's load ${apiRss ?? '?'} MB; the engine's heap after a full GC ` +
+        `${heapAtStart ?? '?'} MB at start, ${heapAfterCeiling ?? '?'} MB after the ceiling's load, ${heapAfterGc(enginePid) ?? '?'} MB after the product's`,
+    );
     if (ceiling.reached < ceiling.created || product.reached < product.created) process.exitCode = 1;
   } finally {
     if (api) await stopProcess(api.child);
