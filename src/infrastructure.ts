@@ -13,6 +13,7 @@ import { RatingModule } from './rating/rating.module';
 import { ReviewModule } from './review/review.module';
 import { HearingModule } from './hearing/hearing.module';
 import { InboxModule } from './inbox/inbox.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RoutingModule } from './routing/routing.module';
 import { ScoresModule } from './scores/scores.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -20,7 +21,7 @@ import { TaskIndexModule } from './tasks/index/task-index.module';
 
 /** What every process is built on: the configuration and the database connection (global), and the engine. */
 export function foundation(config: AppConfig): (DynamicModule | Type)[] {
-  return [ConfigModule.forRoot(config), DatabaseModule, ClocksModule, CalendarModule, AuditModule, CamundaModule];
+  return [ConfigModule.forRoot(config), DatabaseModule, MetricsModule, ClocksModule, CalendarModule, AuditModule, CamundaModule];
 }
 
 /**

@@ -10,6 +10,13 @@ import { connectEngine, prepareDatabase } from './bootstrap';
 import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
 import { NoticeDispatcher } from './notifications/dispatch/notice-dispatcher';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { requestLogging } from './logging/request-logging';
+import { rootLogger } from './logging/root-logger';
+import { httpMetrics } from './metrics/http-metrics';
+import { loadMetricsConfig } from './metrics/metrics-config';
+import { startProcessMetrics } from './metrics/metrics-registry';
+import { serveMetrics } from './metrics/metrics-server';
 import { closeOnSignals } from './common/shutdown';
 import { createValidationPipe } from './common/validation.pipe';
 import { loadConfig } from './config/app-config';
@@ -18,10 +25,17 @@ import { ProcessStarter } from './petitions/process-starter.service';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const metrics = loadMetricsConfig('api');
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bodyParser: false,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoNestLogger));
+  startProcessMetrics('api');
   app.setGlobalPrefix('api');
+  // Before the body parser and the guards: what they refuse is timed and logged too, with its request id.
+  app.use(httpMetrics());
+  app.use(requestLogging(rootLogger()!));
   applyHttpHardening(app, config);
   // Body errors happen before routing, out of reach of Nest's filters: answer them the same way.
   const errors = app.get(ApiExceptionFilter);
@@ -42,6 +56,12 @@ async function bootstrap(): Promise<void> {
     SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
   }
 
+  // On a port of its own, never the published one (see README, "Metrics and logs"); from the start, so
+  // that an API still migrating or waiting for the engine can be watched too.
+  if (metrics.port !== null) {
+    await serveMetrics({ ...metrics, port: metrics.port });
+    Logger.log(`Metrics at http://${metrics.host}:${metrics.port}/metrics`, 'Bootstrap');
+  }
   await prepareDatabase(app, config);
   await connectEngine(app, true);
   answerClientErrors(app.getHttpServer());

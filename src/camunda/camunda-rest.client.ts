@@ -531,6 +531,11 @@ export class CamundaRestClient {
     return this.request('GET', '/incident/count', undefined, timeoutMs);
   }
 
+  /** External tasks of a topic that a worker could fetch now: not locked, retries left (the backlog). */
+  waitingExternalTaskCount(topicName: string, timeoutMs = 5_000): Promise<{ count: number }> {
+    return this.request('GET', `/external-task/count?topicName=${encodeURIComponent(topicName)}&notLocked=true&withRetriesLeft=true`, undefined, timeoutMs);
+  }
+
   /** Open incidents, newest first; `incidentId` picks one. */
   incidents(filter: { incidentId?: string } = {}, firstResult = 0, maxResults = 500): Promise<EngineIncident[]> {
     const byId = filter.incidentId === undefined ? '' : `incidentId=${encodeURIComponent(filter.incidentId)}&`;

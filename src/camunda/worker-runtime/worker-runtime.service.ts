@@ -14,6 +14,7 @@ import {
   RawTaskService,
 } from './external-task-client.adapter';
 import { classifyFailure } from '../../common/outage';
+import { observeTask } from '../../metrics/task-metrics';
 import { decideFailure, recordedMessage, retryBudgets } from './retry-policy';
 import {
   ExternalTaskContext,
@@ -164,7 +165,8 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
       });
     }, Math.max(500, Math.floor(lockDuration / 2)));
     try {
-      const result = await subscription.handler(toContext(task));
+      // Timed and counted per topic for /metrics; the handler's log lines carry the petition number.
+      const result = await observeTask(task, () => subscription.handler(toContext(task)));
       const handledAt = Date.now();
       const variables = await createVariables(toTypedVariables(result ?? {}));
       await taskService.complete(task, variables);
