@@ -58,6 +58,9 @@ async function main() {
       ['taskId', 'petitionId', 'petitionNumber', 'processInstanceId', 'step', 'unitCode', 'regionCode', 'level', 'due', 'created', 'assignee'],
       rows,
     );
+    // Loaded past the task index: its tally is built from the rows as the migration builds it.
+    const { rebuildTallySql } = require(join(ROOT, 'dist', 'common', 'open-task-tally.js'));
+    for (const sql of rebuildTallySql(stack.database.type === 'sqlite' ? 'better-sqlite3' : 'mariadb')) await database.execute(sql);
     const [{ count }] = await database.all('SELECT COUNT(*) AS count FROM open_task');
     console.log(`Loaded ${count} open tasks across ${units.length} units in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
     await database.close();

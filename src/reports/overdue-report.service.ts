@@ -10,6 +10,7 @@ import { OpenTask } from '../tasks/index/open-task.entity';
 import type { OverdueQueryDto } from './dto/overdue-query.dto';
 import { AccessPolicy, WITHHELD_CONTENT } from '../access/access-policy';
 import { PetitionRepository } from '../petitions/petition.repository';
+import { countGroups, Narrow } from './overdue-counts';
 
 const DAY_MS = 86_400_000;
 
@@ -22,12 +23,6 @@ const AGEING_FLOORS: [AgeingBucket, number][] = [
   ['8-15', 8],
   ['4-7', 4],
 ];
-
-/** A group of the report's one counting query (drivers return sums as strings or numbers, null over no rows). */
-type GroupRow = { regionCode: string; unitCode: string; level: Level; step: string; n: string | number; overdue: string | number | null } & Record<
-  `age${number}`,
-  string | number | null
->;
 
 /** Petitions read per query for the rows' subjects (below every database's bound-parameter limit). */
 const SUBJECT_CHUNK = 500;
@@ -116,44 +111,33 @@ export class OverdueReportService {
     const horizon = query.minDaysOverdue ? new Date(now.getTime() - query.minDaysOverdue * DAY_MS) : new Date(now.getTime() + windowDays * DAY_MS);
     const scope = await this.scopeOf(principal);
 
-    const filtered = () => {
-      const qb = this.dataSource.getRepository(OpenTask).createQueryBuilder('t').where('t.due IS NOT NULL').andWhere('t.due <= :horizon', { horizon });
-      if (scope.unitCode) qb.andWhere('t.unitCode = :scopeUnit', { scopeUnit: scope.unitCode });
-      if (scope.regionCodes) qb.andWhere('t.regionCode IN (:...regions)', { regions: scope.regionCodes });
-      if (query.level) qb.andWhere('t.level = :level', { level: query.level });
-      if (query.unitCode) qb.andWhere('t.unitCode = :unitCode', { unitCode: query.unitCode });
-      if (query.step) qb.andWhere('t.step = :step', { step: query.step });
+    // The caller's reach and the query's filters, on open_task or on its tally (same column names).
+    const narrow: Narrow = (qb, alias) => {
+      qb.where('1 = 1');
+      if (scope.unitCode) qb.andWhere(`${alias}.unitCode = :scopeUnit`, { scopeUnit: scope.unitCode });
+      if (scope.regionCodes) qb.andWhere(`${alias}.regionCode IN (:...regions)`, { regions: scope.regionCodes });
+      if (query.level) qb.andWhere(`${alias}.level = :level`, { level: query.level });
+      if (query.unitCode) qb.andWhere(`${alias}.unitCode = :unitCode`, { unitCode: query.unitCode });
+      if (query.step) qb.andWhere(`${alias}.step = :step`, { step: query.step });
       return qb;
     };
-    return { now, windowDays, scope, filtered };
+    const filtered = () =>
+      narrow(this.dataSource.getRepository(OpenTask).createQueryBuilder('t'), 't').andWhere('t.due IS NOT NULL').andWhere('t.due <= :horizon', { horizon });
+    return { now, horizon, windowDays, scope, narrow, filtered };
   }
 
   async report(principal: Principal, query: OverdueQueryDto): Promise<OverdueReport> {
-    const { now, windowDays, scope, filtered } = await this.filteredSet(principal, query);
-    // Every count in one pass over the filtered set, in the database: a group per region, unit, level
-    // and step, each with its overdue count and the cumulative counts past each ageing floor (days
-    // overdue >= n  <=>  due <= now - n days). Grouped in the order of IDX_open_task_counts, the pass
-    // reads that index alone, in order, with no sort and no row lookups (rows and sorting were where
-    // the time went); units, levels, steps, buckets and totals are summed from the groups.
-    const grouped = filtered()
-      .select('t.regionCode', 'regionCode')
-      .addSelect('t.unitCode', 'unitCode')
-      .addSelect('t.level', 'level')
-      .addSelect('t.step', 'step')
-      .addSelect('COUNT(*)', 'n')
-      .addSelect('SUM(CASE WHEN t.due < :now THEN 1 ELSE 0 END)', 'overdue')
-      .setParameter('now', now)
-      .groupBy('t.regionCode')
-      .addGroupBy('t.unitCode')
-      .addGroupBy('t.level')
-      .addGroupBy('t.step');
-    for (const [, days] of AGEING_FLOORS) {
-      grouped.addSelect(`SUM(CASE WHEN t.due <= :age${days} THEN 1 ELSE 0 END)`, `age${days}`);
-      grouped.setParameter(`age${days}`, new Date(now.getTime() - days * DAY_MS));
-    }
-
+    const { now, horizon, windowDays, scope, narrow, filtered } = await this.filteredSet(principal, query);
+    // Every count from the open-task tally (a row per group and due day) and the rows of the days the
+    // report's moments fall in (overdue-counts.ts); the page of rows beside it, in due order.
     const [groups, rows] = await Promise.all([
-      grouped.getRawMany<GroupRow>(),
+      countGroups(
+        this.dataSource,
+        narrow,
+        now,
+        horizon,
+        AGEING_FLOORS.map(([, days]) => days),
+      ),
       filtered()
         .orderBy('t.due', 'ASC')
         .addOrderBy('t.taskId', 'ASC')
@@ -169,8 +153,8 @@ export class OverdueReportService {
     const steps = new Map<string, { step: string; overdue: number; nearDue: number }>();
     const aged = new Map<AgeingBucket, number>();
     for (const g of groups) {
-      const n = Number(g.n);
-      const overdue = Number(g.overdue ?? 0);
+      const n = g.n;
+      const overdue = g.overdue;
       const nearDue = n - overdue;
       const unitKey = `${g.unitCode}\u0000${g.level}`;
       const unit = unitCounts.get(unitKey) ?? { unit: ref(g.unitCode), level: g.level, overdue: 0, nearDue: 0 };
@@ -187,7 +171,7 @@ export class OverdueReportService {
       // less the count past the next older floor; '0-3' is what is overdue and past no floor.
       let older = 0;
       for (const [bucket, days] of AGEING_FLOORS) {
-        const past = Number(g[`age${days}`] ?? 0);
+        const past = g.aged.get(days) ?? 0;
         aged.set(bucket, (aged.get(bucket) ?? 0) + past - older);
         older = past;
       }

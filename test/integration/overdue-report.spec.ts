@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { api, engine, eventually, login, stackInfo, setEngineTaskDue } from '../support/harness';
 import { register, Registered } from '../support/petitions';
+import { openDatabase } from '../support/database';
 
 const DAY = 86_400_000;
 
@@ -334,5 +335,28 @@ describe('the overdue report', () => {
     const after = ids(await report('donghu.supervisor'));
     expect(after).not.toContain(late);
     expect(after).toContain(lateByOneDay);
+  });
+
+  it('keeps its tally (tasks per unit, step and due day) equal to the open tasks, in every committed state', async () => {
+    // Read in one snapshot: the tally changes in the transactions that change the tasks, so any
+    // committed state must agree, whatever the other test files are doing at the moment.
+    const db = await openDatabase();
+    const sqlite = stackInfo().database.type === 'sqlite';
+    const day = sqlite ? 'substr("due", 1, 10)' : "DATE_FORMAT(\"due\", '%Y-%m-%d')";
+    try {
+      if (!sqlite) await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      await db.query(sqlite ? 'BEGIN' : 'START TRANSACTION WITH CONSISTENT SNAPSHOT');
+      const key = (r: Record<string, unknown>) => [r.regionCode, r.unitCode, r.level, r.step, r.dueDay, Number(r.n)].join('|');
+      const rows = await db.query<Record<string, unknown>>(
+        `SELECT "regionCode", "unitCode", "level", "step", ${day} AS "dueDay", COUNT(*) AS "n" FROM "open_task" WHERE "due" IS NOT NULL
+         GROUP BY "regionCode", "unitCode", "level", "step", ${day}`,
+      );
+      const tally = await db.query<Record<string, unknown>>('SELECT "regionCode", "unitCode", "level", "step", "dueDay", "n" FROM "open_task_tally" WHERE "n" > 0');
+      await db.query(sqlite ? 'COMMIT' : 'COMMIT');
+      expect(rows.length).toBeGreaterThan(0);
+      expect(tally.map(key).sort()).toEqual(rows.map(key).sort());
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -20,6 +20,7 @@ import { CaseSearch1765800000000 } from './1765800000000-case-search';
 import { Attachments1765900000000 } from './1765900000000-attachments';
 import { OverdueReportIndexes1766000000000 } from './1766000000000-overdue-report-indexes';
 import { ScopedSearchTokens1766100000000 } from './1766100000000-scoped-search-tokens';
+import { OpenTaskTally1766400000000 } from './1766400000000-open-task-tally';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   Attachments1765900000000,
   OverdueReportIndexes1766000000000,
   ScopedSearchTokens1766100000000,
+  OpenTaskTally1766400000000,
 ];

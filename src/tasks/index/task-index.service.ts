@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { EntityManager, In, Not } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { DataSource } from 'typeorm';
 import { CamundaRestClient, EngineTask } from '../../camunda/camunda-rest.client';
 import { parseEngineDate } from '../../camunda/camunda-variables';
@@ -10,6 +10,7 @@ import { Transactions } from '../../database/transactions';
 import { OrgService } from '../../org/org.service';
 import { Petition } from '../../petitions/petition.entity';
 import { OpenTask } from './open-task.entity';
+import { recountTallies, tallyKeys } from './tally-keeper';
 import { PetitionRepository } from '../../petitions/petition.repository';
 import { minutesToPeriod, PeriodicJobs } from '../../scheduling/periodic-jobs';
 import { Clock } from '../../clocks/clock';
@@ -74,11 +75,21 @@ export class TaskIndexService implements OnApplicationBootstrap {
       if (unitCode) rows.push(await this.row(task, unitCode, petition.id, petition.number));
     }
     await this.tx.write(async (manager) => {
-      const keep = rows.map((r) => r.taskId);
-      const added = await this.notIndexed(manager, rows);
-      await manager.delete(OpenTask, keep.length > 0 ? { petitionId: petition.id, taskId: Not(In(keep)) } : { petitionId: petition.id });
+      // The petition's rows as they are now, locked: what this sync removes or replaces, and whose
+      // tally groups it counts again.
+      const indexed = await manager.find(OpenTask, { where: { petitionId: petition.id }, ...this.lockForUpdate() });
+      const keep = new Set(rows.map((r) => r.taskId));
+      const gone = indexed.filter((r) => !keep.has(r.taskId)).map((r) => r.taskId);
+      const known = new Set(indexed.map((r) => r.taskId));
+      if (gone.length > 0) await manager.delete(OpenTask, { taskId: In(gone) });
       if (rows.length > 0) await manager.upsert(OpenTask, rows, ['taskId']);
-      await this.announce(manager, added, tasks);
+      await this.announce(
+        manager,
+        rows.filter((r) => !known.has(r.taskId)),
+        tasks,
+      );
+      // Last, so the tally's rows are locked only for the commit.
+      await recountTallies(manager, tallyKeys([...indexed, ...rows]));
     });
   }
 
@@ -92,6 +103,11 @@ export class TaskIndexService implements OnApplicationBootstrap {
     const units = new Map<string, string>();
     for (const row of rows) if ((await this.org.unit(row.unitCode))?.active) units.set(row.taskId, row.unitCode);
     return units;
+  }
+
+  /** A row lock for reads in a writing transaction; SQLite's writers take turns and have none. */
+  private lockForUpdate(): { lock?: { mode: 'pessimistic_write' } } {
+    return this.dataSource.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
   }
 
   /** Compares the whole index with the engine, unit by unit; returns how many rows it changed. */
@@ -121,6 +137,8 @@ export class TaskIndexService implements OnApplicationBootstrap {
       for (let i = 0; i < stale.length; i += PAGE) await manager.delete(OpenTask, { taskId: In(stale.slice(i, i + PAGE)) });
       for (let i = 0; i < rows.length; i += PAGE) await manager.upsert(OpenTask, rows.slice(i, i + PAGE), ['taskId']);
       await this.announce(manager, added, changed.map((c) => c.task));
+      const before = [...stale, ...rows.map((r) => r.taskId)].flatMap((id) => indexed.get(id) ?? []);
+      await recountTallies(manager, tallyKeys([...before, ...rows]));
     });
     return stale.length + rows.length;
   }

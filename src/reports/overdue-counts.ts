@@ -1,0 +1,108 @@
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { tallyDay, tallyDayStart } from '../common/open-task-tally';
+import type { Level } from '../org/org.types';
+import { OpenTaskTally } from '../tasks/index/open-task-tally.entity';
+import { OpenTask } from '../tasks/index/open-task.entity';
+
+const DAY_MS = 86_400_000;
+
+/** The report's counts of one region, unit, level and step. */
+export interface GroupCounts {
+  regionCode: string;
+  unitCode: string;
+  level: Level;
+  step: string;
+  /** Tasks due by the horizon. */
+  n: number;
+  /** Of those, due before now. */
+  overdue: number;
+  /** Of those, due at least `days` whole days before now, per ageing floor. */
+  aged: Map<number, number>;
+}
+
+/** The report's filters (scope, level, unit, step), applied alike to open_task and its tally. */
+export type Narrow = <T extends object>(qb: SelectQueryBuilder<T>, alias: string) => SelectQueryBuilder<T>;
+
+/** A count of the tasks due before a moment (`at`), or at it too (`inclusive`). */
+interface Cut {
+  at: Date;
+  inclusive: boolean;
+}
+
+/**
+ * Every count of the overdue report, per group: from the tally for the whole days before each cut,
+ * and from the rows only for the part of the day each cut falls in. A cut's count is
+ * Σ tally(days before the cut's day) + rows due from that day's start until the cut — so the rows
+ * read are those of at most 2 + floors days, whatever the number of open tasks.
+ */
+export async function countGroups(dataSource: DataSource, narrow: Narrow, now: Date, horizon: Date, floors: number[]): Promise<GroupCounts[]> {
+  // n: due <= horizon. overdue: due < now, within the horizon. aged d: due <= now - d days, within it.
+  const clipped = (at: Date, inclusive: boolean): Cut => (at.getTime() > horizon.getTime() ? { at: horizon, inclusive: true } : { at, inclusive });
+  const cuts: Cut[] = [{ at: horizon, inclusive: true }, clipped(now, false), ...floors.map((days) => clipped(new Date(now.getTime() - days * DAY_MS), true))];
+  const lastDay = tallyDay(horizon);
+
+  const tallyRows = await narrow(dataSource.getRepository(OpenTaskTally).createQueryBuilder('y'), 'y')
+    .select('y.regionCode', 'regionCode')
+    .addSelect('y.unitCode', 'unitCode')
+    .addSelect('y.level', 'level')
+    .addSelect('y.step', 'step')
+    .addSelect('y.dueDay', 'dueDay')
+    .addSelect('y.n', 'n')
+    .andWhere('y.dueDay < :lastDay', { lastDay })
+    .andWhere('y.n > 0')
+    .getRawMany<{ regionCode: string; unitCode: string; level: Level; step: string; dueDay: string; n: string | number }>();
+
+  // The rows of the cuts' own days, each counted per cut in one pass.
+  const partial = narrow(dataSource.getRepository(OpenTask).createQueryBuilder('t'), 't')
+    .select('t.regionCode', 'regionCode')
+    .addSelect('t.unitCode', 'unitCode')
+    .addSelect('t.level', 'level')
+    .addSelect('t.step', 'step');
+  const ranges: string[] = [];
+  cuts.forEach((cut, i) => {
+    const from = tallyDayStart(tallyDay(cut.at));
+    partial.addSelect(`SUM(CASE WHEN t.due >= :from${i} AND t.due ${cut.inclusive ? '<=' : '<'} :at${i} THEN 1 ELSE 0 END)`, `cut${i}`);
+    partial.setParameter(`from${i}`, from).setParameter(`at${i}`, cut.at);
+    ranges.push(`(t.due >= :from${i} AND t.due <= :at${i})`);
+  });
+  const partialRows = await partial
+    .andWhere(`(${ranges.join(' OR ')})`)
+    .groupBy('t.regionCode')
+    .addGroupBy('t.unitCode')
+    .addGroupBy('t.level')
+    .addGroupBy('t.step')
+    .getRawMany<Record<string, string | number | null>>();
+
+  const groups = new Map<string, { regionCode: string; unitCode: string; level: Level; step: string; counts: number[] }>();
+  const groupOf = (row: { regionCode: string; unitCode: string; level: Level; step: string }) => {
+    const key = [row.regionCode, row.unitCode, row.level, row.step].join('\u0000');
+    let group = groups.get(key);
+    if (!group) {
+      group = { regionCode: row.regionCode, unitCode: row.unitCode, level: row.level, step: row.step, counts: cuts.map(() => 0) };
+      groups.set(key, group);
+    }
+    return group;
+  };
+  const cutDays = cuts.map((cut) => tallyDay(cut.at));
+  for (const row of tallyRows) {
+    const group = groupOf(row);
+    cutDays.forEach((day, i) => {
+      if (row.dueDay < day) group.counts[i] += Number(row.n);
+    });
+  }
+  for (const row of partialRows) {
+    const group = groupOf(row as unknown as { regionCode: string; unitCode: string; level: Level; step: string });
+    cuts.forEach((_, i) => (group.counts[i] += Number(row[`cut${i}`] ?? 0)));
+  }
+  return [...groups.values()]
+    .filter((g) => g.counts[0] > 0)
+    .map((g) => ({
+      regionCode: g.regionCode,
+      unitCode: g.unitCode,
+      level: g.level,
+      step: g.step,
+      n: g.counts[0],
+      overdue: g.counts[1],
+      aged: new Map(floors.map((days, i) => [days, g.counts[2 + i]])),
+    }));
+}
