@@ -15,11 +15,13 @@ import { AppConfig } from './config/app-config';
 import { DemoModule } from './demo/demo.module';
 import { HardeningModule } from './hardening/hardening.module';
 import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { InboxApiModule } from './inbox/inbox-api.module';
 import { NoticesApiModule } from './notice-desk/notices-api.module';
 import { foundation, WORKER_FEATURES } from './infrastructure';
 import { OrgAdminModule } from './org-admin/org-admin.module';
+import { OrgImportModule } from './org-import/org-import.module';
 import { OrgApiModule } from './org/org-api.module';
 import { PetitionsApiModule } from './petitions/petitions-api.module';
 import { ProcessesModule } from './processes/processes.module';
@@ -40,6 +42,7 @@ const HTTP_MODULES: Type[] = [
   AuthModule,
   OrgApiModule,
   OrgAdminModule,
+  OrgImportModule,
   PetitionsApiModule,
   CaseFileModule,
   AttachmentsApiModule,
@@ -75,7 +78,7 @@ export class ApiModule {
       : [];
     return {
       module: ApiModule,
-      imports: [...foundation(config), ...WORKER_FEATURES, ...HTTP_MODULES, ...ui],
+      imports: [LoggingModule.forRoot('api'), ...foundation(config), ...WORKER_FEATURES, ...HTTP_MODULES, ...ui],
       providers: [ApiExceptionFilter, { provide: APP_FILTER, useExisting: ApiExceptionFilter }],
     };
   }

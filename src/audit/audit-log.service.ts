@@ -90,6 +90,14 @@ export class AuditLog {
     request.audited = true;
   }
 
+  /**
+   * Appends an entry inside the caller's transaction, outside any HTTP request (a command-line tool
+   * such as the first administrators' set-up), so that the change and its entry commit together.
+   */
+  async recordIn(manager: EntityManager, entry: AuditEntryInput): Promise<void> {
+    await this.append(manager, this.fieldsOf(entry));
+  }
+
   private fieldsOf(entry: AuditEntryInput): Omit<ChainedFields, 'seq' | 'at'> {
     return {
       actor: clip(entry.actor, LIMITS.actor),

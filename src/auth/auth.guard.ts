@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { LocalizedHttpError } from '../common/errors';
 import { AuthenticatedRequest, PUBLIC_METADATA, ROLES_METADATA } from './auth.decorators';
 import type { TokenClaims } from './auth.service';
-import type { Role } from './roles';
+import { ROLE_NAMES_ZH, type Role } from './roles';
 import { SessionsService } from './sessions.service';
 
 const SIGN_IN_NEEDED = new LocalizedHttpError(401, { 'zh-CN': '请先登录', en: 'Please sign in first' });
@@ -59,18 +59,6 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 }
-
-const ROLE_NAMES_ZH: Record<Role, string> = {
-  registrar: '登记员',
-  agent: '代办员',
-  handler: '经办人',
-  'unit-head': '单位负责人',
-  supervisor: '督查员',
-  'process-admin': '流程管理员',
-  'system-admin': '系统管理员',
-  'security-admin': '安全管理员',
-  auditor: '安全审计员',
-};
 
 function roleNameZh(role: Role): string {
   return ROLE_NAMES_ZH[role] ?? role;

@@ -11,34 +11,14 @@ import { PetitionLifecycle } from '../petitions/lifecycle/petition-lifecycle';
 import { PetitionRepository } from '../petitions/petition.repository';
 import { appendHandOvers } from '../routing/hand-over.log';
 import { OrgService } from '../org/org.service';
-import { LEVELS, Level, levelRank, UnitKind } from '../org/org.types';
 import { Region } from '../org/region.entity';
 import { Unit } from '../org/unit.entity';
 import { CreateRegionDto, RegionListQueryDto, UpdateRegionDto } from './dto/region.dto';
 import { ClosureCounts, CloseUnitDto, CreateUnitDto, UnitListQueryDto, UpdateUnitDto } from './dto/unit.dto';
 import { EngineSuccession } from './engine-succession';
 import { LEVEL_NAMES } from './org-admin.messages';
+import { kindProblems, OrgLookup, parentProblems, regionProblems, reviewingBodyProblems, unitCodeProblems } from './org-rules';
 import { AuditLog } from '../audit/audit-log.service';
-
-/** Where each kind of unit may stand in the four tiers. */
-const KIND_LEVELS: Record<UnitKind, Level[]> = {
-  'petition-office': ['city', 'county', 'township'],
-  leadership: ['city', 'county', 'township'],
-  'handling-room': ['city', 'county'],
-  department: ['city', 'county'],
-  'discipline-inspection': ['city', 'county'],
-  'member-body': ['township'],
-  'agent-station': ['village'],
-};
-
-const REGION_CODE_PATTERN: Record<Level, RegExp> = {
-  city: /^\d{2}(?!00)\d{2}00$/,
-  county: /^\d{4}(?!00)\d{2}$/,
-  township: /^\d{6}(?!000)\d{3}$/,
-  village: /^\d{9}(?!000)\d{3}$/,
-};
-
-const UNIT_CODE_SUFFIX = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * The system administrator's changes to the four-tier organisation: regions, units, and closing
@@ -126,11 +106,9 @@ export class OrgAdminService {
     }
     const parentUnitCode = dto.parentUnitCode || null;
     const problems: FieldProblem[] = [];
-    if (!dto.code.startsWith(`${region.code}-`) || !UNIT_CODE_SUFFIX.test(dto.code.slice(region.code.length + 1))) {
-      problems.push({ field: 'code', code: 'unitCodeFormat', params: { value: dto.code, regionCode: region.code } });
-    }
+    problems.push(...unitCodeProblems(dto.code, region.code));
     problems.push(...kindProblems(dto.kind, region));
-    problems.push(...(await parentProblems(manager, { code: dto.code, kind: dto.kind, regionCode: region.code }, parentUnitCode)));
+    problems.push(...(await parentProblems(lookupIn(manager), { code: dto.code, kind: dto.kind, regionCode: region.code }, parentUnitCode)));
     if (problems.length > 0) throw new ValidationFailedException(problems);
     const existing = await manager.findOneBy(Unit, { code: dto.code });
     if (existing) throw duplicateUnit(existing);
@@ -179,14 +157,14 @@ export class OrgAdminService {
         const parentUnitCode = dto.parentUnitCode || null;
         if (parentUnitCode !== existing.parentUnitCode) {
           if (!existing.active) throw unitClosed(existing);
-          const problems = await parentProblems(manager, existing, parentUnitCode);
+          const problems = await parentProblems(lookupIn(manager), existing, parentUnitCode);
           if (problems.length > 0) throw new ValidationFailedException(problems);
           changes.parentUnitCode = parentUnitCode;
         }
       }
       if (dto.reviewingUnitCode !== undefined) {
         const reviewingUnitCode = dto.reviewingUnitCode || null;
-        const problems = await reviewingBodyProblems(manager, existing, reviewingUnitCode);
+        const problems = await reviewingBodyProblems(lookupIn(manager), existing, reviewingUnitCode);
         if (problems.length > 0) throw new ValidationFailedException(problems);
         changes.reviewingUnitCode = reviewingUnitCode;
       }
@@ -302,82 +280,9 @@ export class OrgAdminService {
 
 // ---- rules ------------------------------------------------------------------------------------
 
-function regionProblems(dto: CreateRegionDto, parentCode: string | null, parent: Region | null): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  if (!REGION_CODE_PATTERN[dto.level].test(dto.code)) {
-    problems.push({ field: 'code', code: 'regionCodeFormat', params: { value: dto.code, level: dto.level } });
-  }
-  if (dto.level === 'city') {
-    if (parentCode) problems.push({ field: 'parentCode', code: 'cityHasNoParent' });
-    return problems;
-  }
-  if (!parentCode) return [...problems, { field: 'parentCode', code: 'parentRegionRequired', params: { level: dto.level } }];
-  if (!parent) return [...problems, { field: 'parentCode', code: 'unknownParentRegion', params: { value: parentCode } }];
-  const expected = LEVELS[levelRank(dto.level) - 1];
-  if (parent.level !== expected) {
-    problems.push({
-      field: 'parentCode',
-      code: 'levelNotBelowParent',
-      params: { level: dto.level, expected, parentName: parent.name, parentLevel: parent.level },
-    });
-  } else if (problems.length === 0) {
-    // GB/T 2260: a county shares its city's first 4 digits; below the county the code extends the parent's.
-    const prefix = dto.level === 'county' ? parent.code.slice(0, 4) : parent.code;
-    if (!dto.code.startsWith(prefix)) {
-      problems.push({
-        field: 'code',
-        code: 'regionCodeNotUnderParent',
-        params: { value: dto.code, prefix, parentCode: parent.code, parentName: parent.name },
-      });
-    }
-  }
-  return problems;
-}
-
-function kindProblems(kind: UnitKind, region: Region): FieldProblem[] {
-  const allowed = KIND_LEVELS[kind];
-  if (allowed.includes(region.level)) return [];
-  const params = { kind, level: region.level, allowed: allowed.join(','), regionName: region.name };
-  return [{ field: 'kind', code: 'unitKindLevel', params }];
-}
-
-/** A reviewing body named by the administrator: an active unit at a higher tier (Art. 35: the body one level up). */
-async function reviewingBodyProblems(manager: EntityManager, unit: Unit, reviewingUnitCode: string | null): Promise<FieldProblem[]> {
-  const field = 'reviewingUnitCode';
-  if (!reviewingUnitCode) return [];
-  const body = await manager.findOneBy(Unit, { code: reviewingUnitCode });
-  if (!body?.active) return [{ field, code: 'unknownReviewingUnit', params: { value: reviewingUnitCode } }];
-  const [own, theirs] = await Promise.all([manager.findOneBy(Region, { code: unit.regionCode }), manager.findOneBy(Region, { code: body.regionCode })]);
-  if (!own || !theirs || levelRank(theirs.level) >= levelRank(own.level)) {
-    return [{ field, code: 'reviewingUnitNotAbove', params: { value: reviewingUnitCode } }];
-  }
-  return [];
-}
-
-async function parentProblems(
-  manager: EntityManager,
-  unit: { code: string; kind: UnitKind; regionCode: string },
-  parentUnitCode: string | null,
-): Promise<FieldProblem[]> {
-  const field = 'parentUnitCode';
-  if (!parentUnitCode) return unit.kind === 'member-body' ? [{ field, code: 'memberBodyParent' }] : [];
-  const parent = await manager.findOneBy(Unit, { code: parentUnitCode });
-  if (!parent) return [{ field, code: 'unknownParentUnit', params: { value: parentUnitCode } }];
-  if (!parent.active) return [{ field, code: 'parentUnitInactive', params: { value: parentUnitCode } }];
-  if (parent.regionCode !== unit.regionCode) {
-    const params = { value: parentUnitCode, parentRegionCode: parent.regionCode, regionCode: unit.regionCode };
-    return [{ field, code: 'parentUnitOtherRegion', params }];
-  }
-  if (unit.kind === 'member-body' && parent.kind !== 'petition-office') return [{ field, code: 'memberBodyParent' }];
-  // No unit may end up above itself.
-  const seen = new Set<string>();
-  for (let cursor: Unit | null = parent; cursor; ) {
-    if (cursor.code === unit.code) return [{ field, code: 'parentUnitCycle', params: { value: parentUnitCode } }];
-    if (!cursor.parentUnitCode || seen.has(cursor.code)) break;
-    seen.add(cursor.code);
-    cursor = await manager.findOneBy(Unit, { code: cursor.parentUnitCode });
-  }
-  return [];
+/** The organisation as the transaction sees it, for the shared rules (org-rules.ts). */
+function lookupIn(manager: EntityManager): OrgLookup {
+  return { region: (code) => manager.findOneBy(Region, { code }), unit: (code) => manager.findOneBy(Unit, { code }) };
 }
 
 /** The successor, if it can take the closed unit's work: active, another unit, the same kind or a petition office. */

@@ -277,6 +277,16 @@ describe('administration, split between three administrators', () => {
     ['organisation', 'auditor', 'GET /api/admin/org/units', 403],
     ['organisation', 'admin', 'GET /api/admin/org/units', 403],
     ['organisation', 'donghu.room1', 'GET /api/admin/org/units', 403],
+    ['organisation import template', 'sysadmin', 'GET /api/admin/org-import/template', 200],
+    ['organisation import template', 'secadmin', 'GET /api/admin/org-import/template', 403],
+    ['organisation import template', 'auditor', 'GET /api/admin/org-import/template', 403],
+    ['organisation import template', 'donghu.room1', 'GET /api/admin/org-import/template', 403],
+    ['organisation import template', null, 'GET /api/admin/org-import/template', 401],
+    ['organisation import', 'secadmin', 'POST /api/admin/org-import', 403],
+    ['organisation import', 'auditor', 'POST /api/admin/org-import', 403],
+    ['organisation import', 'admin', 'POST /api/admin/org-import', 403],
+    ['organisation import', 'city.head', 'POST /api/admin/org-import', 403],
+    ['organisation import', null, 'POST /api/admin/org-import', 401],
     ['accounts', 'sysadmin', 'GET /api/admin/users', 200],
     ['accounts', 'secadmin', 'GET /api/admin/users', 200],
     ['accounts', 'auditor', 'GET /api/admin/users', 403],
@@ -530,5 +540,23 @@ describe('attachments (附件) of a petition', () => {
       answers.push([who, route, stage, (await call(who, method, path, stage ? form(stage) : undefined)).status, expected]);
     }
     expect(answers.filter(([, , , status, expected]) => status !== expected)).toEqual([]);
+  });
+});
+
+describe('the liveness and readiness probes', () => {
+  // Open to everyone, as /api/health is: a load balancer or an orchestrator asks without signing in.
+  // They tell whether the process can serve (and why not), nothing about any case. Metrics are not on
+  // this port at all (METRICS_PORT, see test/integration/metrics.spec.ts).
+  const rows: [string | null, string, number][] = [
+    [null, 'GET /api/health/live', 200],
+    [null, 'GET /api/health/ready', 200],
+    ['donghu.room1', 'GET /api/health/live', 200],
+    ['sysadmin', 'GET /api/health/ready', 200],
+    [null, 'POST /api/health/ready', 404],
+    [null, 'GET /api/metrics', 404],
+  ];
+  it.each(rows)('%s: %s → %i', async (who, route, expected) => {
+    const [method, path] = route.split(' ');
+    expect((await call(who, method, path)).status).toBe(expected);
   });
 });

@@ -3,10 +3,13 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsStrin
 import { IsNotBlank } from '../../../common/is-not-blank';
 import { ROLES, Role } from '../../roles';
 
+/** What a user name may look like: lowercase letters, digits, dots and hyphens, 3 to 64 of them. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9.-]{2,63}$/;
+
 export class CreateUserDto {
   @ApiProperty({ example: 'qingshan.room2', description: 'Lower-case letters, digits, dots, hyphens' })
   @IsString()
-  @Matches(/^[a-z0-9][a-z0-9.-]{2,63}$/)
+  @Matches(USERNAME_PATTERN)
   username!: string;
 
   @ApiProperty({ example: '青山县第二办理室经办人 张三' })
