@@ -21,7 +21,7 @@ export interface GroupCounts {
 }
 
 /** The report's filters (scope, level, unit, step), applied alike to open_task and its tally. */
-export type Narrow = <T extends object>(qb: SelectQueryBuilder<T>, alias: string) => SelectQueryBuilder<T>;
+export type Narrow = <T extends object>(qb: SelectQueryBuilder<T>, alias: string, options?: { byDue?: boolean }) => SelectQueryBuilder<T>;
 
 /** A count of the tasks due before a moment (`at`), or at it too (`inclusive`). */
 interface Cut {
@@ -53,7 +53,7 @@ export async function countGroups(dataSource: DataSource, narrow: Narrow, now: D
     .getRawMany<{ regionCode: string; unitCode: string; level: Level; step: string; dueDay: string; n: string | number }>();
 
   // The rows of the cuts' own days, each counted per cut in one pass.
-  const partial = narrow(dataSource.getRepository(OpenTask).createQueryBuilder('t'), 't')
+  const partial = narrow(dataSource.getRepository(OpenTask).createQueryBuilder('t'), 't', { byDue: true })
     .select('t.regionCode', 'regionCode')
     .addSelect('t.unitCode', 'unitCode')
     .addSelect('t.level', 'level')
