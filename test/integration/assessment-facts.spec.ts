@@ -110,10 +110,23 @@ describe('assessment facts for every unit that touched a case', () => {
         now,
       });
       const key = `redelivered:${petition.id}`;
-      await dataSource.transaction((manager) => ledger.record(manager, petition.id, facts, now, key));
+      // This test writes beside the running API: on SQLite a transaction that read before the API's
+      // commit cannot write after it (SQLITE_BUSY at once, no waiting), so it is run again, as the
+      // product's own writers would be; recording under one key is idempotent.
+      const record = async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await dataSource.transaction((manager) => ledger.record(manager, petition.id, facts, now, key));
+          } catch (error) {
+            if (attempt >= 10 || !/database is locked/.test(String(error))) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+          }
+        }
+      };
+      await record();
 
       // when the same delivery is recorded again
-      await dataSource.transaction((manager) => ledger.record(manager, petition.id, facts, now, key));
+      await record();
 
       // then the case has the step's fact once
       expect(await factsOfCase(petition.id)).toEqual([...before, ['transferred', ROOM1, true, 'timed']]);
