@@ -95,14 +95,20 @@ export async function letWindowsLapse(processInstanceId: string): Promise<void> 
 }
 
 let people = 0;
+const sequenceOffset = Math.floor(Math.random() * 1000);
 /**
  * A petitioner nobody else in this run uses (a valid ID number with its check character), so that
  * "the same matter" means the calling test's matter only.
  */
 export function freshPetitioner(name = '钱七'): Record<string, string>[] {
+  // Every spec file counts from one in its own worker, so the counter alone repeats across files
+  // sharing the database; the random birth date (60 years x 336 days) and the random sequence
+  // offset make two files' petitioners collide about once in ten million draws, not once in thirty.
+  const year = String(1940 + Math.floor(Math.random() * 60));
   const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
   const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
-  const first17 = `9901021980${month}${day}${String(++people % 1000).padStart(3, '0')}`;
+  const sequence = String((sequenceOffset + ++people) % 1000).padStart(3, '0');
+  const first17 = `990102${year}${month}${day}${sequence}`;
   return [{ name, idNumber: first17 + checkCharacter(first17), phone: '13900002222' }];
 }
 
