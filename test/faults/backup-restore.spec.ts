@@ -282,11 +282,6 @@ describeOnMariaDb(`backup and restore of both databases (${DB})`, () => {
   }, 900_000);
 });
 
-if (DB !== 'mariadb') {
-  // The reason, where the skipped test is listed.
-  test.skip('backup and restore (MariaDB only: run TEST_DB=mariadb npm run test:faults; the embedded default is backed up by copying its files with both processes stopped)', () => undefined);
-}
-
 function runNode(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
