@@ -226,7 +226,7 @@ function workerSection(file) {
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const p95 = (values) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.95) - 1)];
   const created = (r) => (r.created ? Date.parse(String(r.created).replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN);
-  const lines = ['| topic | tasks | wait (created → fetched) median / p95 | handler median / p95 | complete median / p95 | after complete (task index) median |', '|---|---:|---|---|---|---|'];
+  const lines = ['| topic | tasks | wait (created → fetched) median / p95 | handler median / p95 | complete median / p95 | after complete, in the slot (the task index is queued since 2026-11-30) median |', '|---|---:|---|---|---|---|'];
   const topics = [...new Set(rows.map((r) => r.topic))];
   const ms = (v) => `${Math.round(v)} ms`;
   for (const topic of topics) {

@@ -110,7 +110,8 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
     });
     for (const subscription of subscriptions) {
       const lockDuration = subscription.lockDurationMs ?? workers.lockDurationMs;
-      client.subscribe(subscription.topic, { lockDuration }, ({ task, taskService }) =>
+      const variables = subscription.variables ? [...subscription.variables] : undefined;
+      client.subscribe(subscription.topic, { lockDuration, ...(variables ? { variables } : {}) }, ({ task, taskService }) =>
         this.track(this.execute(subscription, lockDuration, task, taskService)),
       );
     }
@@ -135,6 +136,8 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
     this.logger.log(`Stopping: waiting for the last poll and ${this.inFlight.size} running handler(s)`);
     await Promise.race([this.pollSettled, grace(this.config.workers.pollTimeoutMs + 2_000)]);
     await Promise.race([Promise.allSettled([...this.inFlight]), grace(SHUTDOWN_GRACE_MS)]);
+    // The index updates the finished tasks queued, while the database is still open.
+    await Promise.race([this.taskChanges.idle(), grace(SHUTDOWN_GRACE_MS)]);
   }
 
   // Before, not on, shutdown: the database connection closes in onApplicationShutdown.
@@ -166,13 +169,14 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
     }, Math.max(500, Math.floor(lockDuration / 2)));
     try {
       // Timed and counted per topic for /metrics; the handler's log lines carry the petition number.
-      const result = await observeTask(task, () => subscription.handler(toContext(task)));
+      const result = await observeTask(task, () => subscription.handler(toContext(task, subscription.variables)));
       const handledAt = Date.now();
       const variables = await createVariables(toTypedVariables(result ?? {}));
       await taskService.complete(task, variables);
       const completedAt = Date.now();
       // Completing it ran the process on to its next wait state: user tasks may have come or gone.
-      await this.taskChanges.changed(task.businessKey ?? null);
+      // Queued, not awaited: the slot goes to the next task while the index catches up.
+      this.taskChanges.changed(task.businessKey ?? null);
       if (TIMINGS_FILE) {
         const line = { topic: task.topicName, created: task.createTime, fetchedAt, handledAt, completedAt, notifiedAt: Date.now() };
         appendFile(TIMINGS_FILE, JSON.stringify(line) + '\n', () => undefined);
@@ -210,8 +214,14 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
   }
 }
 
-function toContext(task: RawExternalTask): ExternalTaskContext {
-  const variable = <T>(name: string) => (task.variables.get(name) ?? undefined) as T | undefined;
+function toContext(task: RawExternalTask, declared: readonly string[] | undefined): ExternalTaskContext {
+  const variable = <T>(name: string) => {
+    // Not sent, so it would read as unset: say so instead of acting on a missing value.
+    if (declared && !declared.includes(name)) {
+      throw new Error(`The ${task.topicName} handler reads process variable ${name}, which its @TopicHandler does not declare`);
+    }
+    return (task.variables.get(name) ?? undefined) as T | undefined;
+  };
   return {
     id: task.id,
     topic: task.topicName,

@@ -68,7 +68,10 @@ export class TaskIndexService implements OnApplicationBootstrap {
   /** A petition's open tasks, as the engine has them now (its business key spans the called processes). */
   private async sync(petition: Petition): Promise<void> {
     const tasks = await this.camunda.queryTasks({ processInstanceBusinessKey: petition.number }, 0, 100);
-    const indexedUnits = await this.indexedUnits(petition.id);
+    const seen = await this.dataSource.getRepository(OpenTask).find({ select: { taskId: true, unitCode: true }, where: { petitionId: petition.id } });
+    // Between two service tasks (registered, not yet routed) there is nothing to write: no transaction.
+    if (tasks.length === 0 && seen.length === 0) return;
+    const indexedUnits = await this.indexedUnits(seen);
     const rows: OpenTask[] = [];
     for (const task of tasks) {
       const unitCode = indexedUnits.get(task.id) ?? (await this.camunda.identityLinks(task.id)).find((l) => l.type === 'candidate' && l.groupId)?.groupId;
@@ -98,8 +101,7 @@ export class TaskIndexService implements OnApplicationBootstrap {
    * unless that unit is closed (its tasks then move to the successor), so only those are asked of the
    * engine again: one call per task saved on every sync but the one that finds it new.
    */
-  private async indexedUnits(petitionId: string): Promise<Map<string, string>> {
-    const rows = await this.dataSource.getRepository(OpenTask).find({ select: { taskId: true, unitCode: true }, where: { petitionId } });
+  private async indexedUnits(rows: Pick<OpenTask, 'taskId' | 'unitCode'>[]): Promise<Map<string, string>> {
     const units = new Map<string, string>();
     for (const row of rows) if ((await this.org.unit(row.unitCode))?.active) units.set(row.taskId, row.unitCode);
     return units;
