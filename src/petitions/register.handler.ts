@@ -26,7 +26,7 @@ export class RegisterHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @TopicHandler(Topic.register)
+  @TopicHandler(Topic.register, { variables: [Var.petitionId] })
   register(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     return this.tx.write(async (manager) => {

@@ -27,7 +27,7 @@ export class RouteHandler {
     private readonly clock: Clock,
   ) {}
 
-  @TopicHandler(Topic.route)
+  @TopicHandler(Topic.route, { variables: [Var.petitionId, Var.competentLevel, Var.unitKind, Var.category, Var.matterScope, Var.countyCode] })
   async route(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     const level = task.variable<string>(Var.competentLevel);

@@ -9,7 +9,7 @@ import { TaskChangeNotifier } from '../../src/camunda/task-change-notifier';
 
 /** Records which petitions' tasks the runtime said may have changed. */
 const changedPetitions: (string | null)[] = [];
-const notifier = { changed: async (number: string | null) => void changedPetitions.push(number) };
+const notifier = { changed: (number: string | null) => void changedPetitions.push(number), idle: async () => undefined };
 import { APP_CONFIG, loadConfig } from '../../src/config/app-config';
 
 /**
@@ -39,8 +39,10 @@ const client = {
   listeners: new Map<string, Listener[]>(),
   started: false,
   stopped: false,
-  subscribe(topic: string, _options: unknown, handler: (args: { task: FakeTask; taskService: typeof taskService }) => Promise<void>) {
+  subscribed: new Map<string, unknown>(),
+  subscribe(topic: string, options: unknown, handler: (args: { task: FakeTask; taskService: typeof taskService }) => Promise<void>) {
     this.handlers.set(topic, handler);
+    this.subscribed.set(topic, options);
   },
   start() {
     this.started = true;
@@ -83,7 +85,16 @@ class RegisterStub {
   }
 }
 
-async function startRuntime(env: Record<string, string> = {}): Promise<WorkerRuntime> {
+/** A handler that says which variables it reads. */
+@Injectable()
+class RouteStub {
+  @TopicHandler(Topic.route, { variables: ['petitionId', 'competentLevel'] })
+  handle(task: ExternalTaskContext) {
+    return behaviour(task);
+  }
+}
+
+async function startRuntime(env: Record<string, string> = {}, extra: (typeof RouteStub)[] = []): Promise<WorkerRuntime> {
   const config = loadConfig({
     WORKER_MAX_RETRIES: '3',
     WORKER_RETRY_BASE_MS: '1000',
@@ -94,7 +105,7 @@ async function startRuntime(env: Record<string, string> = {}): Promise<WorkerRun
   });
   const module = await Test.createTestingModule({
     imports: [DiscoveryModule],
-    providers: [{ provide: APP_CONFIG, useValue: config }, RegisterStub, WorkerRuntime, { provide: TaskChangeNotifier, useValue: notifier }],
+    providers: [{ provide: APP_CONFIG, useValue: config }, RegisterStub, ...extra, WorkerRuntime, { provide: TaskChangeNotifier, useValue: notifier }],
   }).compile();
   const runtime = module.get(WorkerRuntime);
   await runtime.start();
@@ -107,6 +118,7 @@ describe('the worker runtime', () => {
     changedPetitions.length = 0;
     jest.clearAllMocks();
     client.handlers.clear();
+    client.subscribed.clear();
     client.listeners.clear();
     client.started = client.stopped = false;
     client.options.interval = 50;
@@ -128,6 +140,24 @@ describe('the worker runtime', () => {
     });
     // and says the petition's user tasks may have changed (the report's task index follows)
     expect(changedPetitions).toEqual(['XF-990102-2026-000001']);
+  });
+
+  it('asks the engine only for the variables a handler declares, and fails a task whose handler reads another', async () => {
+    // given a handler declaring petitionId and competentLevel (the register stub declares none)
+    await startRuntime({}, [RouteStub]);
+    expect(client.subscribed.get(Topic.route)).toEqual(expect.objectContaining({ variables: ['petitionId', 'competentLevel'] }));
+    expect(client.subscribed.get(Topic.register)).not.toHaveProperty('variables');
+    // when it reads a declared one, the task completes
+    behaviour = async (task) => ({ level: task.requireVariable('competentLevel') });
+    await client.deliver(Topic.route, { vars: { petitionId: 'p-1', competentLevel: 'county' } } as never);
+    expect(taskService.complete).toHaveBeenCalledTimes(1);
+    // when it reads one it did not declare (which the engine would not have sent), the task fails
+    // with a message naming it instead of acting on a value that looks unset
+    behaviour = async (task) => ({ kind: task.variable('unitKind') ?? 'none' });
+    await client.deliver(Topic.route, { vars: { petitionId: 'p-1', unitKind: 'handling-room' } } as never);
+    expect(taskService.complete).toHaveBeenCalledTimes(1);
+    const report = taskService.handleFailure.mock.calls[0][1] as { errorMessage: string };
+    expect(report.errorMessage).toMatch(/unitKind.*does not declare/);
   });
 
   it('turns a throwing handler into handleFailure, spending one retry and doubling the wait each time', async () => {

@@ -35,7 +35,7 @@ export interface RawClient {
   options: { interval: number };
   subscribe(
     topic: string,
-    options: { lockDuration: number },
+    options: { lockDuration: number; variables?: string[] },
     handler: (args: { task: RawExternalTask; taskService: RawTaskService }) => Promise<void>,
   ): unknown;
   start(): void;
@@ -56,7 +56,10 @@ export interface ClientOptions {
 }
 
 interface ClientModule {
-  Client: new (options: Record<string, unknown>) => RawClient;
+  Client: (new (options: Record<string, unknown>) => RawClient) & {
+    SortBy: { CreateTime: string };
+    SortOrder: { ASC: string };
+  };
   BasicAuthInterceptor: new (options: { username: string; password: string }) => (config: object) => object;
   Variables: new () => RawVariables;
 }
@@ -81,6 +84,9 @@ export async function createExternalTaskClient(options: ClientOptions): Promise<
     lockDuration: options.lockDuration,
     asyncResponseTimeout: options.asyncResponseTimeout,
     interval: options.interval,
+    // Oldest first (after priority): without an order the engine hands out whichever rows its
+    // query meets first, and under load some petitions waited minutes behind newer ones.
+    sorting: [{ sortBy: Client.SortBy.CreateTime, sortOrder: Client.SortOrder.ASC }],
     autoPoll: false,
     interceptors: [auth, timeout],
   });

@@ -7,6 +7,12 @@ export const TOPIC_HANDLER_METADATA = 'petition:topic-handler';
 export interface TopicHandlerOptions {
   /** Lock per delivery; defaults to WORKER_LOCK_MS. Long work keeps extending it while it runs. */
   lockDurationMs?: number;
+  /**
+   * The process variables the handler reads. Declared, the engine sends only these with each task
+   * (a petition's process holds about thirty; serialising them all costs the engine on every fetch)
+   * and reading any other is a programming error the task fails on. Left out: all of them.
+   */
+  variables?: readonly string[];
 }
 
 export interface TopicHandlerMetadata extends TopicHandlerOptions {
