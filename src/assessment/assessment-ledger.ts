@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { periodOf } from '../clocks/deadline';
+import { lastBeforeCommit } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { AssessmentFact, AssessmentMetric } from './assessment-fact.entity';
 import { scopesOfUnit, unitScope } from './assessment-scopes';
@@ -16,12 +17,23 @@ export interface StepFact {
   met?: boolean;
 }
 
+interface TallySum {
+  scope: string;
+  period: string;
+  metric: string;
+  met: number;
+  total: number;
+}
+
 /**
  * The one writer of assessment facts and of their tallies (目标管理考核). Facts are written in the
  * transaction of the step that causes them; the tallies the KPI views read move with them.
  */
 @Injectable()
 export class AssessmentLedger {
+  /** Sums a transaction has yet to add to the tallies, by its manager. */
+  private readonly pending = new WeakMap<EntityManager, Map<string, TallySum>>();
+
   constructor(private readonly org: OrgService) {}
 
   /**
@@ -53,9 +65,15 @@ export class AssessmentLedger {
     await this.tally(manager, fresh);
   }
 
-  /** Adds facts to the tallies of their unit, regions and tiers. */
+  /**
+   * Adds facts to the tallies of their unit, regions and tiers. Every step of a county adds to the
+   * same few rows, so the sums of the whole transaction are added in one statement at its very end.
+   */
   private async tally(manager: EntityManager, facts: readonly Pick<AssessmentFact, 'unitCode' | 'metric' | 'met' | 'period'>[]): Promise<void> {
-    const sums = new Map<string, { scope: string; period: string; metric: string; met: number; total: number }>();
+    let sums = this.pending.get(manager);
+    const first = !sums;
+    sums ??= new Map();
+    this.pending.set(manager, sums);
     for (const fact of facts) {
       for (const scope of await this.scopesOf(fact.unitCode)) {
         const id = `${scope}|${fact.period}|${fact.metric}`;
@@ -65,6 +83,15 @@ export class AssessmentLedger {
         sums.set(id, sum);
       }
     }
+    if (first) {
+      await lastBeforeCommit(manager, () => {
+        this.pending.delete(manager);
+        return this.addToTallies(manager, sums);
+      });
+    }
+  }
+
+  private async addToTallies(manager: EntityManager, sums: Map<string, TallySum>): Promise<void> {
     // One order for every writer: two steps adding to the same region rows never wait on each other in a circle.
     const ordered = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, sum]) => sum);
     const sqlite = manager.connection.driver.options.type === 'better-sqlite3';

@@ -4,6 +4,34 @@ import { DataSource, EntityManager } from 'typeorm';
 const ER_LOCK_DEADLOCK = 1213;
 const MAX_DEADLOCK_TRIES = 3;
 
+/** Work the transaction's writers asked to run last, just before its commit. */
+const atCommit = new WeakMap<EntityManager, (() => Promise<void>)[]>();
+
+/**
+ * Runs `work` at the end of the transaction `manager` belongs to, after the caller's own work and
+ * just before the commit, or at once outside Transactions.write. For writes to rows every
+ * transaction shares (running totals): their row locks are held until the commit, and each round
+ * trip of a busy process between the write and the commit made every other writer wait longer.
+ */
+export async function lastBeforeCommit(manager: EntityManager, work: () => Promise<void>): Promise<void> {
+  const queue = atCommit.get(manager);
+  if (queue) queue.push(work);
+  else await work();
+}
+
+async function withWorkAtCommit<T>(manager: EntityManager, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const queue: (() => Promise<void>)[] = [];
+  atCommit.set(manager, queue);
+  try {
+    const result = await work(manager);
+    // In the order asked; what they ask in turn runs after them.
+    for (let next = queue.shift(); next; next = queue.shift()) await next();
+    return result;
+  } finally {
+    atCommit.delete(manager);
+  }
+}
+
 /**
  * Every write goes through write(). On MySQL/MariaDB it is a READ COMMITTED transaction (no gap
  * locks between concurrent registrations), run again if InnoDB picks it as a deadlock victim. On the embedded
@@ -21,8 +49,8 @@ export class Transactions {
   }
 
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialized) return this.withDeadlockRetry(() => this.dataSource.transaction('READ COMMITTED', work));
-    const run = this.queue.then(() => this.dataSource.transaction(work));
+    if (!this.serialized) return this.withDeadlockRetry(() => this.dataSource.transaction('READ COMMITTED', (manager) => withWorkAtCommit(manager, work)));
+    const run = this.queue.then(() => this.dataSource.transaction((manager) => withWorkAtCommit(manager, work)));
     this.queue = run.catch(() => undefined);
     return run;
   }
