@@ -1,15 +1,19 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { tap } from 'rxjs';
+import { concatMap, tap } from 'rxjs';
 import { AUDIT_METADATA, AuditSpec } from '../audit/audit.decorator';
+import { AuditLog } from '../audit/audit-log.service';
 import { AuditNote, routeOf } from './audit-trail.middleware';
 import { currentRequest } from '../common/request-context';
 
 /** Tells the audit trail what the matched route did; the middleware writes the entry when the response ends. */
 @Injectable()
 export class AuditTrailInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly audit: AuditLog,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler) {
     const spec = this.reflector.getAllAndOverride<AuditSpec | false | undefined>(AUDIT_METADATA, [
@@ -40,6 +44,11 @@ export class AuditTrailInterceptor implements NestInterceptor {
           note.resourceId = String((result as { id: unknown }).id);
         }
         if (spec.detail) note.detail = spec.detail(result);
+      }),
+      // The entry the change wrote with it is chained after the commit: answered once it is.
+      concatMap(async (result: unknown) => {
+        if (current?.audited) await this.audit.chained();
+        return result;
       }),
     );
   }

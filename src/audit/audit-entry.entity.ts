@@ -71,3 +71,43 @@ export class AuditHead {
   @Column(HASH_COLUMN)
   lastHash!: string;
 }
+
+/**
+ * An entry written with the change it records, not yet chained. Writing it takes no lock, so the
+ * change's transaction never waits on the chain; AuditLog chains these into audit_log, oldest
+ * first, in batches under the head row's lock, moments after their commit (or, after a crash, on
+ * the next start). The database refuses UPDATE of a row; the chaining deletes what it has chained.
+ */
+@Entity('audit_inbox')
+@Index('IDX_audit_inbox_at', ['at'])
+export class AuditInboxEntry {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  at!: Date;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  actor!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  unitCode!: string | null;
+
+  @Column({ type: 'varchar', length: 45, nullable: true })
+  ip!: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  action!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  outcome!: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  resourceType!: string | null;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  resourceId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  detail!: string | null;
+}

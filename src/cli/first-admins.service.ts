@@ -73,8 +73,9 @@ export class FirstAdminsService {
     const hashes = await Promise.all(input.admins.map((a) => hashPassword(a.password)));
     const now = this.clock.now();
     await this.tx.write(async (manager) => {
-      // The audit log's head row is locked first: two runs at the same moment take turns, and the
+      // The audit chain's head row is locked first: two runs at the same moment take turns, and the
       // second one sees the first one's administrators below and refuses.
+      await this.audit.takeTurns(manager);
       for (const admin of input.admins) {
         await this.audit.recordIn(manager, {
           action: 'user.first-admin',

@@ -19,9 +19,26 @@ export async function lastBeforeCommit(manager: EntityManager, work: () => Promi
   else await work();
 }
 
-async function withWorkAtCommit<T>(manager: EntityManager, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+/** What to do once the transaction has committed, by its manager. */
+const onCommitted = new WeakMap<EntityManager, (() => void)[]>();
+
+/**
+ * Runs `work` once the transaction `manager` belongs to has committed (never if it rolls back), or
+ * at once outside Transactions.write. For telling others about rows they can only see after the
+ * commit; `work` must not throw.
+ */
+export function afterCommit(manager: EntityManager, work: () => void): void {
+  const queue = onCommitted.get(manager);
+  if (queue) queue.push(work);
+  else work();
+}
+
+async function withWorkAtCommit<T>(manager: EntityManager, work: (manager: EntityManager) => Promise<T>, committed: (() => void)[]): Promise<T> {
   const queue: (() => Promise<void>)[] = [];
   atCommit.set(manager, queue);
+  // A deadlock victim runs again: only the attempt that commits tells anyone.
+  committed.length = 0;
+  onCommitted.set(manager, committed);
   try {
     const result = await work(manager);
     // In the order asked; what they ask in turn runs after them.
@@ -29,6 +46,7 @@ async function withWorkAtCommit<T>(manager: EntityManager, work: (manager: Entit
     return result;
   } finally {
     atCommit.delete(manager);
+    onCommitted.delete(manager);
   }
 }
 
@@ -48,9 +66,16 @@ export class Transactions {
     this.serialized = dataSource.options.type === 'better-sqlite3';
   }
 
-  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialized) return this.withDeadlockRetry(() => this.dataSource.transaction('READ COMMITTED', (manager) => withWorkAtCommit(manager, work)));
-    const run = this.queue.then(() => this.dataSource.transaction((manager) => withWorkAtCommit(manager, work)));
+  async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const committed: (() => void)[] = [];
+    const result = await this.run((manager) => withWorkAtCommit(manager, work, committed));
+    for (const tell of committed) tell();
+    return result;
+  }
+
+  private run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serialized) return this.withDeadlockRetry(() => this.dataSource.transaction('READ COMMITTED', work));
+    const run = this.queue.then(() => this.dataSource.transaction(work));
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { appendOnlyTrigger } from '../../src/database/migrations/1764400000000-audit-log';
 import { openDatabase, TestDatabase } from '../support/database';
-import { api, CLIENT_ADDRESS, engine, login, stackInfo } from '../support/harness';
+import { api, CLIENT_ADDRESS, engine, eventually, login, stackInfo } from '../support/harness';
 
 const VERIFY_CLI = join(__dirname, '..', '..', 'dist', 'audit', 'verify-cli.js');
 
@@ -168,6 +168,39 @@ describe('the audit log', () => {
     await expect(db.query('DELETE FROM audit_log')).rejects.toThrow(/audit_log is append-only/);
     const [count] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log WHERE seq = ?', [row.seq]);
     expect(Number(count.n)).toBe(1);
+  });
+
+  it('chains an entry a process committed and did not live to chain, and verifies intact', async () => {
+    // given: what a process killed between its commit and the chaining leaves behind
+    const sqlite = stackInfo().database.type === 'sqlite';
+    const marker = randomUUID();
+    const at = new Date(Date.now() - 1_000);
+    await db.query(
+      'INSERT INTO audit_inbox (id, at, actor, unitCode, ip, action, outcome, resourceType, resourceId, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [randomUUID(), sqlite ? at.toISOString().replace('T', ' ').replace('Z', '') : at, 'donghu.room1', '990102-handling-room-1', '10.0.0.9', 'task.claim', 'success', 'task', marker, '{"method":"POST"}'],
+    );
+    // when: any process's sweep comes round (every five seconds)
+    const found = await eventually(async () => (await search(`?resourceId=${marker}`)).body.items[0], { what: 'the orphaned entry chained' });
+    // then: it is on the chain as written, the inbox is empty of it, and the chain verifies
+    expect(found).toMatchObject({ actor: 'donghu.room1', action: 'task.claim', outcome: 'success', detail: { method: 'POST' } });
+    expect(Date.parse(found.at)).toBe(at.getTime());
+    const [left] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM audit_inbox WHERE resourceId = ?', [marker]);
+    expect(Number(left.n)).toBe(0);
+    expect((await api('GET', '/api/audit/verify', { token: auditor })).body).toMatchObject({ ok: true, breakCount: 0 });
+  });
+
+  it('refuses a change to an entry waiting in the inbox', async () => {
+    const sqlite = stackInfo().database.type === 'sqlite';
+    const id = randomUUID();
+    // Inserted and updated in one transaction (the test's one connection), rolled back after: no
+    // chaining run sees the row, so the update meets it every time.
+    await db.query(sqlite ? 'BEGIN' : 'START TRANSACTION');
+    try {
+      await db.query('INSERT INTO audit_inbox (id, at, actor, action, outcome) VALUES (?, ?, ?, ?, ?)', [id, sqlite ? '2026-01-01 00:00:00.000' : new Date(), 'x', 'audit.read', 'success']);
+      await expect(db.query('UPDATE audit_inbox SET actor = ? WHERE id = ?', ['someone-else', id])).rejects.toThrow(/never changed/);
+    } finally {
+      await db.query('ROLLBACK');
+    }
   });
 
   it("shows a row a DBA changed behind the triggers' back, in the API and on the command line", async () => {

@@ -21,6 +21,7 @@ import { Attachments1765900000000 } from './1765900000000-attachments';
 import { OverdueReportIndexes1766000000000 } from './1766000000000-overdue-report-indexes';
 import { ScopedSearchTokens1766100000000 } from './1766100000000-scoped-search-tokens';
 import { OpenTaskTally1766400000000 } from './1766400000000-open-task-tally';
+import { AuditInbox1766500000000 } from './1766500000000-audit-inbox';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   OverdueReportIndexes1766000000000,
   ScopedSearchTokens1766100000000,
   OpenTaskTally1766400000000,
+  AuditInbox1766500000000,
 ];
