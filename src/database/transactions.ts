@@ -73,6 +73,17 @@ export class Transactions {
     return result;
   }
 
+  /**
+   * For one statement that is atomic by itself: on MySQL/MariaDB it runs outside any transaction and
+   * commits as it runs, so the rows it locks are held inside the database only; on SQLite, where all
+   * callers share one connection (a statement outside a transaction would join whichever one is open),
+   * as a write in its turn.
+   */
+  alone<T>(statement: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.serialized) return this.write(statement);
+    return this.withDeadlockRetry(() => statement(this.dataSource.manager));
+  }
+
   private run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialized) return this.withDeadlockRetry(() => this.dataSource.transaction('READ COMMITTED', work));
     const run = this.queue.then(() => this.dataSource.transaction(work));

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { NumberSequence } from './number-sequence.entity';
 
 // Crockford's base32 without I, L, O, U: nothing a petitioner can misread on a paper receipt.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -24,19 +23,31 @@ export function normalizeQueryCode(input: string): string {
 }
 
 /**
- * XF-<county code>-<year>-<6-digit sequence>, numbered per county and year. The counter row stays
- * locked until the caller's transaction ends, so concurrent registrations never share a number:
- * keep that transaction to this call alone.
+ * XF-<county code>-<year>-<6-digit sequence>, numbered per county and year, drawn in one statement
+ * that increments the counter and answers its new value: run alone (Transactions.alone), it commits
+ * as it runs, so the counter row every registration of a county needs is locked inside the database
+ * only, never across a round trip to a busy API (registrations of one county queued on it for a
+ * fifth of a second each under 16 clients).
  */
 export async function allocatePetitionNumber(manager: EntityManager, county: string, year: number): Promise<string> {
   const scope = `${county}-${year}`;
   // One atomic upsert: "insert if missing, then update" would take a shared lock first and let
   // two concurrent registrations deadlock on MySQL/MariaDB.
-  const upsert =
-    manager.connection.options.type === 'better-sqlite3'
-      ? 'INSERT INTO number_sequence (scope, value) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET value = value + 1'
-      : 'INSERT INTO number_sequence (scope, value) VALUES (?, 1) ON DUPLICATE KEY UPDATE value = value + 1';
-  await manager.query(upsert, [scope]);
-  const { value } = await manager.findOneByOrFail(NumberSequence, { scope });
+  let value: number;
+  if (manager.connection.options.type === 'better-sqlite3') {
+    const [row] = await manager.query<{ value: number }[]>(
+      'INSERT INTO number_sequence (scope, value) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET value = value + 1 RETURNING value',
+      [scope],
+    );
+    value = Number(row.value);
+  } else {
+    // LAST_INSERT_ID(expr) hands the updated value back in the statement's own answer.
+    const result = await manager.query<{ affectedRows: number; insertId: number }>(
+      'INSERT INTO number_sequence (scope, value) VALUES (?, 1) ON DUPLICATE KEY UPDATE value = LAST_INSERT_ID(value + 1)',
+      [scope],
+    );
+    // 1: the row was inserted with 1; 2: an existing row was updated.
+    value = result.affectedRows === 1 ? 1 : Number(result.insertId);
+  }
   return `XF-${county}-${year}-${String(value).padStart(6, '0')}`;
 }

@@ -156,10 +156,10 @@ export class PetitionIntake {
 
     const queryCode = generateQueryCode();
     const county = await this.org.countyCodeOf(receivingUnit.regionCode);
-    // The number is drawn in a transaction of its own: its counter row is then locked for one short
-    // commit instead of the whole registration, which made registrations of a county take turns.
+    // The number is drawn on its own, committed at once: its counter row is then locked for one
+    // statement instead of the whole registration, which made registrations of a county take turns.
     // A registration that fails after drawing leaves a gap, which the audit log then accounts for.
-    const number = await this.tx.write((manager) => allocatePetitionNumber(manager, county, yearInChina(now)));
+    const number = await this.tx.alone((manager) => allocatePetitionNumber(manager, county, yearInChina(now)));
     const petition = await this.writeRegistration(principal, number, async (manager) => {
       const record = manager.create(Petition, {
         id: randomUUID(),
