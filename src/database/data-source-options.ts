@@ -46,6 +46,6 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     database: database.database,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
-    extra: { connectionLimit: 20 },
+    extra: { connectionLimit: database.poolSize ?? 20 },
   };
 }

@@ -80,7 +80,7 @@ describe('loading the configuration', () => {
       });
       expect(config.workers).toEqual({
         inProcess: true,
-        maxParallel: 16,
+        maxParallel: 24,
         lockDurationMs: 30_000,
         maxRetries: 3,
         retryBaseMs: 5_000,
@@ -92,6 +92,15 @@ describe('loading the configuration', () => {
       expect(config.personalData.encryptionKeys[0].key).toHaveLength(32);
       expect(config.personalData.hashKey).toHaveLength(32);
       expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    });
+
+    it('gives a MariaDB pool one connection per worker slot and 16 for requests, unless DB_POOL_SIZE says', () => {
+      const url = 'mariadb://root@127.0.0.1/petition';
+      expect(loadConfig({ DATABASE_URL: url }).database).toMatchObject({ type: 'mariadb', poolSize: 40 });
+      expect(loadConfig({ DATABASE_URL: url, WORKER_MAX_PARALLEL: '4' }).database).toMatchObject({ poolSize: 20 });
+      expect(loadConfig({ DATABASE_URL: url, DB_POOL_SIZE: '64' }).database).toMatchObject({ poolSize: 64 });
+      expect(loadConfig({ DATABASE_URL: url, DB_POOL_SIZE: '0' }).database).toMatchObject({ poolSize: 2 });
+      expect(loadConfig({}).database).not.toHaveProperty('poolSize');
     });
 
     it('closes CORS, trusts no proxy and limits sign-in and public queries by default', () => {
