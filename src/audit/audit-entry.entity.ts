@@ -5,20 +5,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 const HASH_COLUMN = { type: 'nchar', length: 64 } as const;
 
 /**
- * One entry of the tamper-evident audit log. Appended by AuditLog.record, never changed or deleted:
- * the database refuses UPDATE and DELETE on the table (triggers from the migration), and the hash
- * chain shows it if someone disables them. Entries are kept for good; there is no purge path.
+ * What an entry says: the columns audit_log and audit_inbox share (TypeORM gives each table its own
+ * copy of the inherited columns).
  */
-@Entity('audit_log')
-@Index('IDX_audit_log_at', ['at'])
-@Index('IDX_audit_log_actor', ['actor'])
-@Index('IDX_audit_log_action', ['action'])
-@Index('IDX_audit_log_resource', ['resourceId'])
-export class AuditEntry {
-  /** 1, 2, 3… assigned under the head row's lock, never by the database. */
-  @PrimaryColumn({ type: 'int' })
-  seq!: number;
-
+export abstract class AuditFields {
   @Column({ type: 'datetime', precision: 3 })
   at!: Date;
 
@@ -48,6 +38,22 @@ export class AuditEntry {
   /** Canonical JSON text: hashed as stored, so it is kept as text rather than re-serialized. */
   @Column({ type: 'text', nullable: true })
   detail!: string | null;
+}
+
+/**
+ * One entry of the tamper-evident audit log, chained by AuditLog from audit_inbox, never changed or deleted:
+ * the database refuses UPDATE and DELETE on the table (triggers from the migration), and the hash
+ * chain shows it if someone disables them. Entries are kept for good; there is no purge path.
+ */
+@Entity('audit_log')
+@Index('IDX_audit_log_at', ['at'])
+@Index('IDX_audit_log_actor', ['actor'])
+@Index('IDX_audit_log_action', ['action'])
+@Index('IDX_audit_log_resource', ['resourceId'])
+export class AuditEntry extends AuditFields {
+  /** 1, 2, 3… assigned under the head row's lock, never by the database. */
+  @PrimaryColumn({ type: 'int' })
+  seq!: number;
 
   @Column(HASH_COLUMN)
   prevHash!: string;
@@ -80,34 +86,7 @@ export class AuditHead {
  */
 @Entity('audit_inbox')
 @Index('IDX_audit_inbox_at', ['at'])
-export class AuditInboxEntry {
+export class AuditInboxEntry extends AuditFields {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
-
-  @Column({ type: 'datetime', precision: 3 })
-  at!: Date;
-
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  actor!: string | null;
-
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  unitCode!: string | null;
-
-  @Column({ type: 'varchar', length: 45, nullable: true })
-  ip!: string | null;
-
-  @Column({ type: 'varchar', length: 64 })
-  action!: string;
-
-  @Column({ type: 'varchar', length: 16 })
-  outcome!: string;
-
-  @Column({ type: 'varchar', length: 32, nullable: true })
-  resourceType!: string | null;
-
-  @Column({ type: 'varchar', length: 128, nullable: true })
-  resourceId!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  detail!: string | null;
 }
