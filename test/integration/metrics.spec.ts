@@ -125,7 +125,8 @@ describe('metrics, logs and probes', () => {
     // the pool of the business database where there is one (MySQL/MariaDB; SQLite runs in the process)
     if (info.database.type === 'mariadb') {
       expect(sample(text, 'petition_db_pool_connections', { state: 'idle' })).toEqual(expect.any(Number));
-      expect(text).toMatch(/^petition_db_pool_max_connections\{service="api"\} 20$/m);
+      // the default: one per worker slot (24) and 16 for requests
+      expect(text).toMatch(/^petition_db_pool_max_connections\{service="api"\} 40$/m);
     } else expect(text).not.toContain('petition_db_pool_connections');
 
     // and the API's own (published) port serves no metrics
