@@ -61,6 +61,8 @@ async function withWorkAtCommit<T>(manager: EntityManager, work: (manager: Entit
 export class Transactions {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly serialized: boolean;
+  /** The pool's connections (the driver's objects) whose session reads committed data already. */
+  private readonly readCommittedSessions = new WeakSet<object>();
 
   constructor(private readonly dataSource: DataSource) {
     this.serialized = dataSource.options.type === 'better-sqlite3';
@@ -85,10 +87,38 @@ export class Transactions {
   }
 
   private run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialized) return this.withDeadlockRetry(() => this.dataSource.transaction('READ COMMITTED', work));
+    if (!this.serialized) return this.withDeadlockRetry(() => this.readCommitted(work));
     const run = this.queue.then(() => this.dataSource.transaction(work));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * A READ COMMITTED transaction. The level is set once per pooled connection, for its session,
+   * instead of by a statement before every transaction: one round trip less per write, which under
+   * load cost as much as any statement of the work (the process's event loop, not the database).
+   */
+  private async readCommitted<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const connection = (await runner.connect()) as object;
+      if (!this.readCommittedSessions.has(connection)) {
+        await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        this.readCommittedSessions.add(connection);
+      }
+      await runner.startTransaction();
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        // The work's error is the one to report, whatever the rollback says.
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
