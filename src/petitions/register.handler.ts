@@ -30,9 +30,9 @@ export class RegisterHandler {
   register(task: ExternalTaskContext): Promise<HandlerResult> {
     const petitionId = task.requireVariable<string>(Var.petitionId);
     return this.tx.write(async (manager) => {
-      let petition = await this.petitions.require(manager, petitionId);
+      let petition = await this.petitions.lockForUpdate(manager, petitionId);
       if (petition.status === 'received') {
-        petition = await this.lifecycle.register(manager, petitionId, {
+        petition = await this.lifecycle.register(manager, petition, {
           now: this.clock.now(),
           actor: 'system',
           unitCode: petition.receivingUnitCode,

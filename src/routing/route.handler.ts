@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Topic, Var } from '../camunda/process-contract';
 import { ExternalTaskContext, HandlerResult, TopicHandler } from '../camunda/worker-runtime/topic-handler.decorator';
 import { Clock } from '../clocks/clock';
@@ -7,6 +8,7 @@ import { Transactions } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { LEVELS, Level, levelRank, UNIT_KINDS, UnitKind } from '../org/org.types';
 import { PetitionLifecycle } from '../petitions/lifecycle/petition-lifecycle';
+import { Petition } from '../petitions/petition.entity';
 import { PetitionRepository } from '../petitions/petition.repository';
 import { appendHandOvers } from './hand-over.log';
 import { RoutingPlanner } from './routing-planner';
@@ -39,55 +41,10 @@ export class RouteHandler {
       );
     }
     return this.tx.write(async (manager) => {
-      const petition = await this.petitions.require(manager, petitionId);
+      // Locked: a delivery that comes again waits for this one and finds it routed.
+      const petition = await this.petitions.lockForUpdate(manager, petitionId);
       // Routed already (a delivery that came again, in this activity or a re-run of it): one effect.
-      if (petition.status === 'registered' && !(await this.petitions.hasTimelineEntry(manager, task.idempotencyKey))) {
-        const competent = await this.org.competentUnit(petition.regionCode, level as Level, kind as UnitKind);
-        // An agent station has forwarded it by now: the township office is where routing starts.
-        const origin = await this.org.requireUnit(petition.competentUnitCode ?? petition.receivingUnitCode);
-        const hops = await this.planner.plan(origin, competent);
-        const now = this.clock.now();
-        const rule = `routing.dmn: ${petition.category} / ${petition.matterScope} → ${level} / ${kind}`;
-        await appendHandOvers(
-          manager,
-          petitionId,
-          hops.map((hop, i) => ({
-            kind: hop.kind,
-            fromUnitCode: hop.from.code,
-            toUnitCode: hop.to.code,
-            reason: hop.kind === 'escalate' ? `超出${hop.from.name}职权范围，报请上级（${rule}）` : rule,
-            actor: 'system',
-            occurredAt: now,
-            idempotencyKey: `${task.idempotencyKey}:${i}`,
-          })),
-        );
-        const competentLevel = await this.org.levelOf(competent);
-        // Visiting two or more levels above the competent one skips a level (Art. 20).
-        const levelSkip =
-          petition.channel === 'visit' &&
-          petition.entryLevel !== null &&
-          levelRank(petition.entryLevel) < levelRank(competentLevel) - 1;
-        await this.lifecycle.route(manager, petition, { unitCode: competent.code, levelSkip }, {
-          now,
-          actor: 'system',
-          unitCode: origin.code,
-          note: rule,
-          data: { from: origin.code, to: competent.code, level: competentLevel, kind, hops: hops.length },
-          idempotencyKey: task.idempotencyKey,
-          after: levelSkip
-            ? [
-                {
-                  kind: 'level-skip',
-                  unitCode: petition.receivingUnitCode,
-                  note: `越级走访：有权处理机关为${competent.name}`,
-                  data: { entryLevel: petition.entryLevel, competentLevel },
-                  idempotencyKey: `${task.idempotencyKey}:level-skip`,
-                },
-              ]
-            : [],
-        });
-      }
-      const routed = await this.petitions.require(manager, petitionId);
+      const routed = petition.status === 'registered' ? await this.routeNow(manager, petition, level as Level, kind as UnitKind, task.idempotencyKey) : petition;
       const holder = await this.org.requireUnit(routed.competentUnitCode!);
       return {
         [Var.competentUnitCode]: holder.code,
@@ -95,6 +52,54 @@ export class RouteHandler {
         ...clockVariables('accept', routed.holderSince ?? this.clock.now(), routed.acceptDueAt!),
         [Var.levelSkip]: routed.levelSkip,
       };
+    });
+  }
+
+  /** The route routing.dmn named: every tier on the way there, and the petition in the competent unit's hands. */
+  private async routeNow(manager: EntityManager, petition: Petition, level: Level, kind: UnitKind, idempotencyKey: string): Promise<Petition> {
+    const competent = await this.org.competentUnit(petition.regionCode, level, kind);
+    // An agent station has forwarded it by now: the township office is where routing starts.
+    const origin = await this.org.requireUnit(petition.competentUnitCode ?? petition.receivingUnitCode);
+    const hops = await this.planner.plan(origin, competent);
+    const now = this.clock.now();
+    const rule = `routing.dmn: ${petition.category} / ${petition.matterScope} → ${level} / ${kind}`;
+    await appendHandOvers(
+      manager,
+      petition.id,
+      hops.map((hop, i) => ({
+        kind: hop.kind,
+        fromUnitCode: hop.from.code,
+        toUnitCode: hop.to.code,
+        reason: hop.kind === 'escalate' ? `超出${hop.from.name}职权范围，报请上级（${rule}）` : rule,
+        actor: 'system',
+        occurredAt: now,
+        idempotencyKey: `${idempotencyKey}:${i}`,
+      })),
+    );
+    const competentLevel = await this.org.levelOf(competent);
+    // Visiting two or more levels above the competent one skips a level (Art. 20).
+    const levelSkip =
+      petition.channel === 'visit' &&
+      petition.entryLevel !== null &&
+      levelRank(petition.entryLevel) < levelRank(competentLevel) - 1;
+    return this.lifecycle.route(manager, petition, { unitCode: competent.code, levelSkip }, {
+      now,
+      actor: 'system',
+      unitCode: origin.code,
+      note: rule,
+      data: { from: origin.code, to: competent.code, level: competentLevel, kind, hops: hops.length },
+      idempotencyKey,
+      after: levelSkip
+        ? [
+            {
+              kind: 'level-skip',
+              unitCode: petition.receivingUnitCode,
+              note: `越级走访：有权处理机关为${competent.name}`,
+              data: { entryLevel: petition.entryLevel, competentLevel },
+              idempotencyKey: `${idempotencyKey}:level-skip`,
+            },
+          ]
+        : [],
     });
   }
 }

@@ -92,9 +92,9 @@ export class PetitionLifecycle {
   /**
    * 登记: the same matter, concluded before, is refused with the ground that concluded it (Art. 36
    * after a re-review, the lapse of a review window otherwise); a village entry waits for its agent station.
+   * `petition` is the row the caller locked (lockForUpdate) in this transaction.
    */
-  async register(manager: EntityManager, petitionId: string, at: Occurrence): Promise<Petition> {
-    const petition = await this.petitions.lockForUpdate(manager, petitionId);
+  async register(manager: EntityManager, petition: Petition, at: Occurrence): Promise<Petition> {
     const registered = { kind: 'registered' as const, data: { number: petition.number, entryLevel: petition.entryLevel, collective: petition.collective } };
     const concluded = petition.repeatOfId ? await this.petitions.find(petition.repeatOfId, manager) : null;
     // 重复信访 counts against the unit that handled the matter before.
@@ -453,7 +453,9 @@ export class PetitionLifecycle {
       idempotencyKey: at.idempotencyKey,
     });
     for (const [i, later] of (at.after ?? []).entries()) await entry(later, i + 1);
-    return this.petitions.require(manager, petition.id);
+    // The row as it now is without reading it again: the caller read it in this transaction, and only
+    // these columns changed.
+    return Object.assign(new Petition(), petition, columns, { status });
   }
 }
 
