@@ -60,15 +60,36 @@ export class TaskIndexService implements OnApplicationBootstrap {
     }
   }
 
+  /** After a worker's step: the petition's id and its indexed tasks are read in one statement, after the engine's. */
   async syncPetitionNumber(number: string): Promise<void> {
-    const petition = await this.petitions.byNumber(number);
-    if (petition) await this.sync(petition);
+    const tasks = await this.camunda.queryTasks({ processInstanceBusinessKey: number }, 0, 100);
+    const indexed = await this.dataSource
+      .createQueryBuilder()
+      .select('p.id', 'petitionId')
+      .addSelect('o.taskId', 'taskId')
+      .addSelect('o.unitCode', 'unitCode')
+      .from(Petition, 'p')
+      .leftJoin(OpenTask, 'o', 'o.petitionId = p.id')
+      .where('p.number = :number', { number })
+      .getRawMany<{ petitionId: string; taskId: string | null; unitCode: string | null }>();
+    if (indexed.length === 0) return;
+    const seen = indexed.flatMap(({ taskId, unitCode }) => (taskId && unitCode ? [{ taskId, unitCode }] : []));
+    await this.bringUpToDate({ id: indexed[0].petitionId, number }, tasks, seen);
   }
 
   /** A petition's open tasks, as the engine has them now (its business key spans the called processes). */
-  private async sync(petition: Petition): Promise<void> {
+  private async sync(petition: Pick<Petition, 'id' | 'number'>): Promise<void> {
     const tasks = await this.camunda.queryTasks({ processInstanceBusinessKey: petition.number }, 0, 100);
     const seen = await this.dataSource.getRepository(OpenTask).find({ select: { taskId: true, unitCode: true }, where: { petitionId: petition.id } });
+    await this.bringUpToDate(petition, tasks, seen);
+  }
+
+  /** Writes what differs between the engine's open tasks (`tasks`) and the petition's rows (`seen`). */
+  private async bringUpToDate(
+    petition: Pick<Petition, 'id' | 'number'>,
+    tasks: EngineTask[],
+    seen: Pick<OpenTask, 'taskId' | 'unitCode'>[],
+  ): Promise<void> {
     // Between two service tasks (registered, not yet routed) there is nothing to write: no transaction.
     if (tasks.length === 0 && seen.length === 0) return;
     const indexedUnits = await this.indexedUnits(seen);
