@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { periodOf } from '../clocks/deadline';
 import { lastBeforeCommit } from '../database/transactions';
 import { OrgService } from '../org/org.service';
 import { AssessmentFact, AssessmentMetric } from './assessment-fact.entity';
 import { scopesOfUnit, unitScope } from './assessment-scopes';
-import { AssessmentTally } from './assessment-tally.entity';
+import { AssessmentTally, TALLY_STRIPES } from './assessment-tally.entity';
 
 /** A fact a step records for a unit: what it did, and the limit it was measured against (none for a count). */
 export interface StepFact {
@@ -95,13 +95,15 @@ export class AssessmentLedger {
     // One order for every writer: two steps adding to the same region rows never wait on each other in a circle.
     const ordered = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, sum]) => sum);
     const sqlite = manager.connection.driver.options.type === 'better-sqlite3';
-    const values = ordered.map(() => '(?, ?, ?, ?, ?)').join(', ');
+    // One stripe for the whole transaction: its rows are still taken in one order.
+    const stripe = sqlite ? 0 : randomInt(TALLY_STRIPES);
+    const values = ordered.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
     const onConflict = sqlite
-      ? 'ON CONFLICT (scope, period, metric) DO UPDATE SET met = met + excluded.met, total = total + excluded.total'
+      ? 'ON CONFLICT (scope, period, metric, stripe) DO UPDATE SET met = met + excluded.met, total = total + excluded.total'
       : 'ON DUPLICATE KEY UPDATE met = met + VALUES(met), total = total + VALUES(total)';
     await manager.query(
-      `INSERT INTO assessment_tally (scope, period, metric, met, total) VALUES ${values} ${onConflict}`,
-      ordered.flatMap((sum) => [sum.scope, sum.period, sum.metric, sum.met, sum.total]),
+      `INSERT INTO assessment_tally (scope, period, metric, stripe, met, total) VALUES ${values} ${onConflict}`,
+      ordered.flatMap((sum) => [sum.scope, sum.period, sum.metric, stripe, sum.met, sum.total]),
     );
   }
 

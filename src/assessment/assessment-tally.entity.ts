@@ -8,6 +8,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * Scopes: `u:<unit>` one unit; `r:<region>` every unit in the region and below it; `r:<region>:<level>`
  * the units of one tier within the region (its counties, its townships…).
  */
+/** Rows per tally that concurrent writers spread over (MySQL/MariaDB; SQLite's writers take turns anyway). */
+export const TALLY_STRIPES = 8;
+
 @Entity('assessment_tally')
 export class AssessmentTally {
   @PrimaryColumn({ type: 'varchar', length: 80 })
@@ -19,6 +22,13 @@ export class AssessmentTally {
 
   @PrimaryColumn({ type: 'varchar', length: 32 })
   metric!: string;
+
+  /**
+   * Which of the tally's rows a transaction added to: steps all over the city add to the same region
+   * rows, and with one row each they waited for each other's commits. Readers sum the stripes.
+   */
+  @PrimaryColumn({ type: 'int', default: 0 })
+  stripe!: number;
 
   @Column({ type: 'int' })
   met!: number;

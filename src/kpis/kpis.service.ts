@@ -107,9 +107,11 @@ export class KpisService {
     const rows = await this.dataSource
       .getRepository(AssessmentTally)
       .createQueryBuilder('t')
-      .select(['t.period AS period', 't.metric AS metric', 't.met AS met', 't.total AS total'])
+      .select(['t.period AS period', 't.metric AS metric', 'SUM(t.met) AS met', 'SUM(t.total) AS total'])
       .where('t.scope = :scope', { scope: scope.key })
       .andWhere('t.period >= :from AND t.period <= :to', { from: query.from, to: query.to })
+      .groupBy('t.period')
+      .addGroupBy('t.metric')
       .getRawMany<{ period: string; metric: AssessmentMetric; met: string | number; total: string | number }>();
     const months = monthsOf(query.from, query.to);
     const kpis = months.map((month) =>

@@ -54,13 +54,13 @@ describe('assessment facts for every unit that touched a case', () => {
   });
 
   const tallyOf = async (scope: string, metric: string) =>
-    (await db.query<{ total: number }>('SELECT "total" FROM "assessment_tally" WHERE "scope" = ? AND "metric" = ? AND "period" = ?', [scope, metric, periodOf(new Date())]))[0]
+    (await db.query<{ total: number }>('SELECT SUM("total") AS "total" FROM "assessment_tally" WHERE "scope" = ? AND "metric" = ? AND "period" = ?', [scope, metric, periodOf(new Date())]))[0]
       ?.total ?? 0;
   /** A tally and the count of the facts it sums, read in one statement: other test files add facts meanwhile. */
   const tallyAndFacts = async (scope: string, unitCodes: string[], metric: string) => {
     const period = periodOf(new Date());
     const [row] = await db.query<{ tally: number | null; facts: number }>(
-      `SELECT (SELECT "total" FROM "assessment_tally" WHERE "scope" = ? AND "metric" = ? AND "period" = ?) AS "tally",
+      `SELECT (SELECT SUM("total") FROM "assessment_tally" WHERE "scope" = ? AND "metric" = ? AND "period" = ?) AS "tally",
               (SELECT COUNT(*) FROM "assessment_fact" WHERE "metric" = ? AND "period" = ? AND "unitCode" IN (${unitCodes.map(() => '?').join(', ')})) AS "facts"`,
       [scope, metric, period, metric, period, ...unitCodes],
     );

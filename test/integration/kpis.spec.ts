@@ -202,6 +202,32 @@ describe('unit KPIs from the assessment facts', () => {
     expect(workbook.getWorksheet('指标说明')).toBeDefined();
   });
 
+  it('adds up a tally kept in several stripes, in the table and in the trend', async () => {
+    // given a month no other test writes, whose timely acceptances concurrent steps added to two stripes
+    const STRIPED = '2021-05';
+    for (const [stripe, met, total] of [
+      [0, 3, 4],
+      [5, 1, 2],
+    ]) {
+      await db.query('INSERT INTO "assessment_tally" ("scope", "period", "metric", "stripe", "met", "total") VALUES (?, ?, ?, ?, ?, ?)', [
+        `u:${ROOM1}`,
+        STRIPED,
+        'timely-acceptance',
+        stripe,
+        met,
+        total,
+      ]);
+    }
+    const token = await login('donghu.supervisor');
+
+    // then the unit's rate is over both: 4 of 6
+    const table = await api('GET', `/api/kpis?from=${STRIPED}&to=${STRIPED}&unitCode=${ROOM1}`, { token });
+    expect(table.body.rows[0].rates.timelyAcceptance).toEqual({ numerator: 4, denominator: 6, rate: 4 / 6 });
+    // and the trend's month is the same one figure
+    const trend = await api('GET', `/api/kpis/trend?from=${STRIPED}&to=${STRIPED}&unitCode=${ROOM1}`, { token });
+    expect(trend.body.rates.timelyAcceptance).toEqual([4 / 6]);
+  });
+
   it('says "no data" for a rate nothing measured, and lists the formulas', async () => {
     // given a month long before any fact
     const response = await api('GET', `/api/kpis?from=2020-01&to=2020-03&unitCode=${ROOM1}`, { token: await login('donghu.supervisor') });

@@ -22,6 +22,7 @@ import { OverdueReportIndexes1766000000000 } from './1766000000000-overdue-repor
 import { ScopedSearchTokens1766100000000 } from './1766100000000-scoped-search-tokens';
 import { OpenTaskTally1766400000000 } from './1766400000000-open-task-tally';
 import { AuditInbox1766500000000 } from './1766500000000-audit-inbox';
+import { AssessmentTallyStripes1766600000000 } from './1766600000000-assessment-tally-stripes';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   ScopedSearchTokens1766100000000,
   OpenTaskTally1766400000000,
   AuditInbox1766500000000,
+  AssessmentTallyStripes1766600000000,
 ];
