@@ -27,6 +27,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT } from './lib/ensure.mjs';
 import { ACCEPTANCE_TASK, engineClient, fmt, percentile, registrationLoad, runLoad } from './lib/pipeline-bench.mjs';
+import { cpuMs, databaseServerPid, residentMb } from './lib/proc-stats.mjs';
 
 const require = createRequire(import.meta.url);
 const { startStack, startEngine, stopProcess, freePort, waitForHttp, ENGINE_USER, ENGINE_PASSWORD } = require('./lib/stack.cjs');
@@ -256,6 +257,7 @@ function startWorkerFrom(distDir, { engineUrl, databaseUrl, logDir, name }) {
   });
   closeSync(log);
   child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  child.workerProcess = true;
   return child;
 }
 
@@ -263,6 +265,7 @@ function startWorkerFrom(distDir, { engineUrl, databaseUrl, logDir, name }) {
 async function scaleOutEngines(stack, outDir) {
   const second = await startEngine({ ...stack.engineDb, logDir: stack.logDir, name: 'engine-2', env: { ENGINE_DB_SCHEMA_UPDATE: 'false' } });
   const balancer = await startEngineBalancer({ enginePorts: [stack.engine.port, second.port], workDir: outDir, logDir: stack.logDir });
+  second.child.engineNode = true;
   return { url: balancer.url, children: [balancer.child, second.child] };
 }
 
@@ -281,14 +284,29 @@ function heapAfterGc(pid) {
   }
 }
 
-/** Resident memory of a process in MB (Linux). */
-function residentMb(pid) {
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return kb ? Math.round(Number(kb[1]) / 1024) : null;
-  } catch {
-    return null;
-  }
+/**
+ * Runs `load` and answers what it returned and the CPU time each party used meanwhile, in ms per
+ * petition: on two shared cores, what the product spends beyond the engine's own work is what
+ * separates it from the ceiling. `parties` maps a name to its pids; `load` is this process.
+ */
+async function withCpu(parties, petitions, load) {
+  const total = (pids) => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const before = Object.fromEntries(Object.entries(parties).map(([name, pids]) => [name, total(pids)]));
+  const own = process.cpuUsage();
+  const result = await load();
+  const cpu = Object.fromEntries(Object.entries(parties).map(([name, pids]) => [name, (total(pids) - before[name]) / petitions]));
+  const { user, system } = process.cpuUsage(own);
+  cpu.load = (user + system) / 1000 / petitions;
+  return { result, cpu };
+}
+
+function printCpu(ceilingCpu, productCpu) {
+  const cell = (value) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(1)).padStart(12);
+  const row = (name, cpu) => `  ${name.padEnd(9)}${cell(cpu.engine)}${cell(cpu.api)}${cell(cpu.database)}${cell(cpu.load)}`;
+  console.log(`  CPU per petition, ms (two cores give 2,000 ms a second; "load": this process's clients, watcher and minimal loop)
+  phase          engine  API+workers    database        load
+${row('ceiling', ceilingCpu)}
+${row('product', productCpu)}`);
 }
 
 function summary(result) {
@@ -352,7 +370,11 @@ async function main() {
     console.log(`Ceiling phase: ${N} instances…`);
     const ceilingLoad = () => ceilingPhase(engineUrl);
     const heapAtStart = heapAfterGc(enginePid);
-    const ceiling = evidence ? await evidence.around('ceiling', { enginePid, petitions }, ceilingLoad) : await ceilingLoad();
+    const dbPid = db === 'mariadb' ? databaseServerPid() : null;
+    const enginePids = [enginePid, ...extra.filter((child) => child.engineNode).map((child) => child.pid)];
+    const { result: ceiling, cpu: ceilingCpu } = await withCpu({ engine: enginePids, ...(dbPid ? { database: [dbPid] } : {}) }, petitions, () =>
+      evidence ? evidence.around('ceiling', { enginePid, petitions }, ceilingLoad) : ceilingLoad(),
+    );
     const heapAfterCeiling = heapAfterGc(enginePid);
     await stopProcess(stack.api.child);
     await removeCeilingInstances(engineUrl);
@@ -368,11 +390,13 @@ async function main() {
       extra.push(startWorkerFrom(distCopy, { engineUrl, databaseUrl: stack.databaseUrl, logDir: stack.logDir, name: `worker-${i + 1}` }));
     }
     const productLoad = () => registrationLoad({ apiUrl: api.url, engineUrl, n: N, concurrency: CONCURRENCY, warmup: WARMUP });
-    const product = evidence
-      ? await evidence.around('product', { enginePid, apiChild: api.child, petitions }, productLoad)
-      : await productLoad();
+    const apiPids = [api.child.pid, ...extra.filter((child) => child.workerProcess).map((child) => child.pid)];
+    const { result: product, cpu: productCpu } = await withCpu({ engine: enginePids, api: apiPids, ...(dbPid ? { database: [dbPid] } : {}) }, petitions, () =>
+      evidence ? evidence.around('product', { enginePid, apiChild: api.child, petitions }, productLoad) : productLoad(),
+    );
     const apiRss = residentMb(api.child.pid);
     print(ceiling, product);
+    printCpu(ceilingCpu, productCpu);
     console.log(
       `  memory: the API's resident memory after the product's load ${apiRss ?? '?'} MB; the engine's heap after a full GC ` +
         `${heapAtStart ?? '?'} MB at start, ${heapAfterCeiling ?? '?'} MB after the ceiling's load, ${heapAfterGc(enginePid) ?? '?'} MB after the product's`,

@@ -13,20 +13,10 @@ import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuMs } from './proc-stats.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const JFR_25 = '/usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr';
-const TICKS = 100; // USER_HZ
-
-function cpuTicks(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return NaN;
-  }
-}
-
 function startTap(dir) {
   const base = new URL(process.env.TEST_MARIADB_URL || 'mysql://root@127.0.0.1:3306');
   const child = fork(join(here, 'sql-tap.cjs'), [], {
@@ -69,12 +59,12 @@ export async function prepareEvidence(dir, db) {
       execFileSync('jcmd', [String(enginePid), 'JFR.start', `name=${label}`, 'settings=profile', `filename=${jfrFile}`], { stdio: 'ignore' });
       apiChild?.kill('SIGUSR2');
       await tap?.reset();
-      const before = { engine: cpuTicks(enginePid), api: apiChild ? cpuTicks(apiChild.pid) : NaN, at: Date.now() };
+      const before = { engine: cpuMs(enginePid), api: apiChild ? cpuMs(apiChild.pid) : NaN, at: Date.now() };
       const result = await load();
       const seconds = (Date.now() - before.at) / 1000;
       const cpu = {
-        enginePercent: Math.round(((cpuTicks(enginePid) - before.engine) / TICKS / seconds) * 100),
-        apiPercent: apiChild ? Math.round(((cpuTicks(apiChild.pid) - before.api) / TICKS / seconds) * 100) : null,
+        enginePercent: Math.round(((cpuMs(enginePid) - before.engine) / 1000 / seconds) * 100),
+        apiPercent: apiChild ? Math.round(((cpuMs(apiChild.pid) - before.api) / 1000 / seconds) * 100) : null,
         seconds,
       };
       execFileSync('jcmd', [String(enginePid), 'JFR.stop', `name=${label}`], { stdio: 'ignore' });
