@@ -17,7 +17,8 @@
  * improve. BENCH_DB=sqlite (default) or mariadb (the target figure); BENCH_N (default 1000),
  * BENCH_CONCURRENCY (16). The minimal loop: CEILING_IN_FLIGHT tasks (default BENCH_CONCURRENCY) over
  * CEILING_FETCHERS fetch loops (2), long poll CEILING_LONG_POLL_MS (1000). Scale-out: BENCH_WORKERS=2 runs
- * the product's workers in two processes of their own; BENCH_ENGINES=2 (MariaDB) puts a second engine node
+ * the product's workers in two processes of their own; BENCH_ROUNDS=N runs the product's load N times on the
+ * same engine and API, printing memory after each; BENCH_ENGINES=2 (MariaDB) puts a second engine node
  * on the same database and nginx before both (deploy/engine-lb.conf), for both phases. BENCH_PROFILE=<dir> also
  * records where the time goes during each phase's load (see scripts/lib/perf-evidence.mjs).
  */
@@ -45,6 +46,8 @@ const LONG_POLL_MS = Number(process.env.CEILING_LONG_POLL_MS ?? 1_000);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Scale-out: the product's workers in this many processes of their own (dist/worker.js) instead of in the API (0). */
 const WORKER_PROCESSES = Number(process.env.BENCH_WORKERS ?? 0);
+/** The product's load this many times over on the same engine and API: does memory come back between loads? */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 /** Scale-out: this many engine nodes on the one database behind nginx (deploy/engine-lb.conf); MariaDB only. */
 const ENGINES = Number(process.env.BENCH_ENGINES ?? 1);
 if (ENGINES > 1 && db !== 'mariadb') throw new Error('BENCH_ENGINES > 1 needs BENCH_DB=mariadb: the embedded engine database belongs to one process');
@@ -218,8 +221,10 @@ function snapshotDist(outDir) {
 
 async function startApiFrom(distDir, { engineUrl, databaseUrl, logDir, env }) {
   const port = await freePort();
+  const metricsPort = await freePort();
   const log = openSync(join(logDir, 'api-with-workers.log'), 'w');
-  const child = spawn(process.execPath, [join(distDir, 'main.js')], {
+  // --expose-gc and the probe: a full collection on SIGURG before the heap is read (apiHeapMb).
+  const child = spawn(process.execPath, ['--expose-gc', '--require', join(ROOT, 'scripts', 'lib', 'gc-probe.cjs'), join(distDir, 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', log, log],
     env: {
@@ -232,12 +237,14 @@ async function startApiFrom(distDir, { engineUrl, databaseUrl, logDir, env }) {
       ENGINE_PASSWORD,
       DATABASE_URL: databaseUrl,
       JWT_SECRET: 'test-secret-not-for-production',
+      METRICS_PORT: String(metricsPort),
       ...env,
     },
   });
   closeSync(log);
   child.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   child.logFile = join(logDir, 'api-with-workers.log');
+  child.metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/api/health`, { child, name: 'api-with-workers' });
@@ -307,6 +314,34 @@ function printCpu(ceilingCpu, productCpu) {
   phase          engine  API+workers    database        load
 ${row('ceiling', ceilingCpu)}
 ${row('product', productCpu)}`);
+}
+
+/**
+ * The API's V8 heap in use after a full collection, in MB, from its own /metrics: what a leak would
+ * grow, unlike the resident pages the allocator keeps.
+ */
+async function apiHeapMb(api) {
+  try {
+    api.child.kill('SIGURG');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const text = await (await fetch(api.child.metricsUrl)).text();
+    const used = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)$/m.exec(text);
+    return used ? Math.round(Number(used[1]) / 1048576) : null;
+  } catch {
+    return null;
+  }
+}
+
+function printRounds(rounds) {
+  console.log(`  the product's load again and again on the same engine and API (BENCH_ROUNDS):
+  round  to task/s     median        p95   API resident   API heap after GC   engine heap after GC`);
+  rounds.forEach(({ result, apiRss, apiHeap, heap }, i) => {
+    const s = summary(result);
+    console.log(
+      `  ${String(i + 1).padStart(5)} ${s.perSecond.toFixed(1).padStart(10)} ${fmt(s.median).padStart(10)} ${fmt(s.p95).padStart(10)}` +
+        ` ${`${apiRss ?? '?'} MB`.padStart(14)} ${`${apiHeap ?? '?'} MB`.padStart(19)} ${`${heap ?? '?'} MB`.padStart(22)}`,
+    );
+  });
 }
 
 function summary(result) {
@@ -389,18 +424,28 @@ async function main() {
     for (let i = 0; i < WORKER_PROCESSES; i++) {
       extra.push(startWorkerFrom(distCopy, { engineUrl, databaseUrl: stack.databaseUrl, logDir: stack.logDir, name: `worker-${i + 1}` }));
     }
-    const productLoad = () => registrationLoad({ apiUrl: api.url, engineUrl, n: N, concurrency: CONCURRENCY, warmup: WARMUP });
+    const productLoad = (tag = '') => registrationLoad({ apiUrl: api.url, engineUrl, n: N, concurrency: CONCURRENCY, warmup: WARMUP, tag });
     const apiPids = [api.child.pid, ...extra.filter((child) => child.workerProcess).map((child) => child.pid)];
     const { result: product, cpu: productCpu } = await withCpu({ engine: enginePids, api: apiPids, ...(dbPid ? { database: [dbPid] } : {}) }, petitions, () =>
-      evidence ? evidence.around('product', { enginePid, apiChild: api.child, petitions }, productLoad) : productLoad(),
+      evidence ? evidence.around('product', { enginePid, apiChild: api.child, petitions }, () => productLoad()) : productLoad(),
     );
     const apiRss = residentMb(api.child.pid);
+    const heapAfterProduct = heapAfterGc(enginePid);
+    // Later rounds: the same load again on what the first one left behind.
+    const rounds = [{ result: product, apiRss, apiHeap: await apiHeapMb(api), heap: heapAfterProduct }];
+    for (let round = 2; round <= ROUNDS; round++) {
+      console.log(`Product phase, round ${round} of ${ROUNDS}…`);
+      const result = await productLoad(`R${round}-`);
+      rounds.push({ result, apiRss: residentMb(api.child.pid), apiHeap: await apiHeapMb(api), heap: heapAfterGc(enginePid) });
+    }
     print(ceiling, product);
     printCpu(ceilingCpu, productCpu);
     console.log(
       `  memory: the API's resident memory after the product's load ${apiRss ?? '?'} MB; the engine's heap after a full GC ` +
-        `${heapAtStart ?? '?'} MB at start, ${heapAfterCeiling ?? '?'} MB after the ceiling's load, ${heapAfterGc(enginePid) ?? '?'} MB after the product's`,
+        `${heapAtStart ?? '?'} MB at start, ${heapAfterCeiling ?? '?'} MB after the ceiling's load, ${heapAfterProduct ?? '?'} MB after the product's`,
     );
+    if (rounds.length > 1) printRounds(rounds);
+    if (rounds.some(({ result }) => result.reached < result.created)) process.exitCode = 1;
     if (ceiling.reached < ceiling.created || product.reached < product.created) process.exitCode = 1;
   } finally {
     if (api) await stopProcess(api.child);

@@ -18,12 +18,13 @@ export const percentile = (values, p) => {
 };
 export const fmt = (ms) => `${ms.toFixed(0)} ms`;
 
-export function samplePetition(i) {
+/** `tag` keeps another load's petitions apart: the same subject from the same petitioner is a repeat visit. */
+export function samplePetition(i, tag = '') {
   return {
     channel: 'visit',
     category: i % 5 === 0 ? 'suggestion' : 'complaint',
     matterScope: i % 3 === 0 ? 'township' : 'county',
-    subject: `基准测试信访事项 ${i}`,
+    subject: `基准测试信访事项 ${tag}${i}`,
     content: '柳岸小区3号楼外墙瓷砖多次脱落，物业和社区均未处理。'.repeat(4),
     regionCode: '990102001002',
     petitioners: [{ name: '张三', idNumber: '11010519491231002X', phone: '13800138000' }],
@@ -142,13 +143,13 @@ export async function runLoad({ engineUrl, n, concurrency, create }) {
 }
 
 /** Registers petitions over the API (its workers carry them on), as `npm run bench` always has. */
-export async function registrationLoad({ apiUrl, engineUrl, n, concurrency, warmup = 10 }) {
+export async function registrationLoad({ apiUrl, engineUrl, n, concurrency, warmup = 10, tag = '' }) {
   const api = await apiClient(apiUrl);
-  for (let i = 0; i < warmup; i++) await api.post('/api/petitions', samplePetition(-i - 1));
+  for (let i = 0; i < warmup; i++) await api.post('/api/petitions', samplePetition(-i - 1, tag));
   return runLoad({
     engineUrl,
     n,
     concurrency,
-    create: async (i) => (await api.post('/api/petitions', samplePetition(i))).number,
+    create: async (i) => (await api.post('/api/petitions', samplePetition(i, tag))).number,
   });
 }
