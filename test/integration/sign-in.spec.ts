@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { api, login, randomClientAddress, stackInfo } from '../support/harness';
 
 const PASSWORD = 'Strong#2026x';
@@ -42,6 +42,24 @@ describe('signing in', () => {
     expect((await api('GET', '/api/tasks', { token: forged })).status).toBe(401);
     expect((await api('GET', '/api/tasks', { token: 'garbage' })).status).toBe(401);
     expect((await api('GET', '/api/tasks')).status).toBe(401);
+  });
+
+  it('takes only HS256 tokens with its own key: the same claims under another algorithm, or none, are refused', async () => {
+    const [header, payload] = (await login('donghu.room1')).split('.');
+    // The test stack's key (scripts/lib/stack.cjs): signing here as the API does must give back the API's own token.
+    const secret = 'test-secret-not-for-production';
+    const sign = (alg: string, body = payload) => {
+      const head = Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url');
+      const digest = alg === 'none' ? '' : createHmac(`sha${alg.slice(2)}`, secret).update(`${head}.${body}`).digest('base64url');
+      return `${head}.${body}.${digest}`;
+    };
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'HS256' });
+    expect((await api('GET', '/api/auth/me', { token: sign('HS256') })).status).toBe(200);
+    expect((await api('GET', '/api/auth/me', { token: sign('HS512') })).status).toBe(401);
+    expect((await api('GET', '/api/auth/me', { token: sign('none') })).status).toBe(401);
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const otherIssuer = Buffer.from(JSON.stringify({ ...claims, iss: 'someone-else' })).toString('base64url');
+    expect((await api('GET', '/api/auth/me', { token: sign('HS256', otherIssuer) })).status).toBe(401);
   });
 
   it('locks an account after repeated wrong passwords, even against the right one, until a security administrator unlocks it', async () => {
