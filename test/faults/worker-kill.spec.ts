@@ -28,15 +28,19 @@ interface LockedTask {
  * external tasks before its acceptance task: register, route (a hand-over) and the level-skip
  * notice (a notification and a timeline entry).
  */
+const WORKERS_OFF = { WORKERS_IN_PROCESS: 'false' };
+const WORKERS_ON = { WORKERS_IN_PROCESS: 'true' };
+
 describe(`the API killed while its workers hold locked tasks (${DB})`, () => {
   let stack: FaultStack;
   let db: FaultDatabase;
 
   beforeAll(async () => {
-    // Two tasks in flight per API, not the product's 16: with 16 the workers keep up with the burst
-    // (on MariaDB every petition had reached its acceptance task when the burst was answered), and
-    // there is no locked task left to kill the API over.
-    stack = await FaultStack.start({ name: 'worker-kill', relays: ['engine'], apiEnv: { WORKER_MAX_PARALLEL: '2' } });
+    // The burst is registered with the workers off, and they start after it with two tasks in flight,
+    // not the product's 24: workers running beside the burst kept up with it (every petition had
+    // reached its acceptance task when the burst was answered, even with two in flight once the
+    // pipeline got faster), and there was no locked task left to kill the API over.
+    stack = await FaultStack.start({ name: 'worker-kill', relays: ['engine'], apiEnv: { WORKER_MAX_PARALLEL: '2', ...WORKERS_OFF } });
     db = await openDatabase(stack.database);
   }, 300_000);
 
@@ -54,6 +58,9 @@ describe(`the API killed while its workers hold locked tasks (${DB})`, () => {
     // registration is in flight at the kill: this is about the workers, not the clients)
     const burst = new RegistrationBurst({ apiUrl: stack.apiUrl, token: registrar, count: 40, concurrency: 6, input: levelSkipVisit });
     const registrations = await burst.done;
+    // and its 40 register tasks waiting for the workers, which start now
+    await stack.killApi();
+    await stack.startApi(WORKERS_ON);
 
     // when the API is killed at a moment it has routed a petition but not yet told the engine,
     // and again at a moment it has sent a notice but not yet told the engine (its link to the
@@ -96,7 +103,7 @@ describe(`the API killed while its workers hold locked tasks (${DB})`, () => {
         externalTasksLeft: (await engine<{ count: number }>(stack.engineUrl, 'GET', '/external-task/count')).count,
       });
       await relay.restore();
-      await stack.startApi();
+      await stack.startApi(WORKERS_ON);
     }
 
     // then no registration is lost or doubled, and every petition reaches its acceptance task

@@ -135,8 +135,8 @@ export class FaultStack {
     this.engineUrl = engine.url;
   }
 
-  /** (Re)starts the API with its in-process workers; waits until /api/health answers 200. */
-  async startApi(): Promise<void> {
+  /** (Re)starts the API, `env` over the stack's apiEnv; waits until /api/health answers 200. */
+  async startApi(env: Record<string, string> = {}): Promise<void> {
     if (this.apiChild && this.apiChild.exitCode === null && this.apiChild.signalCode === null) {
       throw new Error('The API is still running');
     }
@@ -146,7 +146,7 @@ export class FaultStack {
       logDir: this.logDir,
       name: `api-${++this.starts.api}`,
       port: this.apiPort,
-      env: { ...API_ENV, ...this.options.apiEnv },
+      env: { ...API_ENV, ...this.options.apiEnv, ...env },
       onSpawn: remember,
     });
     this.apiChild = api.child;
