@@ -39,8 +39,17 @@ export class AssessmentLedger {
   /**
    * `stepKey` names the step (a worker delivery's key, a supervision record's, or a fresh one): the
    * same step and metric for the same unit is one fact however often it is written, and adds once.
+   * `stepIsNew`: the caller has made sure in this transaction that the step is recorded for the first
+   * time (the lifecycle's keyed timeline entry was new), so its facts are not looked for first.
    */
-  async record(manager: EntityManager, petitionId: string, facts: StepFact[], now: Date, stepKey: string | null): Promise<void> {
+  async record(
+    manager: EntityManager,
+    petitionId: string,
+    facts: StepFact[],
+    now: Date,
+    stepKey: string | null,
+    { stepIsNew = false }: { stepIsNew?: boolean } = {},
+  ): Promise<void> {
     if (facts.length === 0) return;
     const key = stepKey ?? randomUUID();
     const period = periodOf(now);
@@ -56,9 +65,15 @@ export class AssessmentLedger {
       recordedAt: now,
       sourceKey: `${key}:${fact.metric}:${fact.unitCode}`.slice(0, 240),
     }));
-    const seen = new Set(
-      (await manager.find(AssessmentFact, { select: { sourceKey: true }, where: { sourceKey: In(rows.map((r) => r.sourceKey)) } })).map((f) => f.sourceKey),
-    );
+    // A step without a key of its own gets a fresh one: nothing recorded before can share it.
+    const seen =
+      stepIsNew || stepKey === null
+        ? new Set<string>()
+        : new Set(
+            (await manager.find(AssessmentFact, { select: { sourceKey: true }, where: { sourceKey: In(rows.map((r) => r.sourceKey)) } })).map(
+              (f) => f.sourceKey,
+            ),
+          );
     const fresh = rows.filter((row) => !seen.has(row.sourceKey));
     if (fresh.length === 0) return;
     await manager.insert(AssessmentFact, fresh);

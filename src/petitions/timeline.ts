@@ -16,17 +16,22 @@ export interface NewEvent {
   idempotencyKey?: string | null;
 }
 
-export async function recordEvent(manager: EntityManager, event: NewEvent): Promise<void> {
-  await manager
+/** Writes the entry; false when one with its idempotency key is already there (a second delivery wrote it). */
+export async function recordEvent(manager: EntityManager, event: NewEvent): Promise<boolean> {
+  const [sql, parameters] = manager
     .createQueryBuilder()
     .insert()
     .into(PetitionEvent)
     // simple-json columns are serialized by the driver; the builder's typing does not know that.
     .values({ id: randomUUID(), note: null, data: null, idempotencyKey: null, ...event } as QueryDeepPartialEntity<PetitionEvent>)
     .orIgnore()
-    .execute();
-}
-
-export function hasEvent(manager: EntityManager, idempotencyKey: string): Promise<boolean> {
-  return manager.existsBy(PetitionEvent, { idempotencyKey });
+    .getQueryAndParameters();
+  // The structured result carries the rows written on both drivers (the builder's own result does not on SQLite).
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  try {
+    const result = (await runner.query(sql, parameters, true)) as { affected?: number };
+    return (result.affected ?? 0) > 0;
+  } finally {
+    if (runner !== manager.queryRunner) await runner.release();
+  }
 }

@@ -7,6 +7,8 @@ import { OrgService } from '../../src/org/org.service';
 import { Region } from '../../src/org/region.entity';
 import { Unit } from '../../src/org/unit.entity';
 import { factsOf } from '../../src/petitions/lifecycle/assessment-facts';
+import { PetitionLifecycle } from '../../src/petitions/lifecycle/petition-lifecycle';
+import { PetitionRepository } from '../../src/petitions/petition.repository';
 import { openDatabase, TestDatabase } from '../support/database';
 import { stackInfo } from '../support/harness';
 import { register, transferredReturnedAndAcceptedLate, waitForTask } from '../support/petitions';
@@ -131,6 +133,49 @@ describe('assessment facts for every unit that touched a case', () => {
       // then the case has the step's fact once
       expect(await factsOfCase(petition.id)).toEqual([...before, ['transferred', ROOM1, true, 'timed']]);
       // and the unit's tally counts it once
+      expect(Number(await tallyOf(`u:${ROOM1}`, 'transferred')) - tallyBefore).toBe(1);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+  it('gives a transition delivered twice under one key one timeline entry, one fact and one count', async () => {
+    // given a petition at its acceptance task in 第一办理室
+    const petition = await register();
+    await waitForTask('donghu.room1', petition.id, 'accept-decision');
+    const dataSource = new DataSource(dataSourceOptions(parseDatabaseUrl(stackInfo().databaseUrl)));
+    await dataSource.initialize();
+    const repository = new PetitionRepository(dataSource);
+    const lifecycle = new PetitionLifecycle(repository, new AssessmentLedger(new OrgService(dataSource.getRepository(Region), dataSource.getRepository(Unit))));
+    try {
+      const tallyBefore = Number(await tallyOf(`u:${ROOM1}`, 'transferred'));
+      const key = `redelivered-transition:${petition.id}`;
+      // Beside the running API on SQLite, a transaction that read before another's commit is run again (see above).
+      const handOver = async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await dataSource.transaction(async (manager) => {
+              const locked = await repository.lockForUpdate(manager, petition.id);
+              return lifecycle.handOver(manager, locked, ROOM2, {}, { now: new Date(), actor: 'worker', unitCode: ROOM1, idempotencyKey: key });
+            });
+          } catch (error) {
+            if (attempt >= 10 || !/database is locked/.test(String(error))) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+          }
+        }
+      };
+      // when the worker's transfer is delivered, and delivered again with the same key (its lock
+      // expired before the engine heard of the first), the second finding the petition already moved
+      const first = await handOver();
+      const second = await handOver();
+
+      // then both answer the petition as the first left it
+      expect([first.competentUnitCode, second.competentUnitCode]).toEqual([ROOM2, ROOM2]);
+      expect(second.holderSince?.getTime()).toBe(first.holderSince?.getTime());
+      // and the timeline has the transfer once
+      const entries = await db.query<{ kind: string }>('SELECT "kind" FROM "petition_event" WHERE "idempotencyKey" = ?', [key]);
+      expect(entries.map((e) => e.kind)).toEqual(['handed-over']);
+      // and the unit it left has one transfer fact, counted once
+      expect((await factsOfCase(petition.id)).filter(([metric]) => metric === 'transferred')).toEqual([['transferred', ROOM1, true, 'timed']]);
       expect(Number(await tallyOf(`u:${ROOM1}`, 'transferred')) - tallyBefore).toBe(1);
     } finally {
       await dataSource.destroy();

@@ -422,11 +422,14 @@ export class PetitionLifecycle {
     columns: LifecycleColumns,
     at: Occurrence & { before?: TimelineEntry[]; after?: TimelineEntry[]; facts?: StepFact[] },
   ): Promise<Petition> {
-    if (at.idempotencyKey && (await this.petitions.hasTimelineEntry(manager, at.idempotencyKey))) {
-      return this.petitions.require(manager, petition.id);
-    }
     const status = nextStatus(petition.status, event);
-    if (!status) throw transitionRefused(petition, event);
+    if (!status) {
+      // A second delivery finds the petition moved on by its first: not a refusal.
+      if (at.idempotencyKey && (await this.petitions.hasTimelineEntry(manager, at.idempotencyKey))) {
+        return this.petitions.require(manager, petition.id);
+      }
+      throw transitionRefused(petition, event);
+    }
     // Entries written together keep their order on the timeline, which sorts by time: those before the
     // event a millisecond earlier each, those after it a millisecond later.
     const entry = (e: TimelineEntry, offsetMs = 0) =>
@@ -440,18 +443,17 @@ export class PetitionLifecycle {
         data: e.data ?? null,
         idempotencyKey: e.idempotencyKey ?? null,
       });
+    // The event's own entry first: its idempotency key makes a second delivery of the same event write
+    // nothing, decided by the insert itself rather than a look beforehand. The timeline sorts by time.
+    const written = await entry({ kind: TRANSITIONS[event].timeline, note: at.note, data: at.data, idempotencyKey: at.idempotencyKey });
+    if (!written) return this.petitions.require(manager, petition.id);
     const before = at.before ?? [];
     for (const [i, earlier] of before.entries()) await entry(earlier, i - before.length);
     await this.petitions.update(manager, petition.id, { ...columns, status });
-    // 目标管理考核: what the step says of each unit it concerns, in the same transaction.
+    // 目标管理考核: what the step says of each unit it concerns, in the same transaction. The entry above
+    // was new, so none of the step's facts can be there yet.
     const facts = [...factsOf({ event, before: petition, columns, unitCode: at.unitCode, now: at.now, data: at.data }), ...(at.facts ?? [])];
-    await this.ledger.record(manager, petition.id, facts, at.now, at.idempotencyKey ?? null);
-    await entry({
-      kind: TRANSITIONS[event].timeline,
-      note: at.note,
-      data: at.data,
-      idempotencyKey: at.idempotencyKey,
-    });
+    await this.ledger.record(manager, petition.id, facts, at.now, at.idempotencyKey ?? null, { stepIsNew: true });
     for (const [i, later] of (at.after ?? []).entries()) await entry(later, i + 1);
     // The row as it now is without reading it again: the caller read it in this transaction, and only
     // these columns changed.
