@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EngineUnavailableError } from '../common/outage';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { describeFailure, EngineAnswer, send } from './engine-http';
 import { formatEngineDate, PlainValue, toTypedVariables, TypedVariables } from './camunda-variables';
 
 export class CamundaError extends Error {
@@ -137,27 +138,21 @@ export class CamundaRestClient {
       headers['Content-Type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    let response: Response;
-    let text: string;
+    let response: EngineAnswer;
     try {
-      response = await fetch(this.baseUrl + path, {
-        method,
-        headers,
-        body: payload,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
+      response = await send(this.baseUrl + path, { method, headers, body: payload, timeoutMs });
     } catch (error) {
       // No answer at all (refused, reset, timed out): the engine is out of reach, not refusing.
-      throw new EngineUnavailableError(describeFetchFailure(error));
+      throw new EngineUnavailableError(describeFailure(error));
     }
+    const { status, text } = response;
     // A proxy in front of several engine nodes answers for them when none is up.
-    if (response.status === 502 || response.status === 503 || response.status === 504) {
-      throw new EngineUnavailableError(`HTTP ${response.status} from ${method} ${path.split('?')[0]}`);
+    if (status === 502 || status === 503 || status === 504) {
+      throw new EngineUnavailableError(`HTTP ${status} from ${method} ${path.split('?')[0]}`);
     }
-    if (!response.ok) {
+    if (status < 200 || status > 299) {
       let type = 'EngineError';
-      let message = text || response.statusText;
+      let message = text || `HTTP ${status}`;
       try {
         const parsed = JSON.parse(text) as { type?: string; message?: string };
         type = parsed.type ?? type;
@@ -165,11 +160,10 @@ export class CamundaRestClient {
       } catch {
         // not JSON: keep the raw text
       }
-      throw new CamundaError(response.status, type, message);
+      throw new CamundaError(status, type, message);
     }
     if (!text) return undefined as T;
-    const contentType = response.headers.get('content-type') ?? '';
-    return (contentType.includes('json') ? JSON.parse(text) : text) as T;
+    return (response.contentType.includes('json') ? JSON.parse(text) : text) as T;
   }
 
   engines(): Promise<{ name: string }[]> {
@@ -516,13 +510,14 @@ export class CamundaRestClient {
   /** A deployed resource's bytes as text, exactly as deployed (the engine serves them as application/octet-stream). */
   async deploymentResourceText(deploymentId: string, resourceId: string): Promise<string> {
     const path = `/deployment/${encodeURIComponent(deploymentId)}/resources/${encodeURIComponent(resourceId)}/data`;
-    const response = await fetch(this.baseUrl + path, {
-      headers: { Authorization: this.authorization, Accept: '*/*' },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new CamundaError(response.status, 'EngineError', text || response.statusText);
-    return text;
+    let response: EngineAnswer;
+    try {
+      response = await send(this.baseUrl + path, { method: 'GET', headers: { Authorization: this.authorization, Accept: '*/*' }, timeoutMs: REQUEST_TIMEOUT_MS });
+    } catch (error) {
+      throw new EngineUnavailableError(describeFailure(error));
+    }
+    if (response.status < 200 || response.status > 299) throw new CamundaError(response.status, 'EngineError', response.text || `HTTP ${response.status}`);
+    return response.text;
   }
 
   // --- incidents ---
@@ -626,9 +621,3 @@ export interface DeploymentResource {
   deploymentId: string;
 }
 
-function describeFetchFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return cause.code;
-  if (error instanceof Error) return error.name === 'TimeoutError' ? 'timed out' : error.message;
-  return String(error);
-}
