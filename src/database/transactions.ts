@@ -106,16 +106,8 @@ export class Transactions {
         await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
         this.readCommittedSessions.add(connection);
       }
-      await runner.startTransaction();
-      try {
-        const result = await work(runner.manager);
-        await runner.commitTransaction();
-        return result;
-      } catch (error) {
-        // The work's error is the one to report, whatever the rollback says.
-        await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
-      }
+      // TypeORM's own begin / commit / rollback, on this connection (it leaves the release to us).
+      return await runner.manager.transaction(work);
     } finally {
       await runner.release();
     }
