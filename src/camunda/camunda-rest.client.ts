@@ -130,7 +130,14 @@ export class CamundaRestClient {
   }
 
   private async request<T>(method: string, path: string, body?: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
-    const headers: Record<string, string> = { Authorization: this.authorization, Accept: 'application/json' };
+    const { text, contentType } = await this.exchange(method, path, body, timeoutMs, 'application/json');
+    if (!text) return undefined as T;
+    return (contentType.includes('json') ? JSON.parse(text) : text) as T;
+  }
+
+  /** One call and its 2xx answer; every other outcome is an EngineUnavailableError or a CamundaError. */
+  private async exchange(method: string, path: string, body: unknown, timeoutMs: number, accept: string): Promise<EngineAnswer> {
+    const headers: Record<string, string> = { Authorization: this.authorization, Accept: accept };
     let payload: FormData | string | undefined;
     if (body instanceof FormData) {
       payload = body;
@@ -162,8 +169,7 @@ export class CamundaRestClient {
       }
       throw new CamundaError(status, type, message);
     }
-    if (!text) return undefined as T;
-    return (response.contentType.includes('json') ? JSON.parse(text) : text) as T;
+    return response;
   }
 
   engines(): Promise<{ name: string }[]> {
@@ -510,14 +516,7 @@ export class CamundaRestClient {
   /** A deployed resource's bytes as text, exactly as deployed (the engine serves them as application/octet-stream). */
   async deploymentResourceText(deploymentId: string, resourceId: string): Promise<string> {
     const path = `/deployment/${encodeURIComponent(deploymentId)}/resources/${encodeURIComponent(resourceId)}/data`;
-    let response: EngineAnswer;
-    try {
-      response = await send(this.baseUrl + path, { method: 'GET', headers: { Authorization: this.authorization, Accept: '*/*' }, timeoutMs: REQUEST_TIMEOUT_MS });
-    } catch (error) {
-      throw new EngineUnavailableError(describeFailure(error));
-    }
-    if (response.status < 200 || response.status > 299) throw new CamundaError(response.status, 'EngineError', response.text || `HTTP ${response.status}`);
-    return response.text;
+    return (await this.exchange('GET', path, undefined, REQUEST_TIMEOUT_MS, '*/*')).text;
   }
 
   // --- incidents ---

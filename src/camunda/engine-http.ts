@@ -39,7 +39,7 @@ export async function send(url: string, call: EngineCall): Promise<EngineAnswer>
 
 /** What went wrong when no answer came, in the words the outage classifier and the logs use. */
 export function describeFailure(error: unknown): string {
-  const { code, cause } = error as { code?: string; cause?: { code?: string } };
+  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'timed out';
   if (code && !code.startsWith('UND_ERR')) return code;
   if (cause?.code) return cause.code;

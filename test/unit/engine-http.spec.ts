@@ -52,5 +52,8 @@ describe('the engine HTTP call', () => {
     expect(describeFailure(Object.assign(new Error('socket'), { code: 'UND_ERR_SOCKET' }))).toBe('socket');
     expect(describeFailure(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }))).toBe('ECONNRESET');
     expect(describeFailure('down')).toBe('down');
+    // A rejection with nothing in it still gets words, not a TypeError of its own.
+    expect(describeFailure(null)).toBe('null');
+    expect(describeFailure(undefined)).toBe('undefined');
   });
 });
