@@ -1,6 +1,7 @@
 package gov.petition.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.el.JuelExpressionManager;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.springframework.beans.factory.annotation.Value;
@@ -125,6 +127,20 @@ public class EngineApplication {
         Map<Object, Object> none = new HashMap<>();
         configuration.setBeans(none);
         configuration.setExpressionManager(new JuelExpressionManager(none));
+      }
+    };
+  }
+
+  /** Makes {@link PetitionHistoryLevel} selectable by name (camunda.bpm.history-level). */
+  @Bean
+  public ProcessEnginePlugin petitionHistoryLevel() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryLevel> custom = new ArrayList<>();
+        if (configuration.getCustomHistoryLevels() != null) custom.addAll(configuration.getCustomHistoryLevels());
+        custom.add(new PetitionHistoryLevel());
+        configuration.setCustomHistoryLevels(custom);
       }
     };
   }
