@@ -118,8 +118,21 @@ describe('the staff inbox (站内通知)', () => {
   let db: TestDatabase;
   const inbox = new InboxService();
 
-  /** Writes as another process would (a worker): straight to the database, in a transaction. */
-  const write = (work: (manager: DataSource['manager']) => Promise<void>) => dataSource.transaction(work);
+  /**
+   * Writes as another process would (a worker): straight to the database, in a transaction. On the
+   * embedded default a second process waits for the file's write lock for the driver's 10 s; a worker
+   * whose step timed out on it is tried again by the engine, and so is this write, twice at most
+   * (seen once under the whole suite's load on two cores).
+   */
+  const write = async (work: (manager: DataSource['manager']) => Promise<void>): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await dataSource.transaction(work);
+      } catch (error) {
+        if (attempt === 3 || !/database is locked/.test(String(error))) throw error;
+      }
+    }
+  };
   const item = (overrides: Partial<InboxItem> = {}): InboxItem => ({
     unitCode: QUIET_UNIT,
     kind: 'delivery-failed',
