@@ -59,6 +59,11 @@ export interface AppConfig {
     agentForwardingWorkingDays: number;
   };
   clocks: { reminderLeadWorkingDays: number; disciplineGraceWorkingDays: number };
+  /**
+   * Pacing of registrations (see petitions/intake-pacer.ts): a new registration waits while this
+   * many petitions are still being registered and routed (0: never), for at most `paceMaxMs`.
+   */
+  intake: { pipelineLimit: number; paceMaxMs: number };
   /** How often interrupted work is repaired (processes started, task completions recorded), in one process of the cluster; 0: never. */
   repairSweepSeconds: number;
   /** How often the open-task index is compared with the engine in full, in one process of the cluster; 0: never (only per-change updates). */
@@ -286,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     limits: {
       agentForwardingWorkingDays: Math.max(1, intFrom(env, 'AGENT_FORWARD_WORKING_DAYS', 1)),
     },
+    intake: { pipelineLimit: intFrom(env, 'INTAKE_PIPELINE_LIMIT', 24), paceMaxMs: intFrom(env, 'INTAKE_PACE_MAX_MS', 3000) },
     repairSweepSeconds: intFrom(env, 'REPAIR_SWEEP_SECONDS', 60),
     taskIndexReconcileMinutes: numberFrom(env, 'TASK_INDEX_RECONCILE_MINUTES', 10),
     // 11 retries at 5 s, 10 s, … doubling, capped at 5 minutes: the last one about 30 minutes after the first failure.

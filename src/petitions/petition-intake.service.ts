@@ -18,10 +18,13 @@ import { IntakeRequest } from './intake-request.entity';
 import { ProcessStarter } from './process-starter.service';
 import { Petition } from './petition.entity';
 import { PetitionRepository } from './petition.repository';
-import { COLLECTIVE_MIN_PERSONS, type ReviewStage } from './petition.types';
+import { COLLECTIVE_MIN_PERSONS, type Channel, type ReviewStage } from './petition.types';
 import { requestWindowOf } from './lifecycle/request-window';
 import { chinaDate } from '../clocks/deadline';
 import { Petitioner } from './petitioner.entity';
+import { IntakePacer } from './intake-pacer';
+import type { Unit } from '../org/unit.entity';
+import type { Level } from '../org/org.types';
 import { recordEvent } from './timeline';
 import { currentRequest } from '../common/request-context';
 
@@ -74,6 +77,7 @@ export class PetitionIntake {
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly starter: ProcessStarter,
+    private readonly pacer: IntakePacer,
   ) {}
 
   /**
@@ -154,6 +158,23 @@ export class PetitionIntake {
       };
     }
 
+    const release = await this.pacer.admit();
+    try {
+      return await this.recordNew(principal, dto, idempotency, { receivingUnit, channel, entryLevel, idHashes, matterKey, sameMatter, earlier, newFacts, now });
+    } finally {
+      release();
+    }
+  }
+
+  /** A new case: its number, its records in one transaction, then its process. */
+  private async recordNew(
+    principal: Principal,
+    dto: CreatePetitionDto,
+    idempotency: { key: string; requestHash: string } | null,
+    intake: IntakeFacts,
+  ): Promise<CreatedPetition> {
+    const { receivingUnit, channel, entryLevel, idHashes, matterKey, sameMatter, earlier, newFacts, now } = intake;
+    const personCount = dto.personCount ?? 1;
     const queryCode = generateQueryCode();
     const county = await this.org.countyCodeOf(receivingUnit.regionCode);
     // The number is drawn on its own, committed at once: its counter row is then locked for one
@@ -327,6 +348,19 @@ export class PetitionIntake {
       createdAt: this.clock.now(),
     });
   }
+}
+
+/** What the intake rules found before a new case is recorded; `now` is when the request arrived (the petition's receipt). */
+interface IntakeFacts {
+  receivingUnit: Unit;
+  channel: Channel;
+  entryLevel: Level;
+  idHashes: string[];
+  matterKey: string;
+  sameMatter: Petition | null;
+  earlier: Petition | null;
+  newFacts: string | null;
+  now: Date;
 }
 
 function normalizeSubject(subject: string): string {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThan, Not, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThan, MoreThan, Not, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { RecordsPending } from '../common/outage';
 import { TaskCompletion } from './lifecycle/task-completion.entity';
@@ -108,6 +108,18 @@ export class PetitionRepository {
     return this.dataSource.manager.find(Petition, {
       where: { status: 'received', processInstanceId: started ? Not(IsNull()) : IsNull(), receivedAt: LessThan(before) },
       take,
+    });
+  }
+
+  /**
+   * Petitions received since `since` whose process runs and has not yet brought them to a unit:
+   * registration and routing are still ahead (the intake's pacing waits on this).
+   */
+  countInPipeline(since: Date): Promise<number> {
+    return this.dataSource.manager.countBy(Petition, {
+      status: In(['received', 'registered'] satisfies PetitionStatus[]),
+      processInstanceId: Not(IsNull()),
+      receivedAt: MoreThan(since),
     });
   }
 

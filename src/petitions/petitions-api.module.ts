@@ -5,6 +5,7 @@ import { ClocksModule } from '../clocks/clocks.module';
 import { CryptoModule } from '../crypto/crypto.module';
 import { OrgModule } from '../org/org.module';
 import { IntakeRequest } from './intake-request.entity';
+import { IntakePacer } from './intake-pacer';
 import { PetitionIntake } from './petition-intake.service';
 import { PetitionsController } from './petitions.controller';
 import { PetitionsModule } from './petitions.module';
@@ -13,6 +14,6 @@ import { PetitionsModule } from './petitions.module';
 @Module({
   imports: [PetitionsModule, AuditModule, ClocksModule, CryptoModule, OrgModule, TypeOrmModule.forFeature([IntakeRequest])],
   controllers: [PetitionsController],
-  providers: [PetitionIntake],
+  providers: [PetitionIntake, IntakePacer],
 })
 export class PetitionsApiModule {}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCharacter } from '../../src/common/resident-id';
 import { api, engine, eventually, login, stackInfo } from '../support/harness';
+import { scrape, sample } from '../support/metrics';
 import { petitionInput } from '../support/petitions';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort, startStack, startWorker, stopProcess } = require('../../scripts/lib/stack.cjs');
@@ -20,24 +21,6 @@ type Child = { logFile: string; exited: Promise<unknown> };
 function uniqueIdNumber(): string {
   const first17 = `440305199${Math.floor(Math.random() * 10)}0815${String(Math.floor(Math.random() * 900) + 100)}`;
   return first17 + checkCharacter(first17);
-}
-
-/** One sample line's value: `name{labels…} value`, with the labels in any order. */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([key, value]) => found[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
-
-async function scrape(port: number): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-  return response.text();
 }
 
 /** The JSON lines of a log file (other lines, e.g. the JVM's, are skipped). */

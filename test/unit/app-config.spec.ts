@@ -129,6 +129,12 @@ describe('loading the configuration', () => {
       expect(config.limits).toEqual({ agentForwardingWorkingDays: 2 });
     });
 
+    it('paces registrations to 24 petitions in the pipeline, each held 3 s at most; 0 switches pacing off', () => {
+      expect(loadConfig({}).intake).toEqual({ pipelineLimit: 24, paceMaxMs: 3000 });
+      expect(loadConfig({ INTAKE_PIPELINE_LIMIT: '0', INTAKE_PACE_MAX_MS: '500' }).intake).toEqual({ pipelineLimit: 0, paceMaxMs: 500 });
+      expect(() => loadConfig({ INTAKE_PIPELINE_LIMIT: '-1' })).toThrow('INTAKE_PIPELINE_LIMIT must be a non-negative integer, got "-1"');
+    });
+
     it('reads allowed origins and the trusted proxy hops', () => {
       const config = loadConfig({ CORS_ORIGINS: 'https://xf.example.gov.cn, https://m.xf.example.gov.cn', TRUST_PROXY: 'loopback' });
       expect(config.http.corsOrigins).toEqual(['https://xf.example.gov.cn', 'https://m.xf.example.gov.cn']);
