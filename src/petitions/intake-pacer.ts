@@ -14,14 +14,14 @@ const STUCK_AFTER_MS = 30_000;
 const RECOUNT_MS = 50;
 
 /**
- * Paces registrations to what the pipeline carries. Registering takes less than registering and
- * routing the petition after it, so under a heavy load the desk's requests, answered at once,
- * piled petitions up ahead of the workers: each took longer to reach its unit than the last, and
- * the machine's CPU went to taking in more rather than to finishing what was in. A registration
- * now waits, before anything is written, while INTAKE_PIPELINE_LIMIT petitions are still being
- * registered and routed — at most INTAKE_PACE_MAX_MS, so a stalled pipeline (workers down) delays
- * the desk by that much and never refuses it. Petitions whose process has not started (the engine
- * unreachable) do not count: they wait for the engine, not for the workers.
+ * Paces registrations to what the pipeline carries. Answering a registration costs less CPU than
+ * registering and routing the petition afterwards, so under a heavy load the desk's requests,
+ * answered at once, piled petitions up ahead of the workers: each took longer to reach its unit
+ * than the last, and the machine's CPU went to taking in more rather than to finishing what was
+ * in. A registration now waits, before anything is written, while INTAKE_PIPELINE_LIMIT petitions
+ * are still being registered and routed — at most INTAKE_PACE_MAX_MS, so a stalled pipeline
+ * (workers down) delays the desk by that much and never refuses it. Petitions whose process has
+ * not started (the engine unreachable) do not count: they wait for the engine, not the workers.
  *
  * The count is the database's (every API process shares it) plus the registrations this process
  * let through whose process has not started yet, which the database cannot see.

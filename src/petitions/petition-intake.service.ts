@@ -160,7 +160,18 @@ export class PetitionIntake {
 
     const release = await this.pacer.admit();
     try {
-      return await this.recordNew(principal, dto, idempotency, { receivingUnit, channel, entryLevel, idHashes, matterKey, sameMatter, earlier, newFacts, now });
+      return await this.recordNew(principal, dto, idempotency, {
+        receivingUnit,
+        channel,
+        entryLevel,
+        personCount,
+        idHashes,
+        matterKey,
+        sameMatter,
+        earlier,
+        newFacts,
+        now,
+      });
     } finally {
       release();
     }
@@ -173,8 +184,7 @@ export class PetitionIntake {
     idempotency: { key: string; requestHash: string } | null,
     intake: IntakeFacts,
   ): Promise<CreatedPetition> {
-    const { receivingUnit, channel, entryLevel, idHashes, matterKey, sameMatter, earlier, newFacts, now } = intake;
-    const personCount = dto.personCount ?? 1;
+    const { receivingUnit, channel, entryLevel, personCount, idHashes, matterKey, sameMatter, earlier, newFacts, now } = intake;
     const queryCode = generateQueryCode();
     const county = await this.org.countyCodeOf(receivingUnit.regionCode);
     // The number is drawn on its own, committed at once: its counter row is then locked for one
@@ -355,6 +365,7 @@ interface IntakeFacts {
   receivingUnit: Unit;
   channel: Channel;
   entryLevel: Level;
+  personCount: number;
   idHashes: string[];
   matterKey: string;
   sameMatter: Petition | null;
