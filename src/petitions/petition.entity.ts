@@ -22,6 +22,8 @@ import { Petitioner } from './petitioner.entity';
 // Case search (case-file/): the petitions newest first (the id breaking ties), read in order until a
 // page of a common word's matches is found, whatever the caller's scope.
 @Index('IDX_petition_received_id', ['receivedAt', 'id'])
+// The intake's pacing counts the pipeline (status received/registered, received lately).
+@Index('IDX_petition_status_received', ['status', 'receivedAt'])
 // A supervisor's keyword search: what their unit or they hold outside their counties (migration 1766100000000).
 @Index('IDX_petition_receiving_region', ['receivingUnitCode', 'regionCode'])
 @Index('IDX_petition_competent_region', ['competentUnitCode', 'regionCode'])
@@ -71,7 +73,6 @@ export class Petition {
   @Column({ type: 'varchar', length: 64, nullable: true })
   competentUnitCode!: string | null;
 
-  @Index('IDX_petition_status')
   @Column({ type: 'varchar', length: 24 })
   status!: PetitionStatus;
 

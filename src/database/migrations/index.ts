@@ -23,6 +23,7 @@ import { ScopedSearchTokens1766100000000 } from './1766100000000-scoped-search-t
 import { OpenTaskTally1766400000000 } from './1766400000000-open-task-tally';
 import { AuditInbox1766500000000 } from './1766500000000-audit-inbox';
 import { AssessmentTallyStripes1766600000000 } from './1766600000000-assessment-tally-stripes';
+import { PipelineCountIndex1766700000000 } from './1766700000000-pipeline-count-index';
 
 export const MIGRATIONS = [
   InitialSchema1764150000000,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   OpenTaskTally1766400000000,
   AuditInbox1766500000000,
   AssessmentTallyStripes1766600000000,
+  PipelineCountIndex1766700000000,
 ];
