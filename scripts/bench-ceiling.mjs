@@ -6,8 +6,10 @@
  *  1. ceiling: BENCH_N instances of `petition` started over the engine's REST API, BENCH_CONCURRENCY
  *     at a time, carried by a minimal fetch-and-lock / complete loop over every topic of processes/
  *     that sets only what the gateways, the routing decision, the timers and the acceptance task
- *     read, and does no business work. The API runs meanwhile with its workers switched off
- *     (WORKERS_IN_PROCESS=false); it is what deployed the diagrams.
+ *     read, and does no business work. Each start is held as the API holds a registration (intake
+ *     pacing, same settings), so both phases' clients keep the same number of petitions ahead of the
+ *     workers. The API runs meanwhile with its workers switched off (WORKERS_IN_PROCESS=false); it
+ *     is what deployed the diagrams.
  *  2. product: the API restarted with its own workers, BENCH_N registrations over HTTP, as
  *     `npm run bench` does.
  *
@@ -156,6 +158,18 @@ function startMinimalWorker(engineUrl, { topics, inFlight, fetchers, indexOf }) 
   };
 }
 
+/**
+ * The API's pacing settings (INTAKE_PIPELINE_LIMIT, INTAKE_PACE_MAX_MS and their defaults, from its
+ * own config) so the ceiling's clients are held as the product's are; INTAKE_PIPELINE_LIMIT=0 turns
+ * both off.
+ */
+function intakePacing() {
+  const { loadConfig } = require(join(ROOT, 'dist', 'config', 'app-config.js'));
+  const { INTAKE_PIPELINE_LIMIT, INTAKE_PACE_MAX_MS } = process.env;
+  const { pipelineLimit, paceMaxMs } = loadConfig({ INTAKE_PIPELINE_LIMIT, INTAKE_PACE_MAX_MS }).intake;
+  return { limit: pipelineLimit, maxMs: paceMaxMs };
+}
+
 async function ceilingPhase(engineUrl) {
   const engine = engineClient(engineUrl);
   const run = Date.now().toString(36);
@@ -174,6 +188,7 @@ async function ceilingPhase(engineUrl) {
       engineUrl,
       n: N,
       concurrency: CONCURRENCY,
+      pace: intakePacing(),
       create: async (i) => {
         await start(i);
         return key(i);
@@ -352,6 +367,11 @@ function summary(result) {
   };
 }
 
+const pacingLine = ({ limit, maxMs }) =>
+  limit > 0
+    ? `each start held, as the API holds a registration, while ${limit} instances are short of the task (at most ${maxMs} ms)`
+    : 'starts not held (INTAKE_PIPELINE_LIMIT=0; the API holds none either)';
+
 function print(ceiling, product) {
   const c = summary(ceiling);
   const p = summary(product);
@@ -361,7 +381,8 @@ function print(ceiling, product) {
   console.log(`
 Benchmark: create → ${ACCEPTANCE_TASK}, ceiling vs product   (${db === 'sqlite' ? 'embedded default: H2 + SQLite' : 'MariaDB'})
   ${N} petitions per phase (after ${WARMUP} warm-up), ${CONCURRENCY} concurrent clients; ${ENGINES === 1 ? 'one engine' : `${ENGINES} engine nodes behind nginx`}, one deployment
-  ceiling: instances started over the engine's REST API, a minimal fetch-and-lock/complete loop (${FETCHERS} fetch loops, ${IN_FLIGHT} tasks in flight, long poll ${LONG_POLL_MS} ms)
+  ceiling: instances started over the engine's REST API, a minimal fetch-and-lock/complete loop (${FETCHERS} fetch loops, ${IN_FLIGHT} tasks in flight, long poll ${LONG_POLL_MS} ms),
+           ${pacingLine(intakePacing())}
   product: registrations over the API, ${WORKER_PROCESSES === 0 ? 'its in-process workers' : `its workers in ${WORKER_PROCESSES} processes of their own (dist/worker.js)`}
 
   phase      to task/s  creates/s     median        p95    reached

@@ -96,6 +96,8 @@ export function startTaskWatcher(engineUrl, taskDefinitionKey = ACCEPTANCE_TASK)
   })();
   return {
     track: (businessKey, sentAt) => sent.set(businessKey, sentAt),
+    /** Created instances whose acceptance task has not been seen yet. */
+    pending: () => sent.size - seenAt.size,
     async finish() {
       loading = false;
       await done;
@@ -105,11 +107,35 @@ export function startTaskWatcher(engineUrl, taskDefinitionKey = ACCEPTANCE_TASK)
 }
 
 /**
- * Runs `create(i)` for i = 0…n-1, `concurrency` at a time, while a watcher waits for each
- * instance's acceptance task. `create` resolves to the business key it created.
+ * The API's intake pacing (src/petitions/intake-pacer.ts), for a load that starts instances over the
+ * engine's REST API itself: a create waits, at most `maxMs`, while `limit` instances are between
+ * their create and their acceptance task. The watcher's view stands in for the petition table's
+ * count; it is up to one poll (20 ms) late, as the API's count is up to 50 ms late.
  */
-export async function runLoad({ engineUrl, n, concurrency, create }) {
+function intakePacer(watcher, { limit, maxMs }) {
+  let admitted = 0;
+  return {
+    async admit() {
+      if (limit > 0) {
+        const deadline = Date.now() + maxMs;
+        while (admitted + watcher.pending() >= limit && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      admitted++;
+    },
+    /** The admitted create answered: the watcher counts its instance from now on. */
+    tracked: () => admitted--,
+  };
+}
+
+/**
+ * Runs `create(i)` for i = 0…n-1, `concurrency` at a time, while a watcher waits for each
+ * instance's acceptance task. `create` resolves to the business key it created. `pace`
+ * ({ limit, maxMs }) holds each create as the API holds a registration; the time held counts
+ * towards create → task, as it does for the API's clients.
+ */
+export async function runLoad({ engineUrl, n, concurrency, create, pace }) {
   const watcher = startTaskWatcher(engineUrl);
+  const pacer = pace ? intakePacer(watcher, pace) : null;
   const createMs = [];
   let next = 0;
   const started = Date.now();
@@ -118,9 +144,11 @@ export async function runLoad({ engineUrl, n, concurrency, create }) {
       while (next < n) {
         const i = next++;
         const sentAt = Date.now();
+        await pacer?.admit();
         const key = await create(i);
         createMs.push(Date.now() - sentAt);
         watcher.track(key, sentAt);
+        pacer?.tracked();
       }
     }),
   );
