@@ -50,14 +50,17 @@ export class RegisterHandler {
         [Var.receivingUnitCode]: petition.receivingUnitCode,
         [Var.collective]: petition.collective,
         [Var.refuseConcluded]: refuseConcluded,
-        ...clockVariables('forward', registeredAt, deadlineFor('agentForwarding', registeredAt, this.config.limits.agentForwardingWorkingDays)),
-        // Declared up front: gateways and called processes read them before anyone sets them.
-        [Var.competentUnitCode]: petition.competentUnitCode ?? petition.receivingUnitCode,
+        // Only an agent station's forwarding task runs on this clock; every other entry would carry it unread.
+        ...(petition.entryLevel === 'village'
+          ? clockVariables('forward', registeredAt, deadlineFor('agentForwarding', registeredAt, this.config.limits.agentForwardingWorkingDays))
+          : {}),
+        // Declared up front: gateways and called processes read them before anyone sets them. Not
+        // competentUnitCode and levelSkip: routing sets both before anything reads them, and each
+        // write of a variable that exists costs the engine an update of it and of its history.
         [Var.bound]: false,
         [Var.needsDecision]: false,
         [Var.assignedByUnitCode]: null,
         [Var.assignDueDate]: null,
-        [Var.levelSkip]: false,
         [Var.decision]: null,
         [Var.reviewRequested]: false,
         [Var.rehandle]: false,

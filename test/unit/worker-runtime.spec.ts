@@ -23,7 +23,7 @@ interface FakeTask {
   retries: number | null;
   processInstanceId: string;
   activityId: string;
-  variables: { get(name: string): unknown };
+  variables: { get(name: string): unknown; getAll(): Record<string, unknown> };
 }
 
 const calls: { method: string; args: unknown[] }[] = [];
@@ -64,7 +64,7 @@ const client = {
       processInstanceId: 'pi-1',
       activityId: 'register-petition',
       ...task,
-      variables: { get: (name: string) => task.vars?.[name] },
+      variables: { get: (name: string) => task.vars?.[name], getAll: () => ({ ...task.vars }) },
     };
     return this.handlers.get(topic)!({ task: full, taskService });
   },
@@ -158,6 +158,34 @@ describe('the worker runtime', () => {
     expect(taskService.complete).toHaveBeenCalledTimes(1);
     const report = taskService.handleFailure.mock.calls[0][1] as { errorMessage: string };
     expect(report.errorMessage).toMatch(/unitKind.*does not declare/);
+  });
+
+  it('completes a task without the variables its handler hands back unchanged', async () => {
+    // given a routed petition whose task was sent its level, unit and acceptance due date
+    await startRuntime({}, [RouteStub]);
+    const due = new Date('2026-12-18T16:00:00.000Z');
+    const vars = { petitionId: 'p-1', competentLevel: 'county', acceptDueDate: new Date(due), levelSkip: false, bound: null };
+    // when the handler answers the same level, the same date, the same flag and null again, a new unit and a later date
+    behaviour = async () => ({
+      competentLevel: 'county',
+      acceptDueDate: new Date(due),
+      levelSkip: false,
+      bound: null,
+      competentUnitCode: '990102-handling-room-1',
+      handleDueDate: new Date(due.getTime() + 1),
+    });
+    await client.deliver(Topic.route, { vars } as never);
+    // then the engine is told only what changed (every write of a variable costs it an update and a history update)
+    expect(taskService.complete.mock.calls[0][1]).toEqual({
+      typed: {
+        competentUnitCode: { value: '990102-handling-room-1', type: 'String' },
+        handleDueDate: { value: '2026-12-18T16:00:00.001+0000', type: 'Date' },
+      },
+    });
+    // and a value that did change is written, a date and a flag alike
+    behaviour = async () => ({ competentLevel: 'city', acceptDueDate: new Date(due.getTime() + 60_000), levelSkip: true });
+    await client.deliver(Topic.route, { vars } as never);
+    expect(Object.keys((taskService.complete.mock.calls[1][1] as { typed: object }).typed)).toEqual(['competentLevel', 'acceptDueDate', 'levelSkip']);
   });
 
   it('turns a throwing handler into handleFailure, spending one retry and doubling the wait each time', async () => {

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { toTypedVariables } from '../camunda-variables';
+import { withoutUnchanged } from './unchanged-variables';
 import { TaskChangeNotifier } from '../task-change-notifier';
 import {
   createExternalTaskClient,
@@ -171,7 +172,7 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
       // Timed and counted per topic for /metrics; the handler's log lines carry the petition number.
       const result = await observeTask(task, () => subscription.handler(toContext(task, subscription.variables)));
       const handledAt = Date.now();
-      const variables = await createVariables(toTypedVariables(result ?? {}));
+      const variables = await createVariables(toTypedVariables(withoutUnchanged(result, task.variables.getAll()) ?? {}));
       await taskService.complete(task, variables);
       const completedAt = Date.now();
       // Completing it ran the process on to its next wait state: user tasks may have come or gone.
