@@ -163,11 +163,15 @@ function startMinimalWorker(engineUrl, { topics, inFlight, fetchers, indexOf }) 
  * own config) so the ceiling's clients are held as the product's are; INTAKE_PIPELINE_LIMIT=0 turns
  * both off.
  */
+let pacing;
 function intakePacing() {
+  // Read once: the header must name the pacing the run used, even if dist/ is rebuilt meanwhile.
+  if (pacing) return pacing;
   const { loadConfig } = require(join(ROOT, 'dist', 'config', 'app-config.js'));
   const { INTAKE_PIPELINE_LIMIT, INTAKE_PACE_MAX_MS } = process.env;
   const { pipelineLimit, paceMaxMs } = loadConfig({ INTAKE_PIPELINE_LIMIT, INTAKE_PACE_MAX_MS }).intake;
-  return { limit: pipelineLimit, maxMs: paceMaxMs };
+  pacing = { limit: pipelineLimit, maxMs: paceMaxMs };
+  return pacing;
 }
 
 async function ceilingPhase(engineUrl) {
