@@ -55,6 +55,11 @@ export interface EngineTask {
   delegationState?: 'PENDING' | 'RESOLVED' | null;
 }
 
+/** An open task with the groups it is offered to (the engine's GET /petition/open-tasks). */
+export interface OfferedTask extends EngineTask {
+  candidateGroups: string[];
+}
+
 /** A task of the history (已办): completed, or deleted with the reason. */
 export interface HistoricTask {
   id: string;
@@ -253,6 +258,14 @@ export class CamundaRestClient {
 
   task(id: string): Promise<EngineTask> {
     return this.request('GET', `/task/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * A petition's open tasks (its business key spans the processes it calls) with their candidate
+   * groups, in one engine transaction: engine/…/rest/OpenTasksResource.java.
+   */
+  openTasks(businessKey: string): Promise<OfferedTask[]> {
+    return this.request('GET', `/petition/open-tasks?businessKey=${encodeURIComponent(businessKey)}`);
   }
 
   identityLinks(taskId: string): Promise<IdentityLink[]> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { DataSource } from 'typeorm';
-import { CamundaRestClient, EngineTask } from '../../camunda/camunda-rest.client';
+import { CamundaRestClient, EngineTask, OfferedTask } from '../../camunda/camunda-rest.client';
 import { parseEngineDate } from '../../camunda/camunda-variables';
 import { Var } from '../../camunda/process-contract';
 import { TaskChangeNotifier } from '../../camunda/task-change-notifier';
@@ -62,7 +62,7 @@ export class TaskIndexService implements OnApplicationBootstrap {
 
   /** After a worker's step: the petition's id and its indexed tasks are read in one statement, after the engine's. */
   async syncPetitionNumber(number: string): Promise<void> {
-    const tasks = await this.camunda.queryTasks({ processInstanceBusinessKey: number }, 0, 100);
+    const tasks = await this.camunda.openTasks(number);
     const indexed = await this.dataSource
       .createQueryBuilder()
       .select('p.id', 'petitionId')
@@ -79,7 +79,7 @@ export class TaskIndexService implements OnApplicationBootstrap {
 
   /** A petition's open tasks, as the engine has them now (its business key spans the called processes). */
   private async sync(petition: Pick<Petition, 'id' | 'number'>): Promise<void> {
-    const tasks = await this.camunda.queryTasks({ processInstanceBusinessKey: petition.number }, 0, 100);
+    const tasks = await this.camunda.openTasks(petition.number);
     const seen = await this.dataSource.getRepository(OpenTask).find({ select: { taskId: true, unitCode: true }, where: { petitionId: petition.id } });
     await this.bringUpToDate(petition, tasks, seen);
   }
@@ -87,15 +87,15 @@ export class TaskIndexService implements OnApplicationBootstrap {
   /** Writes what differs between the engine's open tasks (`tasks`) and the petition's rows (`seen`). */
   private async bringUpToDate(
     petition: Pick<Petition, 'id' | 'number'>,
-    tasks: EngineTask[],
+    tasks: OfferedTask[],
     seen: Pick<OpenTask, 'taskId' | 'unitCode'>[],
   ): Promise<void> {
     // Between two service tasks (registered, not yet routed) there is nothing to write: no transaction.
     if (tasks.length === 0 && seen.length === 0) return;
-    const indexedUnits = await this.indexedUnits(seen);
+    const indexedUnits = new Map(seen.map((r) => [r.taskId, r.unitCode]));
     const rows: OpenTask[] = [];
     for (const task of tasks) {
-      const unitCode = indexedUnits.get(task.id) ?? (await this.camunda.identityLinks(task.id)).find((l) => l.type === 'candidate' && l.groupId)?.groupId;
+      const unitCode = await this.unitOf(task, indexedUnits.get(task.id));
       if (unitCode) rows.push(await this.row(task, unitCode, petition.id, petition.number));
     }
     await this.tx.write(async (manager) => {
@@ -118,14 +118,15 @@ export class TaskIndexService implements OnApplicationBootstrap {
   }
 
   /**
-   * The unit each of the petition's indexed tasks is offered to. An open task keeps its candidate unit
-   * unless that unit is closed (its tasks then move to the successor), so only those are asked of the
-   * engine again: one call per task saved on every sync but the one that finds it new.
+   * The unit a task is offered to. While a unit is closed its tasks are offered to the successor
+   * first and to it no longer after (EngineSuccession): the unit indexed stays while it is open and
+   * the task still offered to it, and otherwise an open unit the task is offered to comes first.
    */
-  private async indexedUnits(rows: Pick<OpenTask, 'taskId' | 'unitCode'>[]): Promise<Map<string, string>> {
-    const units = new Map<string, string>();
-    for (const row of rows) if ((await this.org.unit(row.unitCode))?.active) units.set(row.taskId, row.unitCode);
-    return units;
+  private async unitOf(task: OfferedTask, indexed: string | undefined): Promise<string | undefined> {
+    const open: string[] = [];
+    for (const group of task.candidateGroups) if ((await this.org.unit(group))?.active) open.push(group);
+    if (indexed && open.includes(indexed)) return indexed;
+    return open[0] ?? task.candidateGroups[0];
   }
 
   /** A row lock for reads in a writing transaction; SQLite's writers take turns and have none. */
