@@ -1,7 +1,8 @@
 import { isSaneRequestId, requestIdFor } from '../../src/logging/request-id';
 import { methodLabel, routeTemplate } from '../../src/logging/route-template';
 import { petitionFieldsOf } from '../../src/logging/log-context.interceptor';
-import { requestSummary } from '../../src/logging/request-logging';
+import { requestLogging, requestSummary } from '../../src/logging/request-logging';
+import { EventEmitter } from 'node:events';
 import { loadMetricsConfig } from '../../src/metrics/metrics-config';
 import { poolUse } from '../../src/metrics/database-pool-metrics';
 import { observeTask, workerTaskDuration, workerTaskFailures } from '../../src/metrics/task-metrics';
@@ -83,6 +84,39 @@ describe('the route template (log lines and metric labels)', () => {
     } as unknown as IncomingMessage;
     const summary = requestSummary(request, { statusCode: 200 } as ServerResponse);
     expect(summary).toEqual({ method: 'GET', route: '/api/petitions/:id', status: 200, user: 'donghu.room1', unit: 'U-1' });
+  });
+});
+
+describe("a request's log lines", () => {
+  function captured(): { logger: pino.Logger; lines: Record<string, unknown>[] } {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    return { logger: pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, stream), lines };
+  }
+
+  it('never copy the request itself, not even into a logger nobody writes with', async () => {
+    const { logger, lines } = captured();
+    let read = 0;
+    const request = { method: 'POST', url: '/api/petitions', headers: { authorization: 'Bearer secret' } } as Record<string, unknown>;
+    // Anything that serializes the request reads every enumerable property, this one too.
+    Object.defineProperty(request, 'socket', { enumerable: true, get: () => ++read });
+    const response = Object.assign(new EventEmitter(), { statusCode: 201, setHeader: () => undefined, getHeader: () => undefined });
+    const next = jest.fn();
+
+    requestLogging(logger)(request as never, response as never, next);
+    response.emit('finish');
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(next).toHaveBeenCalled();
+    expect(read).toBe(0);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ method: 'POST', status: 201, msg: 'POST (unmatched) 201' });
+    expect(JSON.stringify(lines[0])).not.toContain('secret');
   });
 });
 
