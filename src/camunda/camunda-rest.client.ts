@@ -268,6 +268,15 @@ export class CamundaRestClient {
     return this.request('GET', `/petition/open-tasks?businessKey=${encodeURIComponent(businessKey)}`);
   }
 
+  /**
+   * Completes an external task as Camunda's `POST /external-task/{id}/complete` does, through the
+   * engine's `POST /petition/external-task/{id}/complete`, which also says whether the step it ran
+   * created, changed or removed any user task (the task index reads the engine again only then).
+   */
+  completeExternalTask(id: string, workerId: string, variables: TypedVariables): Promise<{ userTasksTouched: boolean }> {
+    return this.request('POST', `/petition/external-task/${encodeURIComponent(id)}/complete`, { workerId, variables });
+  }
+
   identityLinks(taskId: string): Promise<IdentityLink[]> {
     return this.request('GET', `/task/${encodeURIComponent(taskId)}/identity-links`);
   }

@@ -6,6 +6,7 @@ import { Topic } from '../../src/camunda/process-contract';
 import { ExternalTaskContext, TopicHandler } from '../../src/camunda/worker-runtime/topic-handler.decorator';
 import { WorkerRuntime } from '../../src/camunda/worker-runtime/worker-runtime.service';
 import { TaskChangeNotifier } from '../../src/camunda/task-change-notifier';
+import { CamundaRestClient } from '../../src/camunda/camunda-rest.client';
 
 /** Records which petitions' tasks the runtime said may have changed. */
 const changedPetitions: (string | null)[] = [];
@@ -27,8 +28,15 @@ interface FakeTask {
 }
 
 const calls: { method: string; args: unknown[] }[] = [];
+/** What the engine answers a completion: whether the step it ran touched any user task. */
+let userTasksTouched = true;
+const engine = {
+  completeExternalTask: jest.fn(async (id: string, workerId: string, variables: Record<string, unknown>) => {
+    calls.push({ method: 'complete', args: [{ id }, workerId, variables] });
+    return { userTasksTouched };
+  }),
+};
 const taskService = {
-  complete: jest.fn(async (...args: unknown[]) => void calls.push({ method: 'complete', args })),
   handleFailure: jest.fn(async (...args: unknown[]) => void calls.push({ method: 'handleFailure', args })),
   extendLock: jest.fn(async (...args: unknown[]) => void calls.push({ method: 'extendLock', args })),
   unlock: jest.fn(async (...args: unknown[]) => void calls.push({ method: 'unlock', args })),
@@ -72,7 +80,6 @@ const client = {
 
 jest.mock('../../src/camunda/worker-runtime/external-task-client.adapter', () => ({
   createExternalTaskClient: jest.fn(async () => client),
-  createVariables: jest.fn(async (values: unknown) => ({ typed: values })),
 }));
 
 let behaviour: (task: ExternalTaskContext) => Promise<Record<string, unknown> | void> = async () => undefined;
@@ -105,7 +112,7 @@ async function startRuntime(env: Record<string, string> = {}, extra: (typeof Rou
   });
   const module = await Test.createTestingModule({
     imports: [DiscoveryModule],
-    providers: [{ provide: APP_CONFIG, useValue: config }, RegisterStub, ...extra, WorkerRuntime, { provide: TaskChangeNotifier, useValue: notifier }],
+    providers: [{ provide: APP_CONFIG, useValue: config }, RegisterStub, ...extra, WorkerRuntime, { provide: TaskChangeNotifier, useValue: notifier }, { provide: CamundaRestClient, useValue: engine }],
   }).compile();
   const runtime = module.get(WorkerRuntime);
   await runtime.start();
@@ -123,6 +130,7 @@ describe('the worker runtime', () => {
     client.started = client.stopped = false;
     client.options.interval = 50;
     behaviour = async () => undefined;
+    userTasksTouched = true;
   });
   afterEach(() => jest.useRealTimers());
 
@@ -134,12 +142,21 @@ describe('the worker runtime', () => {
     behaviour = async (task) => ({ category: 'complaint', seen: task.requireVariable('petitionId') });
     await client.deliver(Topic.register, { vars: { petitionId: 'p-1' }, businessKey: 'XF-990102-2026-000001' } as never);
 
-    expect(taskService.complete).toHaveBeenCalledTimes(1);
-    expect(taskService.complete.mock.calls[0][1]).toEqual({
-      typed: { category: { value: 'complaint', type: 'String' }, seen: { value: 'p-1', type: 'String' } },
-    });
+    expect(engine.completeExternalTask).toHaveBeenCalledTimes(1);
+    expect(engine.completeExternalTask.mock.calls[0][2]).toEqual({ category: { value: 'complaint', type: 'String' }, seen: { value: 'p-1', type: 'String' } });
     // and says the petition's user tasks may have changed (the report's task index follows)
     expect(changedPetitions).toEqual(['XF-990102-2026-000001']);
+  });
+
+  it('leaves the task index alone when the engine says the step touched no user task', async () => {
+    // given a step that runs the process on to the next service task only (registration → routing)
+    await startRuntime();
+    userTasksTouched = false;
+    // when its task completes
+    await client.deliver(Topic.register, { vars: { petitionId: 'p-1' }, businessKey: 'XF-990102-2026-000002' } as never);
+    // then it is completed with the worker's id, and no petition is queued for the index to read again
+    expect(engine.completeExternalTask).toHaveBeenCalledWith('task-1', expect.stringMatching(/-/), {});
+    expect(changedPetitions).toEqual([]);
   });
 
   it('asks the engine only for the variables a handler declares, and fails a task whose handler reads another', async () => {
@@ -150,12 +167,12 @@ describe('the worker runtime', () => {
     // when it reads a declared one, the task completes
     behaviour = async (task) => ({ level: task.requireVariable('competentLevel') });
     await client.deliver(Topic.route, { vars: { petitionId: 'p-1', competentLevel: 'county' } } as never);
-    expect(taskService.complete).toHaveBeenCalledTimes(1);
+    expect(engine.completeExternalTask).toHaveBeenCalledTimes(1);
     // when it reads one it did not declare (which the engine would not have sent), the task fails
     // with a message naming it instead of acting on a value that looks unset
     behaviour = async (task) => ({ kind: task.variable('unitKind') ?? 'none' });
     await client.deliver(Topic.route, { vars: { petitionId: 'p-1', unitKind: 'handling-room' } } as never);
-    expect(taskService.complete).toHaveBeenCalledTimes(1);
+    expect(engine.completeExternalTask).toHaveBeenCalledTimes(1);
     const report = taskService.handleFailure.mock.calls[0][1] as { errorMessage: string };
     expect(report.errorMessage).toMatch(/unitKind.*does not declare/);
   });
@@ -176,16 +193,14 @@ describe('the worker runtime', () => {
     });
     await client.deliver(Topic.route, { vars } as never);
     // then the engine is told only what changed (every write of a variable costs it an update and a history update)
-    expect(taskService.complete.mock.calls[0][1]).toEqual({
-      typed: {
-        competentUnitCode: { value: '990102-handling-room-1', type: 'String' },
-        handleDueDate: { value: '2026-12-18T16:00:00.001+0000', type: 'Date' },
-      },
+    expect(engine.completeExternalTask.mock.calls[0][2]).toEqual({
+      competentUnitCode: { value: '990102-handling-room-1', type: 'String' },
+      handleDueDate: { value: '2026-12-18T16:00:00.001+0000', type: 'Date' },
     });
     // and a value that did change is written, a date and a flag alike
     behaviour = async () => ({ competentLevel: 'city', acceptDueDate: new Date(due.getTime() + 60_000), levelSkip: true });
     await client.deliver(Topic.route, { vars } as never);
-    expect(Object.keys((taskService.complete.mock.calls[1][1] as { typed: object }).typed)).toEqual(['competentLevel', 'acceptDueDate', 'levelSkip']);
+    expect(Object.keys(engine.completeExternalTask.mock.calls[1][2])).toEqual(['competentLevel', 'acceptDueDate', 'levelSkip']);
   });
 
   it('turns a throwing handler into handleFailure, spending one retry and doubling the wait each time', async () => {
@@ -203,7 +218,7 @@ describe('the worker runtime', () => {
       [0, 0],
     ]);
     expect(reports[0].errorMessage).toBe('database is down');
-    expect(taskService.complete).not.toHaveBeenCalled();
+    expect(engine.completeExternalTask).not.toHaveBeenCalled();
     expect(changedPetitions).toEqual([]);
   });
 
@@ -234,7 +249,7 @@ describe('the worker runtime', () => {
     ]);
     expect(reports[0].errorMessage).toBe('[transient: ECONNREFUSED] connect ECONNREFUSED 127.0.0.1:3306');
     expect(reports[0].errorDetails).toContain('connect ECONNREFUSED 127.0.0.1:3306');
-    expect(taskService.complete).not.toHaveBeenCalled();
+    expect(engine.completeExternalTask).not.toHaveBeenCalled();
   });
 
   it('keeps the short budget for a definite failure that follows an outage', async () => {
@@ -274,7 +289,7 @@ describe('the worker runtime', () => {
     await delivery;
     await jest.advanceTimersByTimeAsync(5_000);
     expect(taskService.extendLock).toHaveBeenCalledTimes(5);
-    expect(taskService.complete).toHaveBeenCalledTimes(1);
+    expect(engine.completeExternalTask).toHaveBeenCalledTimes(1);
   });
 
   it('lets a running handler finish on stop, and hands back tasks that arrive while stopping', async () => {

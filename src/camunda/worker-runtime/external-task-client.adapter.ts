@@ -18,17 +18,12 @@ export interface RawExternalTask {
 }
 
 export interface RawTaskService {
-  complete(task: RawExternalTask, variables?: unknown): Promise<void>;
   handleFailure(
     task: RawExternalTask,
     options: { errorMessage: string; errorDetails?: string; retries: number; retryTimeout: number },
   ): Promise<void>;
   extendLock(task: RawExternalTask, newDuration: number): Promise<void>;
   unlock(task: RawExternalTask): Promise<void>;
-}
-
-export interface RawVariables {
-  setAllTyped(values: Record<string, { value: unknown; type: string }>): RawVariables;
 }
 
 export interface RawClient {
@@ -61,7 +56,6 @@ interface ClientModule {
     SortOrder: { ASC: string };
   };
   BasicAuthInterceptor: new (options: { username: string; password: string }) => (config: object) => object;
-  Variables: new () => RawVariables;
 }
 
 let loaded: Promise<ClientModule> | undefined;
@@ -90,9 +84,4 @@ export async function createExternalTaskClient(options: ClientOptions): Promise<
     autoPoll: false,
     interceptors: [auth, timeout],
   });
-}
-
-export async function createVariables(values: Record<string, { value: unknown; type: string }>): Promise<RawVariables> {
-  const { Variables } = await loadModule();
-  return new Variables().setAllTyped(values);
 }

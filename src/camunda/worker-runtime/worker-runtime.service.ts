@@ -7,9 +7,9 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { toTypedVariables } from '../camunda-variables';
 import { withoutUnchanged } from './unchanged-variables';
 import { TaskChangeNotifier } from '../task-change-notifier';
+import { CamundaRestClient } from '../camunda-rest.client';
 import {
   createExternalTaskClient,
-  createVariables,
   RawClient,
   RawExternalTask,
   RawTaskService,
@@ -59,6 +59,7 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly taskChanges: TaskChangeNotifier,
+    private readonly engine: CamundaRestClient,
   ) {}
 
   discoverSubscriptions(): Subscription[] {
@@ -172,12 +173,13 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
       // Timed and counted per topic for /metrics; the handler's log lines carry the petition number.
       const result = await observeTask(task, () => subscription.handler(toContext(task, subscription.variables)));
       const handledAt = Date.now();
-      const variables = await createVariables(toTypedVariables(withoutUnchanged(result, task.variables.getAll()) ?? {}));
-      await taskService.complete(task, variables);
+      const variables = toTypedVariables(withoutUnchanged(result, task.variables.getAll()) ?? {});
+      // Through the engine's own completion resource rather than the client's: it also says whether
+      // running the process on to its next wait state created, changed or removed a user task.
+      const { userTasksTouched } = await this.engine.completeExternalTask(task.id, this.workerId, variables);
       const completedAt = Date.now();
-      // Completing it ran the process on to its next wait state: user tasks may have come or gone.
       // Queued, not awaited: the slot goes to the next task while the index catches up.
-      this.taskChanges.changed(task.businessKey ?? null);
+      if (userTasksTouched) this.taskChanges.changed(task.businessKey ?? null);
       if (TIMINGS_FILE) {
         const line = { topic: task.topicName, created: task.createTime, fetchedAt, handledAt, completedAt, notifiedAt: Date.now() };
         appendFile(TIMINGS_FILE, JSON.stringify(line) + '\n', () => undefined);

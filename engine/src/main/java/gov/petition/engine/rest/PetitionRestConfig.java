@@ -9,5 +9,6 @@ public class PetitionRestConfig extends CamundaJerseyResourceConfig {
   @Override
   protected void registerAdditionalResources() {
     register(OpenTasksResource.class);
+    register(ExternalTaskCompletionResource.class);
   }
 }
