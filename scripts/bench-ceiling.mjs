@@ -185,46 +185,28 @@ function intakePacing() {
 /** ENGINE_WARMUP instances through the minimal loop, untimed and uncounted, then removed. */
 async function warmEngine(engineUrl) {
   if (ENGINE_WARMUP <= 0) return;
-  const engine = engineClient(engineUrl);
-  const run = Date.now().toString(36);
-  const key = (i) => `CEIL-${run}-warm-${i}`;
-  const indexOf = (businessKey) => Number(String(businessKey).split('-').pop());
-  const worker = startMinimalWorker(engineUrl, { topics: diagramTopics(), inFlight: IN_FLIGHT, fetchers: FETCHERS, indexOf });
-  try {
-    await runLoad({
-      engineUrl,
-      n: ENGINE_WARMUP,
-      concurrency: CONCURRENCY,
-      pace: intakePacing(),
-      create: async (i) => {
-        await engine.post('/process-definition/key/petition/start', { businessKey: key(i), variables: { petitionId: { value: `ceiling-${run}-warm-${i}` } } });
-        return key(i);
-      },
-    });
-  } finally {
-    await worker.stop();
-  }
+  await ceilingPhase(engineUrl, { n: ENGINE_WARMUP, tag: 'warm-', warmup: 0 });
   // The timed phase meets the runtime tables as the product's will: without these waiting instances.
   await removeCeilingInstances(engineUrl);
 }
 
-async function ceilingPhase(engineUrl) {
+async function ceilingPhase(engineUrl, { n = N, tag = '', warmup = WARMUP } = {}) {
   const engine = engineClient(engineUrl);
   const run = Date.now().toString(36);
-  const key = (i) => `CEIL-${run}-${i}`;
+  const key = (i) => `CEIL-${run}-${tag}${i}`;
   const indexOf = (businessKey) => Number(String(businessKey).split('-').pop());
   const start = (i) =>
     engine.post('/process-definition/key/petition/start', {
       businessKey: key(i),
       // What the API sets: the petition's id (the minimal loop never looks it up).
-      variables: { petitionId: { value: `ceiling-${run}-${i}` } },
+      variables: { petitionId: { value: `ceiling-${run}-${tag}${i}` } },
     });
   const worker = startMinimalWorker(engineUrl, { topics: diagramTopics(), inFlight: IN_FLIGHT, fetchers: FETCHERS, indexOf });
   try {
-    for (let i = 0; i < WARMUP; i++) await start(-i - 1);
+    for (let i = 0; i < warmup; i++) await start(-i - 1);
     return await runLoad({
       engineUrl,
-      n: N,
+      n,
       concurrency: CONCURRENCY,
       pace: intakePacing(),
       create: async (i) => {

@@ -1,7 +1,5 @@
 package gov.petition.engine.rest;
 
-import java.util.Map;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
