@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { registerGauge } from '../metrics/metrics-registry';
 
-type Listener = (petitionNumber: string | null) => Promise<void>;
+/** `petitionId`, when the caller knows it: the listener need not look it up by the number. */
+type Listener = (petitionNumber: string | null, petitionId?: string) => Promise<void>;
 
 /** The key of "anything may have changed" among the petition numbers. */
 const EVERYTHING = '\u0000everything';
@@ -26,6 +27,8 @@ export class TaskChangeNotifier implements OnModuleInit {
   private readonly listeners: Listener[] = [];
   /** Keys waiting for their turn, in the order they came. */
   private readonly queued = new Set<string>();
+  /** The petition ids callers gave with the numbers queued. */
+  private readonly ids = new Map<string, string>();
   private readonly running = new Set<string>();
   private idleWaiters: (() => void)[] = [];
 
@@ -44,9 +47,10 @@ export class TaskChangeNotifier implements OnModuleInit {
     this.listeners.push(listener);
   }
 
-  changed(petitionNumber: string | null): void {
+  changed(petitionNumber: string | null, petitionId?: string): void {
     if (this.listeners.length === 0) return;
     this.queued.add(petitionNumber ?? EVERYTHING);
+    if (petitionNumber !== null && petitionId) this.ids.set(petitionNumber, petitionId);
     this.pump();
   }
 
@@ -82,8 +86,11 @@ export class TaskChangeNotifier implements OnModuleInit {
 
   private async run(key: string): Promise<void> {
     const petitionNumber = key === EVERYTHING ? null : key;
+    const petitionId = this.ids.get(key);
+    // Out of the queue now: a number queued again while this runs brings its id again.
+    this.ids.delete(key);
     for (const listener of this.listeners) {
-      await listener(petitionNumber).catch((error: unknown) => this.logger.warn(`Task index not updated: ${String(error)}`));
+      await listener(petitionNumber, petitionId).catch((error: unknown) => this.logger.warn(`Task index not updated: ${String(error)}`));
     }
   }
 }

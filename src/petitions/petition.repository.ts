@@ -99,6 +99,10 @@ export class PetitionRepository {
     return new Map(rows.map((p) => [p.id, p]));
   }
 
+  async idOfNumber(number: string): Promise<string | undefined> {
+    return (await this.dataSource.manager.findOne(Petition, { select: { id: true }, where: { number } }))?.id;
+  }
+
   byNumber(number: string): Promise<Petition | null> {
     return this.dataSource.manager.findOneBy(Petition, { number });
   }

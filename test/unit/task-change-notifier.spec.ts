@@ -3,9 +3,11 @@ import { TaskChangeNotifier } from '../../src/camunda/task-change-notifier';
 /** A listener whose runs stay open until the test lets them finish. */
 function heldListener() {
   const runs: (string | null)[] = [];
+  const ids: (string | undefined)[] = [];
   const releases: (() => void)[] = [];
-  const listener = (number: string | null) => {
+  const listener = (number: string | null, id?: string) => {
     runs.push(number);
+    ids.push(id);
     return new Promise<void>((resolve) => releases.push(resolve));
   };
   const releaseAll = async () => {
@@ -15,7 +17,7 @@ function heldListener() {
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  return { runs, listener, releaseAll };
+  return { runs, ids, listener, releaseAll };
 }
 
 describe('the task change notifier (the open-task index follows the engine behind the workers)', () => {
@@ -50,6 +52,20 @@ describe('the task change notifier (the open-task index follows the engine behin
     await notifier.idle();
     // then one more run reads the engine's state after all three
     expect(held.runs).toEqual(['XF-1', 'XF-1']);
+  });
+
+  it('hands the listener the petition id given with the number, for that run only', async () => {
+    // given a petition queued with its id, and while it runs, queued again without one
+    const notifier = new TaskChangeNotifier();
+    const held = heldListener();
+    notifier.subscribe(held.listener);
+    notifier.changed('XF-1', 'id-1');
+    notifier.changed('XF-1');
+    await held.releaseAll();
+    await notifier.idle();
+    // then the first run had the id and the second looks it up itself
+    expect(held.runs).toEqual(['XF-1', 'XF-1']);
+    expect(held.ids).toEqual(['id-1', undefined]);
   });
 
   it('runs at most four petitions at once and the rest in the order they came', async () => {

@@ -10,7 +10,15 @@ import { CamundaRestClient } from '../../src/camunda/camunda-rest.client';
 
 /** Records which petitions' tasks the runtime said may have changed. */
 const changedPetitions: (string | null)[] = [];
-const notifier = { changed: (number: string | null) => void changedPetitions.push(number), idle: async () => undefined };
+/** The petition ids given along, by number. */
+const changedIds = new Map<string | null, string | undefined>();
+const notifier = {
+  changed: (number: string | null, id?: string) => {
+    changedPetitions.push(number);
+    changedIds.set(number, id);
+  },
+  idle: async () => undefined,
+};
 import { APP_CONFIG, loadConfig } from '../../src/config/app-config';
 
 /**
@@ -123,6 +131,7 @@ describe('the worker runtime', () => {
   beforeEach(() => {
     calls.length = 0;
     changedPetitions.length = 0;
+    changedIds.clear();
     jest.clearAllMocks();
     client.handlers.clear();
     client.subscribed.clear();
@@ -144,8 +153,17 @@ describe('the worker runtime', () => {
 
     expect(engine.completeExternalTask).toHaveBeenCalledTimes(1);
     expect(engine.completeExternalTask.mock.calls[0][2]).toEqual({ category: { value: 'complaint', type: 'String' }, seen: { value: 'p-1', type: 'String' } });
-    // and says the petition's user tasks may have changed (the report's task index follows)
+    // and says the petition's user tasks may have changed (the report's task index follows), with
+    // the petition's id the task carried, so the index need not look it up by the number
     expect(changedPetitions).toEqual(['XF-990102-2026-000001']);
+    expect(changedIds.get('XF-990102-2026-000001')).toBe('p-1');
+  });
+
+  it('queues the petition by its number alone when the task carried no id', async () => {
+    await startRuntime();
+    await client.deliver(Topic.register, { vars: {}, businessKey: 'XF-990102-2026-000003' } as never);
+    expect(changedPetitions).toEqual(['XF-990102-2026-000003']);
+    expect(changedIds.get('XF-990102-2026-000003')).toBeUndefined();
   });
 
   it('leaves the task index alone when the engine says the step touched no user task', async () => {

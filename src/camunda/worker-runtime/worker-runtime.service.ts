@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { toTypedVariables } from '../camunda-variables';
+import { Var } from '../process-contract';
 import { withoutUnchanged } from './unchanged-variables';
 import { TaskChangeNotifier } from '../task-change-notifier';
 import { CamundaRestClient } from '../camunda-rest.client';
@@ -179,7 +180,7 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
       const { userTasksTouched } = await this.engine.completeExternalTask(task.id, this.workerId, variables);
       const completedAt = Date.now();
       // Queued, not awaited: the slot goes to the next task while the index catches up.
-      if (userTasksTouched) this.taskChanges.changed(task.businessKey ?? null);
+      if (userTasksTouched) this.taskChanges.changed(task.businessKey ?? null, petitionIdOf(task));
       if (TIMINGS_FILE) {
         const line = { topic: task.topicName, created: task.createTime, fetchedAt, handledAt, completedAt, notifiedAt: Date.now() };
         appendFile(TIMINGS_FILE, JSON.stringify(line) + '\n', () => undefined);
@@ -215,6 +216,12 @@ export class WorkerRuntime implements BeforeApplicationShutdown {
       this.logger.error(`Could not report the failure of task ${task.id}: ${describe(reportError)}`);
     }
   }
+}
+
+/** The petition's id when the topic fetched it (most do): the task index then need not look it up by number. */
+function petitionIdOf(task: RawExternalTask): string | undefined {
+  const id = task.variables.get(Var.petitionId);
+  return typeof id === 'string' && id ? id : undefined;
 }
 
 function toContext(task: RawExternalTask, declared: readonly string[] | undefined): ExternalTaskContext {

@@ -43,7 +43,7 @@ export class TaskIndexService implements OnApplicationBootstrap {
     private readonly inbox: InboxService,
     private readonly clock: Clock,
   ) {
-    notifier.subscribe((number) => (number ? this.syncPetitionNumber(number) : this.reconcile().then(() => undefined)));
+    notifier.subscribe((number, id) => (number ? this.syncPetitionNumber(number, id) : this.reconcile().then(() => undefined)));
   }
 
   onApplicationBootstrap(): void {
@@ -60,48 +60,37 @@ export class TaskIndexService implements OnApplicationBootstrap {
     }
   }
 
-  /** After a worker's step: the petition's id and its indexed tasks are read in one statement, after the engine's. */
-  async syncPetitionNumber(number: string): Promise<void> {
+  /**
+   * After a worker's step, which usually gives the petition's id along (else it is looked up by the
+   * number): the engine's open tasks, then the petition's rows, read once, locked, in the writing
+   * transaction.
+   */
+  async syncPetitionNumber(number: string, petitionId?: string): Promise<void> {
     const tasks = await this.camunda.openTasks(number);
-    const indexed = await this.dataSource
-      .createQueryBuilder()
-      .select('p.id', 'petitionId')
-      .addSelect('o.taskId', 'taskId')
-      .addSelect('o.unitCode', 'unitCode')
-      .from(Petition, 'p')
-      .leftJoin(OpenTask, 'o', 'o.petitionId = p.id')
-      .where('p.number = :number', { number })
-      .getRawMany<{ petitionId: string; taskId: string | null; unitCode: string | null }>();
-    if (indexed.length === 0) return;
-    const seen = indexed.flatMap(({ taskId, unitCode }) => (taskId && unitCode ? [{ taskId, unitCode }] : []));
-    await this.bringUpToDate({ id: indexed[0].petitionId, number }, tasks, seen);
+    const id = petitionId ?? (await this.petitions.idOfNumber(number));
+    if (id) await this.bringUpToDate({ id, number }, tasks);
   }
 
   /** A petition's open tasks, as the engine has them now (its business key spans the called processes). */
   private async sync(petition: Pick<Petition, 'id' | 'number'>): Promise<void> {
-    const tasks = await this.camunda.openTasks(petition.number);
-    const seen = await this.dataSource.getRepository(OpenTask).find({ select: { taskId: true, unitCode: true }, where: { petitionId: petition.id } });
-    await this.bringUpToDate(petition, tasks, seen);
+    await this.bringUpToDate(petition, await this.camunda.openTasks(petition.number));
   }
 
-  /** Writes what differs between the engine's open tasks (`tasks`) and the petition's rows (`seen`). */
-  private async bringUpToDate(
-    petition: Pick<Petition, 'id' | 'number'>,
-    tasks: OfferedTask[],
-    seen: Pick<OpenTask, 'taskId' | 'unitCode'>[],
-  ): Promise<void> {
-    // Between two service tasks (registered, not yet routed) there is nothing to write: no transaction.
-    if (tasks.length === 0 && seen.length === 0) return;
-    const indexedUnits = new Map(seen.map((r) => [r.taskId, r.unitCode]));
-    const rows: OpenTask[] = [];
-    for (const task of tasks) {
-      const unitCode = await this.unitOf(task, indexedUnits.get(task.id));
-      if (unitCode) rows.push(await this.row(task, unitCode, petition.id, petition.number));
-    }
+  /** Writes what differs between the engine's open tasks (`tasks`) and the petition's rows. */
+  private async bringUpToDate(petition: Pick<Petition, 'id' | 'number'>, tasks: OfferedTask[]): Promise<void> {
     await this.tx.write(async (manager) => {
-      // The petition's rows as they are now, locked: what this sync removes or replaces, and whose
-      // tally groups it counts again.
+      // The petition's rows as they are now, locked: what this sync keeps, removes or replaces, and
+      // whose tally groups it counts again.
       const indexed = await manager.find(OpenTask, { where: { petitionId: petition.id }, ...this.lockForUpdate() });
+      // Between two service tasks (registered, not yet routed) there is nothing to write.
+      if (tasks.length === 0 && indexed.length === 0) return;
+      const indexedUnits = new Map(indexed.map((r) => [r.taskId, r.unitCode]));
+      const rows: OpenTask[] = [];
+      for (const task of tasks) {
+        // From the organisation's cached tree: no statement while the rows are locked.
+        const unitCode = await this.unitOf(task, indexedUnits.get(task.id));
+        if (unitCode) rows.push(await this.row(task, unitCode, petition.id, petition.number));
+      }
       const keep = new Set(rows.map((r) => r.taskId));
       const gone = indexed.filter((r) => !keep.has(r.taskId)).map((r) => r.taskId);
       const known = new Set(indexed.map((r) => r.taskId));
