@@ -13,6 +13,10 @@
  *  2. product: the API restarted with its own workers, BENCH_N registrations over HTTP, as
  *     `npm run bench` does.
  *
+ *  3. the ceiling once more (BENCH_CEILING_AFTER, on unless `false`), the API stopped and the product's
+ *     instances removed: the ratio is taken against the mean of the two ceilings around the product,
+ *     so that the shared machine's drifting speed cancels out instead of deciding the figure.
+ *
  * Both phases are timed the same way: from sending the create request until a watcher polling the
  * engine every 20 ms sees the acceptance task. Prints for both the sustained petitions/s (first
  * create sent → last task seen), median and p95, and the ratio product / ceiling, the figure to
@@ -58,6 +62,11 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 const WORKER_PROCESSES = Number(process.env.BENCH_WORKERS ?? 0);
 /** The product's load this many times over on the same engine and API: does memory come back between loads? */
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
+/**
+ * The ceiling phase once more after the product's (BENCH_CEILING_AFTER=false: before it only), and the
+ * ratio taken against the mean of the two: a drift of the shared machine's speed then cancels out.
+ */
+const CEILING_AFTER = process.env.BENCH_CEILING_AFTER !== 'false';
 /** Scale-out: this many engine nodes on the one database behind nginx (deploy/engine-lb.conf); MariaDB only. */
 const ENGINES = Number(process.env.BENCH_ENGINES ?? 1);
 if (ENGINES > 1 && db !== 'mariadb') throw new Error('BENCH_ENGINES > 1 needs BENCH_DB=mariadb: the embedded engine database belongs to one process');
@@ -223,10 +232,10 @@ async function ceilingPhase(engineUrl, { n = N, tag = '', warmup = WARMUP } = {}
  * The ceiling's instances wait at the acceptance task; removed so the product phase meets the
  * runtime tables as the ceiling did (their history stays, like the product's would).
  */
-async function removeCeilingInstances(engineUrl) {
+async function removeCeilingInstances(engineUrl, businessKeyLike = 'CEIL-%25') {
   const engine = engineClient(engineUrl);
   for (;;) {
-    const instances = await engine.get('/process-instance?processDefinitionKey=petition&businessKeyLike=CEIL-%25&maxResults=500');
+    const instances = await engine.get(`/process-instance?processDefinitionKey=petition&businessKeyLike=${businessKeyLike}&maxResults=500`);
     if (instances.length === 0) return;
     let next = 0;
     await Promise.all(
@@ -342,13 +351,13 @@ async function withCpu(parties, petitions, load) {
   return { result, cpu };
 }
 
-function printCpu(ceilingCpu, productCpu) {
+function printCpu(ceilingCpu, productCpu, ceilingAfterCpu) {
   const cell = (value) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(1)).padStart(12);
   const row = (name, cpu) => `  ${name.padEnd(9)}${cell(cpu.engine)}${cell(cpu.api)}${cell(cpu.database)}${cell(cpu.load)}`;
   console.log(`  CPU per petition, ms (two cores give 2,000 ms a second; "load": this process's clients, watcher and minimal loop)
   phase          engine  API+workers    database        load
 ${row('ceiling', ceilingCpu)}
-${row('product', productCpu)}`);
+${row('product', productCpu)}${ceilingAfterCpu ? `\n${row('ceiling²', ceilingAfterCpu)}` : ''}`);
 }
 
 /**
@@ -392,9 +401,14 @@ const pacingLine = ({ limit, maxMs }) =>
     ? `each start held, as the API holds a registration, while ${limit} instances are short of the task (at most ${maxMs} ms)`
     : 'starts not held (INTAKE_PIPELINE_LIMIT=0; the API holds none either)';
 
-function print(ceiling, product) {
+function print(ceiling, product, ceilingAfter) {
   const c = summary(ceiling);
   const p = summary(product);
+  const a = ceilingAfter ? summary(ceilingAfter) : null;
+  // Against the mean of the ceilings around the product, when there are two.
+  const both = a
+    ? { perSecond: (c.perSecond + a.perSecond) / 2, median: (c.median + a.median) / 2, p95: (c.p95 + a.p95) / 2 }
+    : c;
   const row = (name, r, s) =>
     `  ${name.padEnd(9)} ${s.perSecond.toFixed(1).padStart(12)} ${r.createsPerSecond.toFixed(1).padStart(10)} ` +
     `${fmt(s.median).padStart(10)} ${fmt(s.p95).padStart(10)} ${`${r.reached}/${r.created}`.padStart(10)}`;
@@ -407,9 +421,11 @@ Benchmark: create → ${ACCEPTANCE_TASK}, ceiling vs product   (${db === 'sqlite
 
   phase      to task/s  creates/s     median        p95    reached
 ${row('ceiling', ceiling, c)}
-${row('product', product, p)}
+${row('product', product, p)}${a ? `\n${row('ceiling²', ceilingAfter, a)}   (the ceiling again, after the product)` : ''}
 
-  ratio product / ceiling   throughput ${(p.perSecond / c.perSecond).toFixed(2)}, median ×${(p.median / c.median).toFixed(1)}, p95 ×${(p.p95 / c.p95).toFixed(1)}
+  ratio product / ceiling${a ? ' (the mean of the two)' : ''}   throughput ${(p.perSecond / both.perSecond).toFixed(2)}, median ×${(p.median / both.median).toFixed(1)}, p95 ×${(p.p95 / both.p95).toFixed(1)}${
+    a ? `\n  against each: before ${(p.perSecond / c.perSecond).toFixed(2)}, after ${(p.perSecond / a.perSecond).toFixed(2)}` : ''
+  }
   (to task/s: petitions that reached the task over the time from the first create sent to the last task seen)`);
 }
 
@@ -483,8 +499,24 @@ async function main() {
       const result = await productLoad(`R${round}-`);
       rounds.push({ result, apiRss: residentMb(api.child.pid), apiHeap: await apiHeapMb(api), heap: heapAfterGc(enginePid) });
     }
-    print(ceiling, product);
-    printCpu(ceilingCpu, productCpu);
+    // The ceiling once more, after the product: on these shared cores the machine's speed drifts
+    // within minutes, and a product phase compared with one ceiling before it measured that drift as
+    // often as the product (0.93 and 0.50 in two runs of the same code, one after the other).
+    let ceilingAfter = null;
+    let ceilingAfterCpu = null;
+    if (CEILING_AFTER) {
+      await stopProcess(api.child);
+      api = null;
+      // The product's instances wait at the acceptance task: removed, as the ceiling's were before it.
+      await removeCeilingInstances(engineUrl, 'XF-%25');
+      console.log(`Ceiling phase again, after the product: ${N} instances…`);
+      ({ result: ceilingAfter, cpu: ceilingAfterCpu } = await withCpu({ engine: enginePids, ...(dbPid ? { database: [dbPid] } : {}) }, petitions, () =>
+        ceilingPhase(engineUrl, { tag: 'after-' }),
+      ));
+      if (ceilingAfter.reached < ceilingAfter.created) process.exitCode = 1;
+    }
+    print(ceiling, product, ceilingAfter);
+    printCpu(ceilingCpu, productCpu, ceilingAfterCpu);
     console.log(
       `  memory: the API's resident memory after the product's load ${apiRss ?? '?'} MB; the engine's heap after a full GC ` +
         `${heapAtStart ?? '?'} MB at start, ${heapAfterCeiling ?? '?'} MB after the ceiling's load, ${heapAfterProduct ?? '?'} MB after the product's`,
