@@ -19,8 +19,8 @@ interface LockedTask {
 /**
  * The API dies with kill -9 while its in-process workers hold locked external tasks. To make sure
  * some of them had done their work but not yet told the engine (the case that doubles rows when a
- * handler is not idempotent), the API's link to the engine (a TCP relay) stalls just before the
- * kill. The engine delivers those tasks again once their lock expires (WORKER_LOCK_MS), to the
+ * handler is not idempotent), the API's link to the engine (a TCP relay) is held while a task of the
+ * step is locked, until its handler has committed, and stays held until the kill. The engine delivers those tasks again once their lock expires (WORKER_LOCK_MS), to the
  * restarted API. Each must take effect exactly once: one timeline entry per step, one hand-over,
  * one notice.
  *
@@ -72,18 +72,27 @@ describe(`the API killed while its workers hold locked tasks (${DB})`, () => {
       const worker = `${hostname()}-${stack.apiPid}-`;
       const ours = async () =>
         (await engine<LockedTask[]>(stack.engineUrl, 'GET', '/external-task?locked=true')).filter((t) => t.workerId?.startsWith(worker));
+      const ofStep = async () => (await ours()).filter((t) => t.activityId === step);
+      // A handler commits and reports within milliseconds, too short a window to find by polling.
+      // So the link is held as soon as a task of the step is locked by this API: its handler goes
+      // on behind the held link (the database is not relayed), and its report waits in the relay.
       const caught = await pollUntil(
         async () => {
-          const candidates = (await doneNotReported(db, await ours())).filter((t) => t.activityId === step);
-          if (candidates.length === 0) return false;
+          if ((await ofStep()).length === 0) return false;
           relay.stall();
-          // (a report that reached the engine before the stall settles; what is still locked was not reported)
-          await sleep(200);
-          const still = new Set((await ours()).map((t) => t.id));
-          const confirmed = candidates.filter((t) => still.has(t.id));
-          if (confirmed.length > 0) return confirmed;
-          await relay.restore();
-          return false;
+          let confirmed: LockedTask[] | undefined;
+          try {
+            const done = await pollUntil(async () => nonEmpty(await doneNotReported(db, await ofStep())), 5_000, 50);
+            if (!done) return false;
+            // A report that reached the engine before the stall settles within this pause; what is
+            // still locked after it was not reported.
+            await sleep(1_000);
+            const still = new Set((await ofStep()).map((t) => t.id));
+            confirmed = nonEmpty(done.filter((t) => still.has(t.id)));
+            return confirmed;
+          } finally {
+            if (!confirmed) await relay.restore();
+          }
         },
         60_000,
         10,
@@ -150,6 +159,10 @@ async function doneNotReported(db: FaultDatabase, tasks: LockedTask[]): Promise<
   );
   const done = new Set(rows.map((r) => r.idempotencyKey));
   return tasks.filter((t) => done.has(`${t.processInstanceId}:${t.activityInstanceId}`));
+}
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 const STEPS_ON_TIMELINE = ['received', 'registered', 'routed', 'level-skip', 'notified'];
