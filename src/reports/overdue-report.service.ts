@@ -137,7 +137,7 @@ export class OverdueReportService {
     // report's moments fall in (overdue-counts.ts); the page of rows beside it, in due order.
     const [groups, rows] = await Promise.all([
       countGroups(
-        this.dataSource,
+        this.dataSource.manager,
         narrow,
         now,
         horizon,
