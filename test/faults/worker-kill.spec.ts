@@ -20,9 +20,9 @@ interface LockedTask {
  * The API dies with kill -9 while its in-process workers hold locked external tasks. To make sure
  * some of them had done their work but not yet told the engine (the case that doubles rows when a
  * handler is not idempotent), the API's link to the engine (a TCP relay) is held while a task of the
- * step is locked, until its handler has committed, and stays held until the kill. The engine delivers those tasks again once their lock expires (WORKER_LOCK_MS), to the
- * restarted API. Each must take effect exactly once: one timeline entry per step, one hand-over,
- * one notice.
+ * step is locked, until its handler has committed, and stays held until the kill. The engine
+ * delivers those tasks again once their lock expires (WORKER_LOCK_MS), to the restarted API. Each
+ * must take effect exactly once: one timeline entry per step, one hand-over, one notice.
  *
  * The petitions are township matters brought to the city bureau in person, so each passes three
  * external tasks before its acceptance task: register, route (a hand-over) and the level-skip

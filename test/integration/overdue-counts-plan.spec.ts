@@ -8,7 +8,7 @@ import { stackInfo } from '../support/harness';
 
 const DAY = 86_400_000;
 const ROWS = 100_000;
-/** Far from the suite's own tasks, so that none of them falls on the report's days. */
+/** The report's moment: the tasks are due around it. */
 const NOW = new Date('2091-06-15T12:00:00.000Z');
 /** Seven regions of six units each, as a city's counties, townships and villages spread its tasks. */
 const UNITS = Array.from({ length: 42 }, (_, u) => ({ regionCode: `ZZ00000000${u % 7}`, unitCode: `ZZ00000000${u % 7}-unit-${u}` }));
