@@ -2,7 +2,7 @@ import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { tallyDay, tallyDayStart } from '../common/open-task-tally';
 import type { Level } from '../org/org.types';
 import { OpenTaskTally } from '../tasks/index/open-task-tally.entity';
-import { OpenTask } from '../tasks/index/open-task.entity';
+import { OPEN_TASK_DUE_INDEXES, OpenTask } from '../tasks/index/open-task.entity';
 
 const DAY_MS = 86_400_000;
 
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
  * `bench:overdue`, where the cut days hold about 2,000 (the city's counts took 48 ms, most of the
  * report's time). TypeORM writes the hint for the MySQL family only; SQLite is steered by its unary +.
  */
-const BY_DUE = ['IDX_open_task_region_due_task', 'IDX_open_task_unit_due', 'IDX_open_task_due'].join(', ');
+const BY_DUE = Object.values(OPEN_TASK_DUE_INDEXES).join(', ');
 
 /** The report's counts of one region, unit, level and step. */
 export interface GroupCounts {
