@@ -10,7 +10,7 @@ import { OpenTask } from '../tasks/index/open-task.entity';
 import type { OverdueQueryDto } from './dto/overdue-query.dto';
 import { AccessPolicy, WITHHELD_CONTENT } from '../access/access-policy';
 import { PetitionRepository } from '../petitions/petition.repository';
-import { countGroups, Narrow } from './overdue-counts';
+import { columnsOf, countGroups, Narrow } from './overdue-counts';
 
 const DAY_MS = 86_400_000;
 
@@ -111,13 +111,9 @@ export class OverdueReportService {
     const horizon = query.minDaysOverdue ? new Date(now.getTime() - query.minDaysOverdue * DAY_MS) : new Date(now.getTime() + windowDays * DAY_MS);
     const scope = await this.scopeOf(principal);
 
-    // The caller's reach and the query's filters, on open_task or on its tally (same column names).
-    // `byDue`: the query reads a few days of rows through the due index. SQLite's planner prefers an
-    // equality or IN on the leading column of another index (a region's every row) to a range, unless
-    // those terms are written as expressions (its documented unary +); MariaDB picks the range itself.
-    const sqlite = this.dataSource.options.type === 'better-sqlite3';
-    const narrow: Narrow = (qb, alias, { byDue = false } = {}) => {
-      const column = (name: string) => `${byDue && sqlite ? '+' : ''}${alias}.${name}`;
+    // The caller's reach and the query's filters, on open_task or on its tally (same column names),
+    // with the columns named as the query's reads need (overdue-counts.ts).
+    const narrow: Narrow = (qb, column) => {
       qb.where('1 = 1');
       if (scope.unitCode) qb.andWhere(`${column('unitCode')} = :scopeUnit`, { scopeUnit: scope.unitCode });
       if (scope.regionCodes) qb.andWhere(`${column('regionCode')} IN (:...regions)`, { regions: scope.regionCodes });
@@ -127,7 +123,7 @@ export class OverdueReportService {
       return qb;
     };
     const filtered = () =>
-      narrow(this.dataSource.getRepository(OpenTask).createQueryBuilder('t'), 't').andWhere('t.due IS NOT NULL').andWhere('t.due <= :horizon', { horizon });
+      narrow(this.dataSource.getRepository(OpenTask).createQueryBuilder('t'), columnsOf('t')).andWhere('t.due IS NOT NULL').andWhere('t.due <= :horizon', { horizon });
     return { now, horizon, windowDays, scope, narrow, filtered };
   }
 
