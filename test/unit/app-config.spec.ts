@@ -129,8 +129,10 @@ describe('loading the configuration', () => {
       expect(config.limits).toEqual({ agentForwardingWorkingDays: 2 });
     });
 
-    it('paces registrations to 32 petitions in the pipeline, each held 3 s at most; 0 switches pacing off', () => {
-      expect(loadConfig({}).intake).toEqual({ pipelineLimit: 32, paceMaxMs: 3000 });
+    it('paces registrations to 5 petitions in the pipeline per core, each held 3 s at most; 0 switches pacing off', () => {
+      expect(loadConfig({}, { cores: 2 }).intake).toEqual({ pipelineLimit: 10, paceMaxMs: 3000 });
+      expect(loadConfig({}, { cores: 8 }).intake).toEqual({ pipelineLimit: 40, paceMaxMs: 3000 });
+      expect(loadConfig({ INTAKE_PIPELINE_LIMIT: '32' }, { cores: 2 }).intake.pipelineLimit).toBe(32);
       expect(loadConfig({ INTAKE_PIPELINE_LIMIT: '0', INTAKE_PACE_MAX_MS: '500' }).intake).toEqual({ pipelineLimit: 0, paceMaxMs: 500 });
       expect(() => loadConfig({ INTAKE_PIPELINE_LIMIT: '-1' })).toThrow('INTAKE_PIPELINE_LIMIT must be a non-negative integer, got "-1"');
     });
