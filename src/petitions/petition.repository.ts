@@ -93,6 +93,15 @@ export class PetitionRepository {
     return petition;
   }
 
+  /**
+   * Locks the petition's row until the transaction ends without reading it, for writers of rows
+   * derived from the petition that must take turns (SQLite's writes take turns anyway). A petition
+   * that does not exist locks nothing.
+   */
+  async lockRow(manager: EntityManager, id: string): Promise<void> {
+    if (manager.connection.options.type !== 'better-sqlite3') await manager.query('SELECT id FROM petition WHERE id = ? FOR UPDATE', [id]);
+  }
+
   async byIds(ids: string[]): Promise<Map<string, Petition>> {
     if (ids.length === 0) return new Map();
     const rows = await this.dataSource.manager.findBy(Petition, { id: In(ids) });

@@ -10,7 +10,7 @@ import { Transactions } from '../../database/transactions';
 import { OrgService } from '../../org/org.service';
 import { Petition } from '../../petitions/petition.entity';
 import { OpenTask } from './open-task.entity';
-import { recountTallies, tallyKeys } from './tally-keeper';
+import { addToTallies, recountTallies, tallyChanges, tallyKeys } from './tally-keeper';
 import { PetitionRepository } from '../../petitions/petition.repository';
 import { minutesToPeriod, PeriodicJobs } from '../../scheduling/periodic-jobs';
 import { Clock } from '../../clocks/clock';
@@ -43,7 +43,7 @@ export class TaskIndexService implements OnApplicationBootstrap {
     private readonly inbox: InboxService,
     private readonly clock: Clock,
   ) {
-    notifier.subscribe((number, id) => (number ? this.syncPetitionNumber(number, id) : this.reconcile().then(() => undefined)));
+    notifier.subscribe((number, id) => (number ? this.syncPetitionNumber(number, id) : this.reconcile()).then(() => undefined));
   }
 
   onApplicationBootstrap(): void {
@@ -65,10 +65,10 @@ export class TaskIndexService implements OnApplicationBootstrap {
    * number): the engine's open tasks, then the petition's rows, read once, locked, in the writing
    * transaction.
    */
-  async syncPetitionNumber(number: string, petitionId?: string): Promise<void> {
+  async syncPetitionNumber(number: string, petitionId?: string): Promise<number> {
     const tasks = await this.camunda.openTasks(number);
     const id = petitionId ?? (await this.petitions.idOfNumber(number));
-    if (id) await this.bringUpToDate({ id, number }, tasks);
+    return id ? this.bringUpToDate({ id, number }, tasks) : 0;
   }
 
   /** A petition's open tasks, as the engine has them now (its business key spans the called processes). */
@@ -76,14 +76,15 @@ export class TaskIndexService implements OnApplicationBootstrap {
     await this.bringUpToDate(petition, await this.camunda.openTasks(petition.number));
   }
 
-  /** Writes what differs between the engine's open tasks (`tasks`) and the petition's rows. */
-  private async bringUpToDate(petition: Pick<Petition, 'id' | 'number'>, tasks: OfferedTask[]): Promise<void> {
-    await this.tx.write(async (manager) => {
-      // The petition's rows as they are now, locked: what this sync keeps, removes or replaces, and
-      // whose tally groups it counts again.
-      const indexed = await manager.find(OpenTask, { where: { petitionId: petition.id }, ...this.lockForUpdate() });
+  /** Writes what differs between the engine's open tasks (`tasks`) and the petition's rows; returns how many rows it changed. */
+  private async bringUpToDate(petition: Pick<Petition, 'id' | 'number'>, tasks: OfferedTask[]): Promise<number> {
+    return this.tx.write(async (manager) => {
+      // The index's writers of one petition take turns on its row: the rows read next are then what
+      // the last of them committed, and this write's change to the tally is exactly their difference.
+      await this.petitions.lockRow(manager, petition.id);
+      const indexed = await manager.findBy(OpenTask, { petitionId: petition.id });
       // Between two service tasks (registered, not yet routed) there is nothing to write.
-      if (tasks.length === 0 && indexed.length === 0) return;
+      if (tasks.length === 0 && indexed.length === 0) return 0;
       const indexedUnits = new Map(indexed.map((r) => [r.taskId, r.unitCode]));
       const rows: OpenTask[] = [];
       for (const task of tasks) {
@@ -101,8 +102,11 @@ export class TaskIndexService implements OnApplicationBootstrap {
         rows.filter((r) => !known.has(r.taskId)),
         tasks,
       );
-      // Last, so the tally's rows are locked only for the commit.
-      await recountTallies(manager, tallyKeys([...indexed, ...rows]));
+      // Last, so a tally's row, which every petition of its unit, step and due day writes, is locked
+      // only for the commit; one statement per group whose count changed, none that counts.
+      await addToTallies(manager, tallyChanges(indexed, rows));
+      const before = new Map(indexed.map((r) => [r.taskId, r]));
+      return gone.length + rows.filter((r) => differs(before.get(r.taskId), r)).length;
     });
   }
 
@@ -118,12 +122,13 @@ export class TaskIndexService implements OnApplicationBootstrap {
     return open[0] ?? task.candidateGroups[0];
   }
 
-  /** A row lock for reads in a writing transaction; SQLite's writers take turns and have none. */
-  private lockForUpdate(): { lock?: { mode: 'pessimistic_write' } } {
-    return this.dataSource.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } };
-  }
-
-  /** Compares the whole index with the engine, unit by unit; returns how many rows it changed. */
+  /**
+   * Compares the whole index with the engine, unit by unit, and syncs again each petition where they
+   * differ; returns how many rows it changed. The comparison only finds the petitions: the engine's
+   * pages are older than the index's rows read after them (a task created meanwhile is in the index
+   * and not in the pages), so each petition found is read from the engine again and written as a
+   * sync writes it, in turn with the other syncs of that petition.
+   */
   async reconcile(): Promise<number> {
     const seen = new Map<string, { task: EngineTask; unitCode: string }>();
     for (const unit of await this.org.units()) {
@@ -134,40 +139,29 @@ export class TaskIndexService implements OnApplicationBootstrap {
       }
     }
     const indexed = new Map((await this.dataSource.getRepository(OpenTask).find()).map((r) => [r.taskId, r]));
-    const stale = [...indexed.keys()].filter((id) => !seen.has(id));
+    const differing = new Map<string, string>();
+    for (const row of indexed.values()) if (!seen.has(row.taskId)) differing.set(row.petitionId, row.petitionNumber);
     const changed = [...seen.values()].filter(({ task, unitCode }) => {
       const row = indexed.get(task.id);
       return !row || row.unitCode !== unitCode || row.assignee !== task.assignee || dueOf(task)?.getTime() !== row.due?.getTime();
     });
-    const petitionOf = await this.petitionIds(changed.map((c) => c.task.processInstanceId));
-    const rows: OpenTask[] = [];
-    for (const { task, unitCode } of changed) {
-      const petition = petitionOf.get(task.processInstanceId);
-      if (petition) rows.push(await this.row(task, unitCode, petition.id, petition.number));
-    }
+    for (const petition of (await this.petitionIds(changed.map((c) => c.task.processInstanceId))).values()) differing.set(petition.id, petition.number);
+    let rowsChanged = 0;
+    const before = [...indexed.values()].filter((r) => differing.has(r.petitionId));
+    for (const [id, number] of differing) rowsChanged += await this.syncPetitionNumber(number, id);
+    if (differing.size === 0) return 0;
+    // Counted, not added: the pass also mends a tally that has drifted from its rows.
     await this.tx.write(async (manager) => {
-      const added = await this.notIndexed(manager, rows);
-      for (let i = 0; i < stale.length; i += PAGE) await manager.delete(OpenTask, { taskId: In(stale.slice(i, i + PAGE)) });
-      for (let i = 0; i < rows.length; i += PAGE) await manager.upsert(OpenTask, rows.slice(i, i + PAGE), ['taskId']);
-      await this.announce(manager, added, changed.map((c) => c.task));
-      const before = [...stale, ...rows.map((r) => r.taskId)].flatMap((id) => indexed.get(id) ?? []);
-      await recountTallies(manager, tallyKeys([...before, ...rows]));
+      const after = await this.rowsOf(manager, [...differing.keys()]);
+      await recountTallies(manager, tallyKeys([...before, ...after]));
     });
-    return stale.length + rows.length;
+    return rowsChanged;
   }
 
-  /**
-   * The rows about to be written whose task the index does not hold yet: a new task. Read in the
-   * writing transaction, so a sync and a reconcile racing each other mostly agree; where both take a
-   * task for new, the inbox's idempotency key keeps one notice.
-   */
-  private async notIndexed(manager: EntityManager, rows: OpenTask[]): Promise<OpenTask[]> {
-    const known = new Set<string>();
-    for (let i = 0; i < rows.length; i += PAGE) {
-      const ids = rows.slice(i, i + PAGE).map((r) => r.taskId);
-      for (const row of await manager.find(OpenTask, { select: { taskId: true }, where: { taskId: In(ids) } })) known.add(row.taskId);
-    }
-    return rows.filter((r) => !known.has(r.taskId));
+  private async rowsOf(manager: EntityManager, petitionIds: string[]): Promise<OpenTask[]> {
+    const rows: OpenTask[] = [];
+    for (let i = 0; i < petitionIds.length; i += PAGE) rows.push(...(await manager.findBy(OpenTask, { petitionId: In(petitionIds.slice(i, i + PAGE)) })));
+    return rows;
   }
 
   /**
@@ -214,6 +208,11 @@ export class TaskIndexService implements OnApplicationBootstrap {
       assignee: task.assignee,
     };
   }
+}
+
+/** Whether a petition's row for a task changes with this write (absent before: a new task). */
+function differs(before: OpenTask | undefined, after: OpenTask): boolean {
+  return !before || before.unitCode !== after.unitCode || before.assignee !== after.assignee || before.step !== after.step || before.due?.getTime() !== after.due?.getTime();
 }
 
 function dueOf(task: EngineTask): Date | null {
