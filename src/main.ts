@@ -17,7 +17,7 @@ import { httpMetrics } from './metrics/http-metrics';
 import { loadMetricsConfig } from './metrics/metrics-config';
 import { startProcessMetrics } from './metrics/metrics-registry';
 import { serveMetrics } from './metrics/metrics-server';
-import { closeOnSignals } from './common/shutdown';
+import { closeOnSignals, exitOnStartFailure } from './common/shutdown';
 import { createValidationPipe } from './common/validation.pipe';
 import { loadConfig } from './config/app-config';
 import { applyHttpHardening } from './hardening/http-hardening';
@@ -74,7 +74,4 @@ async function bootstrap(): Promise<void> {
   Logger.log(`API listening on http://${config.host}:${config.port}${config.env === 'production' ? '' : ' (docs at /api/docs)'}`, 'Bootstrap');
 }
 
-bootstrap().catch((error: unknown) => {
-  Logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error), 'Bootstrap');
-  process.exit(1);
-});
+bootstrap().catch((error: unknown) => exitOnStartFailure(error, 'Bootstrap'));

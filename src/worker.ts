@@ -9,7 +9,7 @@ import { WorkerModule } from './worker.module';
 import { connectEngine, waitForMigrations } from './bootstrap';
 import { WorkerRuntime } from './camunda/worker-runtime/worker-runtime.service';
 import { NoticeDispatcher } from './notifications/dispatch/notice-dispatcher';
-import { closeOnSignals } from './common/shutdown';
+import { closeOnSignals, exitOnStartFailure } from './common/shutdown';
 import { loadConfig } from './config/app-config';
 
 /** Workers alone, to scale them out beside the API (set WORKERS_IN_PROCESS=false on the API). */
@@ -31,7 +31,4 @@ async function bootstrap(): Promise<void> {
   app.get(NoticeDispatcher).start();
 }
 
-bootstrap().catch((error: unknown) => {
-  Logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error), 'Worker');
-  process.exit(1);
-});
+bootstrap().catch((error: unknown) => exitOnStartFailure(error, 'Worker'));

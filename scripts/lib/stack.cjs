@@ -14,16 +14,30 @@ const ENGINE_JAR = path.join(ROOT, 'engine', 'target', 'petition-engine.jar');
 const ENGINE_USER = 'demo';
 const ENGINE_PASSWORD = 'demo';
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+/** Ports this process has handed out: each is free when asked for, but bound only later, by a child. */
+const handedOut = new Set();
+
+/**
+ * A port nothing listens on, never one this process handed out before: the system may offer a port
+ * again as soon as the probe closes it, and a test that picks a metrics port and then starts a stack
+ * (which picks its API port) got the same one twice.
+ */
+async function freePort() {
+  for (;;) {
+    const port = await new Promise((resolve, reject) => {
+      const server = net.createServer();
+      server.unref();
+      server.on('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address();
+        server.close(() => resolve(port));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 function spawnLogged(name, command, args, { env, cwd, logDir }) {

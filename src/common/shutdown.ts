@@ -24,3 +24,13 @@ export function closeOnSignals(app: INestApplicationContext, name: string): void
     });
   }
 }
+
+/**
+ * Ends a process whose start failed, with the reason in its log. The processes buffer their log
+ * until they are up (bufferLogs), so without the flush an operator found exit code 1 and an empty log.
+ */
+export function exitOnStartFailure(error: unknown, name: string): never {
+  Logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error), name);
+  Logger.flush();
+  process.exit(1);
+}
